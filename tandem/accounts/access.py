@@ -1,0 +1,66 @@
+"""Who may see and do what: the one place for access rules.
+
+Every view starts with one of the `get_…_for_user` calls, which fetch and authorise together and
+answer 404 for anything the user has no legitimate relationship with (so ids reveal nothing).
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tandem.accounts.models import Role, User
+from tandem.people.models import CircleMember, Person
+
+
+def visible_people(user: User) -> QuerySet[Person]:
+    """People this user has a legitimate relationship with, within their organisation."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return Person.objects.none()
+    people = Person.objects.filter(organisation_id=user.organisation_id)
+    if user.is_worker:
+        return people.filter(team__in=user.teams.all())
+    if user.role == Role.PERSON:
+        return people.filter(user=user)
+    if user.role in {Role.CARER, Role.PROVIDER}:
+        # Carers and providers see a person only with the person's consent to share.
+        return people.filter(
+            Q(circle__user=user) & Q(circle__consent_to_share=True)
+        ).distinct()
+    return Person.objects.none()
+
+
+def get_person_for_user(user: User, pk: int) -> Person:
+    try:
+        return visible_people(user).select_related("team", "allocated_worker", "advocate").get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def circle_membership(user: User, person: Person) -> CircleMember | None:
+    if user.role not in {Role.CARER, Role.PROVIDER}:
+        return None
+    return CircleMember.objects.filter(person=person, user=user, consent_to_share=True).first()
+
+
+def can_manage_person(user: User) -> bool:
+    """Create people, change their details and circle: staff only."""
+    return user.is_worker
+
+
+def can_draft_plan(user: User) -> bool:
+    """P1: the person and consenting carers draft their plan alongside workers."""
+    return user.is_worker or user.role in {Role.PERSON, Role.CARER}
+
+
+def can_coordinate_plan(user: User) -> bool:
+    """Send for agreement, record agreement, decide on disagreements, start new versions."""
+    return user.is_worker
+
+
+def can_add_disagreement(user: User) -> bool:
+    """A2: providers and agencies (or the worker on their behalf) may add a disagreement."""
+    return user.is_worker or user.role in {Role.PERSON, Role.CARER, Role.PROVIDER}
+
+
+def can_raise_safeguarding(user: User) -> bool:
+    """P11: anyone who can see the person can raise a concern."""
+    return user.is_authenticated

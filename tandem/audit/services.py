@@ -1,0 +1,28 @@
+"""Audit events are written by the service that makes the change, in its transaction."""
+
+from typing import Any
+
+from tandem.audit.models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    summary: str,
+    person=None,
+    plan=None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    organisation_id = (
+        plan.organisation_id if plan else person.organisation_id if person else actor.organisation_id
+    )
+    return AuditEvent.objects.create(
+        organisation_id=organisation_id,
+        actor=actor,
+        person=person if person is not None else getattr(plan, "person", None),
+        plan=plan,
+        action=action,
+        summary=summary[:500],
+        detail=detail or {},
+    )

@@ -1,0 +1,148 @@
+"""The person a plan is for, their circle of support, and safeguarding referrals."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts.models import Organisation, Team
+
+
+class Person(models.Model):
+    class AgeGroup(models.TextChoices):
+        ADULT = "adult", _("Adult")
+        CHILD = "child", _("Child or young person")
+
+    class Capacity(models.TextChoices):
+        NOT_ASSESSED = "not_assessed", _("Not assessed – capacity is assumed")
+        HAS_CAPACITY = "has_capacity", _("Has capacity for planning decisions")
+        LACKS_CAPACITY = "lacks_capacity", _("Lacks capacity for some planning decisions")
+
+    class Format(models.TextChoices):
+        STANDARD = "standard", _("Standard print")
+        LARGE_PRINT = "large_print", _("Large print")
+        EASY_READ = "easy_read", _("Easy read")
+        AUDIO = "audio", _("Audio summary")
+        BRAILLE = "braille", _("Braille")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    given_name = models.CharField(_("first name"), max_length=100)
+    family_name = models.CharField(_("last name"), max_length=100)
+    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    local_identifier = models.CharField(_("local identifier"), max_length=40)
+    address = models.TextField(_("address"), max_length=500, blank=True)
+    communication_needs = models.TextField(_("communication needs"), max_length=2000, blank=True)
+    preferred_formats = models.JSONField(_("preferred formats"), default=list, blank=True)
+    language = models.CharField(_("preferred language"), max_length=60, default="English")
+    age_group = models.CharField(
+        _("adult or child"), max_length=10, choices=AgeGroup.choices, default=AgeGroup.ADULT
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="people")
+    allocated_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person_record",
+        help_text=_("The person's own sign-in, if they have one."),
+    )
+    capacity = models.CharField(
+        _("capacity for planning decisions"),
+        max_length=20,
+        choices=Capacity.choices,
+        default=Capacity.NOT_ASSESSED,
+    )
+    capacity_notes = models.TextField(_("capacity and best-interest notes"), max_length=2000, blank=True)
+    advocate = models.ForeignKey(
+        "CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "local_identifier"], name="person_local_identifier_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.given_name
+
+
+class CircleMember(models.Model):
+    """Someone in the person's circle of support: carer, family, friend, advocate, provider…"""
+
+    class Kind(models.TextChoices):
+        CARER = "carer", _("Carer")
+        FAMILY = "family", _("Family member")
+        FRIEND = "friend", _("Friend or neighbour")
+        ADVOCATE = "advocate", _("Advocate or representative")
+        PROVIDER = "provider", _("Service provider")
+        AGENCY = "agency", _("Other agency")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="circle")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    relationship = models.CharField(_("relationship to the person"), max_length=200, blank=True)
+    organisation_name = models.CharField(_("organisation (if any)"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.TextField(_("address"), max_length=500, blank=True)
+    consent_to_share = models.BooleanField(_("the person consents to share their plan"), default=False)
+    consent_notes = models.CharField(_("consent notes"), max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="circle_memberships",
+    )
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kind", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def can_represent(self) -> bool:
+        """Carers, family and advocates may agree a plan on the person's behalf (A1, R9)."""
+        return self.kind in {self.Kind.CARER, self.Kind.FAMILY, self.Kind.ADVOCATE}
+
+
+class SafeguardingReferral(models.Model):
+    """P11: a concern raised anywhere goes to the safeguarding procedure at once."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="safeguarding_referrals")
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    concern = models.TextField(_("what is the concern?"), max_length=5000)
+    immediate_risk = models.BooleanField(_("is anyone at immediate risk?"), default=False)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    alerted = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]

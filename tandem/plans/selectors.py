@@ -1,0 +1,53 @@
+"""Reads of plans, always through the person the user may see."""
+
+from django.http import Http404
+
+from tandem.accounts.access import visible_people
+from tandem.plans.models import Disagreement, Plan, PlanIssue
+from tandem.plans.services import ITEM_MODELS
+
+
+def plans_for_user(user):
+    return Plan.objects.filter(person__in=visible_people(user))
+
+
+def get_plan_for_user(user, pk) -> Plan:
+    try:
+        return (
+            plans_for_user(user)
+            .select_related("person", "person__team", "coordinator", "organisation")
+            .get(pk=pk)
+        )
+    except (Plan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_plan_item(plan: Plan, kind: str, pk):
+    """An item of this plan only: ids from another plan or person answer 404."""
+    model = ITEM_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    try:
+        return model.objects.get(plan=plan, pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_issue(plan: Plan, number) -> PlanIssue:
+    try:
+        return plan.issues.select_related("issued_by").get(number=number)
+    except (PlanIssue.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_disagreement(plan: Plan, pk) -> Disagreement:
+    try:
+        return plan.disagreements.get(pk=pk)
+    except (Disagreement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def person_plan_versions(person):
+    return person.plans.select_related("coordinator").prefetch_related("issues").order_by(
+        "-version_number"
+    )

@@ -5,7 +5,7 @@ from tandem.accounts.models import Role
 
 def home(request):
     """Send each user to where their work starts: a person to their own record, staff to people."""
-    person = getattr(request.user, "person_record", None) if request.user.role == Role.PERSON else None
-    if person is not None:
+    person = getattr(request.user, "person_record", None)
+    if request.user.role == Role.PERSON and person is not None:
         return redirect("people:detail", pk=person.pk)
     return redirect("people:list")

@@ -22,15 +22,15 @@ def visible_people(user: User) -> QuerySet[Person]:
         return people.filter(user=user)
     if user.role in {Role.CARER, Role.PROVIDER}:
         # Carers and providers see a person only with the person's consent to share.
-        return people.filter(
-            Q(circle__user=user) & Q(circle__consent_to_share=True)
-        ).distinct()
+        return people.filter(Q(circle__user=user) & Q(circle__consent_to_share=True)).distinct()
     return Person.objects.none()
 
 
 def get_person_for_user(user: User, pk: int) -> Person:
     try:
-        return visible_people(user).select_related("team", "allocated_worker", "advocate").get(pk=pk)
+        return (
+            visible_people(user).select_related("team", "allocated_worker", "advocate").get(pk=pk)
+        )
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -1,7 +1,7 @@
 """Organisations, teams and the people who sign in.
 
-Every user belongs to one organisation. Staff have a role and belong to teams; a person, a carer or a
-provider signs in to see only the records they have a legitimate relationship with (see access.py).
+Every user belongs to one organisation. Staff have a role and belong to teams; a person, a
+carer or a provider sees only the records they have a legitimate relationship with (access.py).
 """
 
 from django.contrib.auth.models import AbstractUser

@@ -15,7 +15,11 @@ def audit_record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     organisation_id = (
-        plan.organisation_id if plan else person.organisation_id if person else actor.organisation_id
+        plan.organisation_id
+        if plan
+        else person.organisation_id
+        if person
+        else actor.organisation_id
     )
     return AuditEvent.objects.create(
         organisation_id=organisation_id,

@@ -33,9 +33,7 @@ class Plan(models.Model):
 
     class PreparedBy(models.TextChoices):
         PERSON = "person", _("The person, on their own")
-        PERSON_WITH_CIRCLE = "person_with_circle", _(
-            "The person with family, friends or carers"
-        )
+        PERSON_WITH_CIRCLE = "person_with_circle", _("The person with family, friends or carers")
         WORKER_ONE_TO_ONE = "worker_one_to_one", _("The person with one-to-one help from a worker")
         PLANNING_MEETING = "planning_meeting", _("A multi-agency planning meeting")
 
@@ -77,9 +75,7 @@ class Plan(models.Model):
 
     # What is important to me
     important_to_me = models.TextField(_("what is important to you?"), max_length=5000, blank=True)
-    strengths = models.TextField(
-        _("your strengths, skills and gifts"), max_length=5000, blank=True
-    )
+    strengths = models.TextField(_("your strengths, skills and gifts"), max_length=5000, blank=True)
 
     # How I will use my personal budget (P8, P12)
     budget_arrangement = models.CharField(
@@ -143,7 +139,7 @@ class Plan(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        """A4: only a draft (or one waiting for agreement) can change; agreed versions are frozen."""
+        """A4: only a draft (or one waiting for agreement) can change; agreed ones are frozen."""
         return self.status in {self.Status.DRAFT, self.Status.READY}
 
 
@@ -281,7 +277,10 @@ class Need(PlanPart):
 
     description = models.TextField(_("what is the need?"), max_length=2000)
     eligibility = models.CharField(
-        _("eligibility"), max_length=20, choices=Eligibility.choices, default=Eligibility.NOT_ASSESSED
+        _("eligibility"),
+        max_length=20,
+        choices=Eligibility.choices,
+        default=Eligibility.NOT_ASSESSED,
     )
 
     class Meta(PlanPart.Meta):
@@ -316,11 +315,16 @@ class Agreement(models.Model):
     method = models.CharField(max_length=20, choices=Method.choices)
     agreed_on = models.DateField()
     best_interest = models.BooleanField(default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_party_display()})"
 
 
 class PlanIssue(models.Model):
@@ -330,7 +334,9 @@ class PlanIssue(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="issues")
     number = models.PositiveIntegerField()
     issued_at = models.DateTimeField(auto_now_add=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.CharField(max_length=500)
     snapshot = models.JSONField()
     recipients = models.JSONField(default=list)
@@ -340,6 +346,9 @@ class PlanIssue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_issue_number_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – issue {self.number}"
 
 
 class Disagreement(models.Model):
@@ -355,7 +364,9 @@ class Disagreement(models.Model):
     raised_by = models.CharField(_("who disagrees?"), max_length=200)
     details = models.TextField(_("what is the disagreement?"), max_length=5000)
     after_agreement = models.BooleanField(default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     issue = models.ForeignKey(
         PlanIssue, on_delete=models.PROTECT, null=True, blank=True, related_name="disagreements"
@@ -366,7 +377,9 @@ class Disagreement(models.Model):
         choices=Renegotiation.choices,
         blank=True,
     )
-    renegotiation_reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
+    renegotiation_reason = models.TextField(
+        _("reason for the decision"), max_length=2000, blank=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -374,3 +387,6 @@ class Disagreement(models.Model):
 
     class Meta:
         ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.raised_by}: {self.details[:60]}"

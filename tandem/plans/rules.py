@@ -164,7 +164,8 @@ def action_problems(snapshot: dict) -> list[Problem]:
             problems.append(
                 Problem(
                     "P4",
-                    _("Name the person responsible for the action “%(action)s”") % {"action": label},
+                    _("Name the person responsible for the action “%(action)s”")
+                    % {"action": label},
                     "actions",
                     "action",
                     action["id"],
@@ -278,7 +279,9 @@ def readiness_problems(snapshot: dict) -> list[Problem]:
 AGREEING_PARTIES = {"person", "representative"}
 
 
-def agreement_problems(*, parties: list[str], person_lacks_capacity: bool) -> list[str]:
+def agreement_problems(
+    *, parties: list[str], person_lacks_capacity: bool, best_interest_recorded: bool = True
+) -> list[str]:
     """A1: the person (or their representative) and the worker agree; R9 for best interest."""
     problems = []
     if not AGREEING_PARTIES & set(parties):
@@ -290,6 +293,13 @@ def agreement_problems(*, parties: list[str], person_lacks_capacity: bool) -> li
             _(
                 "The person lacks capacity for planning decisions: record a representative or "
                 "advocate, and that the decision is in their best interest"
+            )
+        )
+    if person_lacks_capacity and "representative" in parties and not best_interest_recorded:
+        problems.append(
+            _(
+                "The person lacks capacity for planning decisions: record that agreeing the plan "
+                "is in their best interest"
             )
         )
     return problems

@@ -5,6 +5,7 @@ Views, templates and the document all walk this list, so adding a section is one
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,12 @@ SECTIONS = (
         "budget",
         _("How I will use my personal budget"),
         _("How the budget is taken and what it pays for."),
-        fields=("budget_arrangement", "direct_payment_amount", "direct_payment_frequency", "budget_use"),
+        fields=(
+            "budget_arrangement",
+            "direct_payment_amount",
+            "direct_payment_frequency",
+            "budget_use",
+        ),
     ),
     Section(
         "management",
@@ -134,4 +140,75 @@ def task_list(plan, snapshot: dict) -> list[dict]:
             "state_label": STATE_LABELS[state],
         }
         for section in SECTIONS
+    ]
+
+
+# How each kind of item is summarised on its section page and the check-your-answers page:
+# (snapshot key, label). Empty values show as "Not given".
+ITEM_SUMMARIES = {
+    "outcome": (
+        ("kind_label", _("Kind of outcome")),
+        ("achieve_by", _("By when")),
+        ("life_area_label", _("Area of life")),
+    ),
+    "action": (
+        ("outcome_words", _("For the outcome")),
+        ("kind_label", _("Kind of help")),
+        ("responsible", _("Who is responsible")),
+        ("due_on", _("Done by")),
+        ("starts_on", _("Starts on")),
+        ("frequency", _("How often")),
+        ("funded_by_label", _("How it is resourced")),
+        ("funding_notes", _("Resourcing details")),
+    ),
+    "support": (
+        ("provider", _("Who provides it")),
+        ("how_often", _("How often or how much")),
+        ("funded_by_label", _("How it is resourced")),
+        ("funding_notes", _("Resourcing details")),
+    ),
+    "risk": (
+        ("how_managed", _("How it is managed")),
+        ("contingency", _("Contingency")),
+        ("triggers", _("What starts the contingency plan")),
+    ),
+    "need": (("eligibility_label", _("Eligibility")),),
+}
+ITEM_TITLES = {
+    "outcome": "words",
+    "action": "description",
+    "support": "description",
+    "risk": "description",
+    "need": "description",
+}
+ITEM_NAMES = {
+    "outcome": _("outcome"),
+    "indicator": _("indicator"),
+    "action": _("action"),
+    "support": _("support arrangement"),
+    "risk": _("risk"),
+    "need": _("need"),
+}
+DATE_KEYS = frozenset({"achieve_by", "due_on", "starts_on"})
+
+
+def _display(key: str, value):
+    return date.fromisoformat(value) if key in DATE_KEYS and value else value
+
+
+def item_cards(kind: str, items: list[dict]) -> list[dict]:
+    """Items of a list section as title + rows, ready for GOV.UK summary cards."""
+    return [
+        {
+            "id": item["id"],
+            "title": item[ITEM_TITLES[kind]],
+            "rows": [
+                {"label": label, "value": _display(key, item.get(key, ""))}
+                for key, label in ITEM_SUMMARIES[kind]
+            ],
+            "indicators": [
+                {**i, "due_on": _display("due_on", i["due_on"])} for i in item.get("indicators", [])
+            ],
+        }
+        for item in items
     ]

@@ -48,6 +48,8 @@ def get_disagreement(plan: Plan, pk) -> Disagreement:
 
 
 def person_plan_versions(person):
-    return person.plans.select_related("coordinator").prefetch_related("issues").order_by(
-        "-version_number"
+    return (
+        person.plans.select_related("coordinator")
+        .prefetch_related("issues")
+        .order_by("-version_number")
     )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.audit.services import audit_record
 from tandem.people.models import Person
@@ -37,6 +38,7 @@ ITEM_MODELS = {
     "risk": Risk,
     "need": Need,
 }
+ITEM_KINDS = {model: kind for kind, model in ITEM_MODELS.items()}
 ITEM_SECTIONS = {
     "outcome": "outcomes",
     "indicator": "outcomes",
@@ -67,9 +69,13 @@ class AgreementIncomplete(PlanError):
         self.problems = problems
 
 
-CONFLICT_MESSAGE = _(
+CONFLICT_MESSAGE = gettext_lazy(
     "Someone else changed this while you were editing it. Your changes have not been saved: "
     "they are shown below so you can check the latest version and save again."
+)
+
+REMOVED_MESSAGE = gettext_lazy(
+    "Someone else removed this while you were editing it, so your changes were not saved."
 )
 
 
@@ -77,7 +83,10 @@ def _lock(plan: Plan) -> Plan:
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if not locked.is_editable:
         raise PlanError(
-            _("This version of the plan has been agreed and cannot be changed. Start a new version.")
+            _(
+                "This version of the plan has been agreed and cannot be changed. "
+                "Start a new version."
+            )
         )
     return locked
 
@@ -130,6 +139,11 @@ def plan_update_section(
         if locked.section_revisions.get(section_key, 0) != revision:
             raise EditConflict(CONFLICT_MESSAGE)
         values = {field: data[field] for field in section.fields if field in data}
+        coordinator = values.get("coordinator")
+        if coordinator is not None and not (
+            coordinator.is_worker and coordinator.organisation_id == locked.organisation_id
+        ):
+            raise PlanError(_("Choose a worker from this organisation as the plan coordinator."))
         changes = _changes(locked, values)
         for field, value in values.items():
             setattr(locked, field, value)
@@ -197,7 +211,8 @@ def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, outc
     with transaction.atomic():
         locked = _lock(plan)
         extra = {"outcome": outcome} if kind in {"indicator", "action"} and outcome else {}
-        item = model(organisation_id=locked.organisation_id, plan=locked, **extra, **data)
+        item = model(organisation_id=locked.organisation_id, plan=locked, **{**extra, **data})
+        _check_belongs(item, locked)
         item.position = _next_position(model, locked)
         item.full_clean()
         item.save()
@@ -206,22 +221,39 @@ def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, outc
         audit_record(
             actor=actor,
             action=f"plan.{kind}.create",
-            summary=_("Added %(kind)s “%(item)s”") % {"kind": model._meta.verbose_name, "item": item},
+            summary=_("Added %(kind)s “%(item)s”")
+            % {"kind": model._meta.verbose_name, "item": item},
             plan=locked,
             detail={"id": item.pk, "values": {k: str(v) for k, v in data.items()}},
         )
     return item
 
 
+def _check_belongs(item, plan: Plan) -> None:
+    """An item's outcome and named people must belong to this plan and this person."""
+    outcome_id = getattr(item, "outcome_id", None)
+    if outcome_id is not None and not plan.outcomes.filter(pk=outcome_id).exists():
+        raise PlanError(_("Choose an outcome of this plan."))
+    member_id = getattr(item, "responsible_member_id", None)
+    if member_id is not None and not plan.person.circle.filter(pk=member_id).exists():
+        raise PlanError(_("Choose someone from this person’s circle of support."))
+    staff = getattr(item, "responsible_staff", None)
+    if staff is not None and staff.organisation_id != plan.organisation_id:
+        raise PlanError(_("Choose a worker from this organisation."))
+
+
 def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
     model = type(item)
     with transaction.atomic():
         locked = _lock(item.plan)
-        current = model.objects.get(pk=item.pk)
+        current = model.objects.filter(pk=item.pk).first()
+        if current is None:
+            raise EditConflict(REMOVED_MESSAGE)
         changes = _changes(current, data)
         for field, value in data.items():
             setattr(current, field, value)
         current.full_clean()
+        _check_belongs(current, locked)
         # A conditional update, so the revision check holds on SQLite as well as PostgreSQL.
         if not model.objects.filter(pk=item.pk, revision=revision).update(
             **data, revision=F("revision") + 1
@@ -232,7 +264,7 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
         audit_record(
             actor=actor,
-            action=f"plan.{model._meta.model_name}.update",
+            action=f"plan.{ITEM_KINDS[model]}.update",
             summary=_("Changed %(kind)s “%(item)s”")
             % {"kind": model._meta.verbose_name, "item": current},
             plan=locked,
@@ -252,7 +284,7 @@ def plan_item_delete(*, item, revision: int, actor) -> None:
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
         audit_record(
             actor=actor,
-            action=f"plan.{model._meta.model_name}.delete",
+            action=f"plan.{ITEM_KINDS[model]}.delete",
             summary=_("Removed %(kind)s “%(item)s”")
             % {"kind": model._meta.verbose_name, "item": item},
             plan=locked,
@@ -350,11 +382,14 @@ def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -
         problems = rules.agreement_problems(
             parties=[p["party"] for p in parties],
             person_lacks_capacity=locked.person.capacity == Person.Capacity.LACKS_CAPACITY,
+            best_interest_recorded=any(p.get("best_interest") for p in parties),
         )
         if problems:
             raise AgreementIncomplete(problems)
         for party in parties:
-            agreement = Agreement(organisation_id=locked.organisation_id, plan=locked, recorded_by=actor, **party)
+            agreement = Agreement(
+                organisation_id=locked.organisation_id, plan=locked, recorded_by=actor, **party
+            )
             agreement.full_clean()
             agreement.save()
         locked.status = Plan.Status.AGREED
@@ -375,7 +410,9 @@ def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -
     return issue
 
 
-def disagreement_add(*, plan: Plan, section: str, raised_by: str, details: str, actor) -> Disagreement:
+def disagreement_add(
+    *, plan: Plan, section: str, raised_by: str, details: str, actor
+) -> Disagreement:
     """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued."""
     if section not in SECTIONS_BY_KEY:
         raise PlanError(_("Choose which part of the plan the disagreement is about."))
@@ -397,7 +434,9 @@ def disagreement_add(*, plan: Plan, section: str, raised_by: str, details: str, 
         disagreement.save()
         if after:
             disagreement.issue = _issue(
-                locked, actor=actor, reason=_("Disagreement added by %(name)s") % {"name": raised_by}
+                locked,
+                actor=actor,
+                reason=_("Disagreement added by %(name)s") % {"name": raised_by},
             )
             disagreement.save(update_fields=["issue"])
         audit_record(
@@ -410,9 +449,13 @@ def disagreement_add(*, plan: Plan, section: str, raised_by: str, details: str, 
     return disagreement
 
 
-def disagreement_decide(*, disagreement: Disagreement, renegotiation: str, reason: str, actor) -> Disagreement:
+def disagreement_decide(
+    *, disagreement: Disagreement, renegotiation: str, reason: str, actor
+) -> Disagreement:
     """A3: the coordinator decides whether the plan must be reviewed or renegotiated."""
     plan = disagreement.plan
+    if renegotiation not in Disagreement.Renegotiation.values:
+        raise PlanError(_("Say whether the plan needs to be reviewed or renegotiated."))
     if plan.coordinator_id and plan.coordinator_id != actor.pk and not actor.is_manager:
         raise PlanError(_("Only the plan coordinator or a team manager can record this decision."))
     with transaction.atomic():
@@ -481,3 +524,23 @@ def _copy_plan(source: Plan, *, actor) -> Plan:
             item.pk, item.plan, item.revision = None, new, 1
             item.save()
     return new
+
+
+def plan_end(*, plan: Plan, reason: str, actor) -> Plan:
+    """A plan in force ends when support ends (the person moves away, dies, no longer needs it)."""
+    if not reason.strip():
+        raise PlanError(_("Say why the plan is ending."))
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if locked.status != Plan.Status.AGREED:
+            raise PlanError(_("Only the agreed plan in force can be ended."))
+        locked.status = Plan.Status.ENDED
+        locked.ended_at = timezone.now()
+        locked.save(update_fields=["status", "ended_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="plan.end",
+            summary=_("Ended the plan: %(reason)s") % {"reason": reason.strip()},
+            plan=locked,
+        )
+    return locked

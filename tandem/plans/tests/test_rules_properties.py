@@ -1,0 +1,257 @@
+"""Property tests for the plan rules: random plans, checked against the guidance read afresh."""
+
+import datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tandem.plans import rules
+from tandem.plans.sections import ITEM_LISTS, SECTIONS_BY_KEY
+
+ELEMENT_ORDER = ["outcomes", "treatments", "support", "risk", "cost", "leadership"]
+FUNDING = ["own", "natural", "community", "personal_budget", "social_work", "other_organisation"]
+
+maybe_date = st.one_of(
+    st.just(""),
+    st.dates(datetime.date(2000, 1, 1), datetime.date(2060, 12, 31)).map(datetime.date.isoformat),
+)
+maybe_text = st.sampled_from(["", "  ", "Every Tuesday", "Daily at 9am", "Pri"])
+maybe_funding = st.sampled_from(["", *FUNDING])
+
+
+@st.composite
+def indicators(draw, outcome_id: int) -> list[dict]:
+    count = draw(st.integers(0, 3))
+    return [
+        {"id": outcome_id * 100 + n, "description": f"Indicator {n}", "due_on": draw(maybe_date)}
+        for n in range(count)
+    ]
+
+
+@st.composite
+def actions(draw, outcome_ids: list[int]) -> list[dict]:
+    if not outcome_ids:
+        return []
+    count = draw(st.integers(0, 6))
+    return [
+        {
+            "id": 1000 + n,
+            "outcome_id": draw(st.sampled_from(outcome_ids)),
+            "description": f"Action {n}",
+            "responsible": draw(
+                st.sampled_from(["", "Pri", "Wendy Worker", "Sue (Family member)"])
+            ),
+            "due_on": draw(maybe_date),
+            "starts_on": draw(maybe_date),
+            "frequency": draw(maybe_text),
+            "funded_by": draw(maybe_funding),
+        }
+        for n in range(count)
+    ]
+
+
+@st.composite
+def snapshots(draw) -> dict:
+    outcome_count = draw(st.integers(0, 3))
+    outcomes = [
+        {
+            "id": n + 1,
+            "words": f"Outcome {n + 1}",
+            "achieve_by": draw(maybe_date),
+            "indicators": draw(indicators(n + 1)),
+        }
+        for n in range(outcome_count)
+    ]
+    return {
+        "plan": {"prepared_by": draw(st.sampled_from(["", "person", "planning_meeting"]))},
+        "outcomes": outcomes,
+        "actions": draw(actions([o["id"] for o in outcomes])),
+        "supports": [
+            {"id": 2000 + n, "description": f"Support {n}", "funded_by": draw(maybe_funding)}
+            for n in range(draw(st.integers(0, 3)))
+        ],
+        "budget": {
+            "arrangement": draw(
+                st.sampled_from(["", "none", "council_managed", "direct_payment", "mixed"])
+            ),
+            "direct_payment_amount": draw(st.sampled_from(["", "120.00"])),
+            "direct_payment_frequency": draw(st.sampled_from(["", "weekly"])),
+            "budget_use": draw(maybe_text),
+        },
+        "management": {
+            "support_management": draw(maybe_text),
+            "who_leads": draw(maybe_text),
+        },
+        "risks": [
+            {
+                "id": 3000 + n,
+                "description": f"Risk {n}",
+                "significant_harm": draw(st.booleans()),
+                "contingency": draw(maybe_text),
+                "triggers": draw(maybe_text),
+            }
+            for n in range(draw(st.integers(0, 3)))
+        ],
+        "not_applicable": draw(
+            st.dictionaries(st.sampled_from(ELEMENT_ORDER), st.sampled_from(["", "Not needed yet"]))
+        ),
+    }
+
+
+# An independent reading of the guidance, to check the rules against.
+
+
+def has_when(action: dict) -> bool:
+    return bool(action["due_on"]) or bool(action["starts_on"] and action["frequency"].strip())
+
+
+def is_covered(snapshot: dict, element: str) -> bool:
+    served = {a["outcome_id"] for a in snapshot["actions"]}
+    budget, management = snapshot["budget"], snapshot["management"]
+    return {
+        "outcomes": len(snapshot["outcomes"]) > 0,
+        "treatments": len(snapshot["outcomes"]) > 0
+        and all(o["id"] in served for o in snapshot["outcomes"]),
+        "support": len(snapshot["supports"]) > 0,
+        "risk": len(snapshot["risks"]) > 0,
+        "cost": budget["arrangement"] == "none"
+        or (budget["arrangement"] != "" and budget["budget_use"].strip() != ""),
+        "leadership": management["support_management"].strip() != ""
+        and management["who_leads"].strip() != "",
+    }[element]
+
+
+def meets_every_rule(snapshot: dict) -> bool:
+    budget = snapshot["budget"]
+    direct_payment = budget["arrangement"] in {"direct_payment", "mixed"}
+    return (
+        snapshot["plan"]["prepared_by"] != ""
+        and all(
+            o["achieve_by"] and o["indicators"] and all(i["due_on"] for i in o["indicators"])
+            for o in snapshot["outcomes"]
+        )
+        and all(a["responsible"] and has_when(a) and a["funded_by"] for a in snapshot["actions"])
+        and all(s["funded_by"] for s in snapshot["supports"])
+        and (
+            not direct_payment
+            or bool(budget["direct_payment_amount"] and budget["direct_payment_frequency"])
+        )
+        and all(
+            not r["significant_harm"] or (r["contingency"].strip() and r["triggers"].strip())
+            for r in snapshot["risks"]
+        )
+        and all(
+            is_covered(snapshot, e) or snapshot["not_applicable"].get(e, "") != ""
+            for e in ELEMENT_ORDER
+        )
+    )
+
+
+@given(snapshots())
+def test_it_finds_no_problem_exactly_when_every_rule_is_met(snapshot):
+    assert (rules.readiness_problems(snapshot) == []) == meets_every_rule(snapshot)
+
+
+@given(snapshots())
+def test_it_reports_every_problem_of_every_individual_rule(snapshot):
+    individual = [
+        rules.preparation_problems,
+        rules.outcome_problems,
+        rules.action_problems,
+        rules.resourcing_problems,
+        rules.budget_problems,
+        rules.risk_problems,
+        rules.element_problems,
+    ]
+
+    assert rules.readiness_problems(snapshot) == [p for rule in individual for p in rule(snapshot)]
+
+
+@given(snapshots())
+def test_it_gives_a_p4_problem_exactly_for_actions_missing_who_or_when(snapshot):
+    p4 = sorted(p.item_id for p in rules.readiness_problems(snapshot) if p.rule == "P4")
+
+    expected = sorted(
+        [a["id"] for a in snapshot["actions"] if not a["responsible"]]
+        + [a["id"] for a in snapshot["actions"] if not has_when(a)]
+    )
+    assert p4 == expected
+
+
+@given(snapshots())
+def test_it_gives_a_p5_problem_exactly_for_unresourced_actions_and_support(snapshot):
+    p5 = {(p.item_kind, p.item_id) for p in rules.readiness_problems(snapshot) if p.rule == "P5"}
+
+    assert p5 == {("action", a["id"]) for a in snapshot["actions"] if not a["funded_by"]} | {
+        ("support", s["id"]) for s in snapshot["supports"] if not s["funded_by"]
+    }
+
+
+@given(snapshots())
+def test_it_gives_each_of_the_six_elements_exactly_one_state(snapshot):
+    statuses = rules.element_statuses(snapshot)
+
+    assert [s["element"] for s in statuses] == ELEMENT_ORDER
+    for status in statuses:
+        element = status["element"]
+        reason = snapshot["not_applicable"].get(element, "")
+        if is_covered(snapshot, element):
+            assert status["state"] == "covered"
+        elif reason:
+            assert (status["state"], status["reason"]) == ("not_applicable", reason)
+        else:
+            assert status["state"] == "gap"
+
+
+@given(snapshots())
+def test_it_shows_every_gap_as_a_p6_problem(snapshot):
+    gaps = [s["section"] for s in rules.element_statuses(snapshot) if s["state"] == "gap"]
+
+    assert [p.section for p in rules.readiness_problems(snapshot) if p.rule == "P6"] == gaps
+
+
+@given(snapshots())
+def test_it_links_every_problem_to_a_real_section_and_item(snapshot):
+    item_ids = {
+        kind: {item["id"] for item in snapshot[key]}
+        for kind, key in ITEM_LISTS.items()
+        if key in snapshot
+    }
+    item_ids["indicator"] = {i["id"] for o in snapshot["outcomes"] for i in o["indicators"]}
+
+    for problem in rules.readiness_problems(snapshot):
+        assert problem.section in SECTIONS_BY_KEY
+        assert problem.message
+        if problem.item_kind in item_ids:
+            assert problem.item_id in item_ids[problem.item_kind]
+        else:
+            assert problem.item_id is None
+
+
+@given(
+    due_on=maybe_date,
+    starts_on=maybe_date,
+    frequency=maybe_text,
+)
+def test_it_counts_a_date_or_a_start_with_a_frequency_as_a_when(due_on, starts_on, frequency):
+    action = {"due_on": due_on, "starts_on": starts_on, "frequency": frequency}
+
+    assert rules.action_when_given(action) == (
+        due_on != "" or (starts_on != "" and frequency.strip() != "")
+    )
+
+
+@given(
+    parties=st.lists(st.sampled_from(["person", "representative", "worker", "carer"]), max_size=4),
+    lacks_capacity=st.booleans(),
+)
+def test_it_accepts_agreement_only_from_the_person_or_representative_and_the_worker(
+    parties, lacks_capacity
+):
+    problems = rules.agreement_problems(parties=parties, person_lacks_capacity=lacks_capacity)
+
+    if lacks_capacity:
+        complete = "representative" in parties and "worker" in parties
+    else:
+        complete = bool({"person", "representative"} & set(parties)) and "worker" in parties
+    assert (problems == []) == complete

@@ -1,0 +1,444 @@
+"""Agreeing a plan (A1), disagreements before and after agreement (A1, A2), and the
+coordinator's decision on them (A3)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tandem import testing
+from tandem.people.models import CircleMember, Person
+from tandem.plans.models import Agreement, Disagreement, Plan, PlanIssue
+from tandem.plans.services import (
+    AgreementIncomplete,
+    PlanError,
+    disagreement_add,
+    disagreement_decide,
+    plan_record_agreement,
+    plan_send_for_agreement,
+    plan_start_new_version,
+)
+from tandem.plans.tests.helpers import (
+    AGREED_ON,
+    build_agreed_plan,
+    build_ready_plan,
+    fresh,
+    person_and_worker_agree,
+    snapshot_of,
+)
+
+
+@pytest.fixture
+def ready_plan(person, worker):
+    plan = build_ready_plan(person=person, actor=worker)
+    return plan_send_for_agreement(plan=plan, actor=worker)
+
+
+@pytest.fixture
+def agreed_plan(person, worker):
+    plan, _issue = build_agreed_plan(person=person, actor=worker)
+    return plan
+
+
+def party(kind: str, name: str, **extra) -> dict:
+    return {
+        "party": kind,
+        "name": name,
+        "method": Agreement.Method.SIGNED_PAPER,
+        "agreed_on": AGREED_ON,
+        **extra,
+    }
+
+
+def assert_not_agreed(plan: Plan) -> None:
+    plan = fresh(plan)
+    assert plan.status == Plan.Status.READY
+    assert plan.agreed_at is None
+    assert not plan.agreements.exists()
+    assert not plan.issues.exists()
+
+
+# A1: agreeing
+
+
+def test_it_refuses_to_agree_a_plan_that_has_not_been_sent(person, worker):
+    plan = build_ready_plan(person=person, actor=worker)
+
+    with pytest.raises(PlanError):
+        plan_record_agreement(
+            plan=plan, parties=person_and_worker_agree(person, worker), actor=worker
+        )
+
+    assert fresh(plan).status == Plan.Status.DRAFT
+    assert not plan.agreements.exists()
+
+
+def test_it_refuses_to_agree_a_plan_twice(agreed_plan, person, worker):
+    with pytest.raises(PlanError):
+        plan_record_agreement(
+            plan=agreed_plan, parties=person_and_worker_agree(person, worker), actor=worker
+        )
+
+    assert agreed_plan.agreements.count() == 2
+    assert agreed_plan.issues.count() == 1
+
+
+def test_it_refuses_agreement_without_the_person_or_their_representative(ready_plan, worker):
+    with pytest.raises(AgreementIncomplete) as refusal:
+        plan_record_agreement(
+            plan=ready_plan,
+            parties=[party("worker", "Wendy Worker"), party("carer", "Sue Patel")],
+            actor=worker,
+        )
+
+    [problem] = refusal.value.problems
+    assert "person or their representative" in problem
+    assert_not_agreed(ready_plan)
+
+
+def test_it_refuses_agreement_without_the_worker(ready_plan, worker):
+    with pytest.raises(AgreementIncomplete) as refusal:
+        plan_record_agreement(
+            plan=ready_plan, parties=[party("person", "Priya Patel")], actor=worker
+        )
+
+    [problem] = refusal.value.problems
+    assert "worker" in problem
+    assert_not_agreed(ready_plan)
+
+
+def test_it_lists_everyone_still_missing(ready_plan, worker):
+    with pytest.raises(AgreementIncomplete) as refusal:
+        plan_record_agreement(plan=ready_plan, parties=[], actor=worker)
+
+    assert len(refusal.value.problems) == 2
+    assert all(problem in str(refusal.value) for problem in refusal.value.problems)
+
+
+def test_it_needs_a_representative_when_the_person_lacks_capacity(ready_plan, person, worker):
+    person.capacity = Person.Capacity.LACKS_CAPACITY
+    person.save()
+
+    with pytest.raises(AgreementIncomplete) as refusal:
+        plan_record_agreement(
+            plan=ready_plan, parties=person_and_worker_agree(person, worker), actor=worker
+        )
+
+    assert "lacks capacity" in refusal.value.problems[0]
+    assert_not_agreed(ready_plan)
+
+
+def test_it_accepts_a_representative_for_a_person_who_lacks_capacity(ready_plan, person, worker):
+    person.capacity = Person.Capacity.LACKS_CAPACITY
+    person.save()
+    advocate = testing.make_circle_member(
+        person, name="Ade Advocate", kind=CircleMember.Kind.ADVOCATE
+    )
+
+    plan_record_agreement(
+        plan=ready_plan,
+        parties=[
+            party("representative", advocate.name, member=advocate, best_interest=True),
+            party("worker", worker.display_name),
+        ],
+        actor=worker,
+    )
+
+    representative = fresh(ready_plan).agreements.get(party="representative")
+    assert (representative.member, representative.best_interest) == (advocate, True)
+
+
+def test_it_needs_the_best_interest_decision_recorded_when_the_person_lacks_capacity(
+    ready_plan, person, worker
+):
+    # R9, and what the refusal message and the agreement form both promise.
+    person.capacity = Person.Capacity.LACKS_CAPACITY
+    person.save()
+    advocate = testing.make_circle_member(
+        person, name="Ade Advocate", kind=CircleMember.Kind.ADVOCATE
+    )
+
+    with pytest.raises(AgreementIncomplete) as refusal:
+        plan_record_agreement(
+            plan=ready_plan,
+            parties=[
+                party("representative", advocate.name, member=advocate, best_interest=False),
+                party("worker", worker.display_name),
+            ],
+            actor=worker,
+        )
+
+    assert "best interest" in refusal.value.problems[0]
+    assert_not_agreed(ready_plan)
+
+
+def test_it_records_who_agreed_and_freezes_the_plan(ready_plan, person, worker):
+    plan_record_agreement(
+        plan=ready_plan,
+        parties=[*person_and_worker_agree(person, worker), party("carer", "Sue Patel")],
+        actor=worker,
+    )
+
+    plan = fresh(ready_plan)
+    assert plan.status == Plan.Status.AGREED
+    assert plan.agreed_at is not None
+    assert not plan.is_editable
+    assert [(a.party, a.name, a.agreed_on, a.recorded_by) for a in plan.agreements.all()] == [
+        ("person", "Priya Patel", AGREED_ON, worker),
+        ("worker", "Wendy Worker", AGREED_ON, worker),
+        ("carer", "Sue Patel", AGREED_ON, worker),
+    ]
+
+
+def test_it_issues_the_first_copy_with_an_exact_snapshot(ready_plan, person, worker):
+    issue = plan_record_agreement(
+        plan=ready_plan, parties=person_and_worker_agree(person, worker), actor=worker
+    )
+
+    issue = PlanIssue.objects.get(pk=issue.pk)
+    assert (issue.number, issue.plan_id, issue.issued_by) == (1, ready_plan.pk, worker)
+    assert issue.snapshot == snapshot_of(ready_plan)
+    assert issue.snapshot["plan"]["status"] == "agreed"
+    assert [a["party"] for a in issue.snapshot["agreements"]] == ["person", "worker"]
+    assert issue.snapshot["outcomes"][0]["words"] == (
+        "I want to go to the gardening club every Tuesday"
+    )
+
+
+def test_it_sends_the_copy_to_the_person_consenting_circle_and_coordinator(
+    ready_plan, person, worker
+):
+    person.preferred_formats = ["easy_read", "large_print"]
+    person.save()
+    testing.make_circle_member(person, name="Sue Patel", kind=CircleMember.Kind.FAMILY)
+    testing.make_circle_member(
+        person, name="Nosy Neighbour", kind=CircleMember.Kind.FRIEND, consent_to_share=False
+    )
+
+    issue = plan_record_agreement(
+        plan=ready_plan, parties=person_and_worker_agree(person, worker), actor=worker
+    )
+
+    assert [(r["name"], r["formats"]) for r in issue.recipients] == [
+        ("Priya Patel", ["easy_read", "large_print"]),
+        ("Sue Patel", ["standard"]),
+        ("Wendy Worker", ["standard"]),
+    ]
+    assert "Nosy Neighbour" not in str(issue.recipients)
+
+
+def test_it_supersedes_the_previous_agreed_version(agreed_plan, person, worker):
+    second = plan_start_new_version(plan=agreed_plan, actor=worker)
+    plan_send_for_agreement(plan=second, actor=worker)
+
+    plan_record_agreement(
+        plan=second, parties=person_and_worker_agree(person, worker), actor=worker
+    )
+
+    assert fresh(agreed_plan).status == Plan.Status.SUPERSEDED
+    assert fresh(second).status == Plan.Status.AGREED
+
+
+# A1: disagreements noted before agreement
+
+
+@pytest.mark.parametrize("stage", ["draft", "ready"])
+def test_it_notes_a_disagreement_before_agreement_without_reissuing(person, worker, stage):
+    plan = build_ready_plan(person=person, actor=worker)
+    if stage == "ready":
+        plan_send_for_agreement(plan=plan, actor=worker)
+
+    disagreement = disagreement_add(
+        plan=plan,
+        section="support",
+        raised_by="Sue Patel",
+        details="Two hours a week is not enough",
+        actor=worker,
+    )
+
+    disagreement.refresh_from_db()
+    assert disagreement.after_agreement is False
+    assert disagreement.issue is None
+    assert not plan.issues.exists()
+    assert fresh(plan).status == stage
+    assert snapshot_of(plan)["disagreements"][0]["details"] == "Two hours a week is not enough"
+
+
+def test_it_keeps_a_disagreement_noted_before_agreement_in_the_agreed_copy(
+    ready_plan, person, worker
+):
+    disagreement_add(
+        plan=ready_plan,
+        section="risks",
+        raised_by="Priya Patel",
+        details="I don't want the pendant alarm",
+        actor=worker,
+    )
+
+    issue = plan_record_agreement(
+        plan=ready_plan, parties=person_and_worker_agree(person, worker), actor=worker
+    )
+
+    assert [(d["raised_by"], d["after_agreement"]) for d in issue.snapshot["disagreements"]] == [
+        ("Priya Patel", False)
+    ]
+
+
+def test_it_refuses_a_disagreement_about_no_part_of_the_plan(ready_plan, worker):
+    with pytest.raises(PlanError):
+        disagreement_add(
+            plan=ready_plan, section="weather", raised_by="Sue", details="Too cold", actor=worker
+        )
+
+    assert not ready_plan.disagreements.exists()
+
+
+# A2: disagreements added after agreement
+
+
+def test_it_reissues_the_plan_when_a_disagreement_is_added_after_agreement(
+    agreed_plan, person, worker
+):
+    testing.make_circle_member(person, name="Sue Patel", kind=CircleMember.Kind.FAMILY)
+    first = agreed_plan.issues.get()
+
+    disagreement = disagreement_add(
+        plan=agreed_plan,
+        section="support",
+        raised_by="Riverside Care Ltd",
+        details="We cannot staff Sunday visits",
+        actor=worker,
+    )
+
+    disagreement.refresh_from_db()
+    assert disagreement.after_agreement is True
+    second = agreed_plan.issues.get(number=2)
+    assert disagreement.issue == second
+    assert "Riverside Care Ltd" in second.reason
+    assert [
+        (d["raised_by"], d["details"], d["after_agreement"])
+        for d in second.snapshot["disagreements"]
+    ] == [("Riverside Care Ltd", "We cannot staff Sunday visits", True)]
+    assert [r["name"] for r in second.recipients] == ["Priya Patel", "Sue Patel", "Wendy Worker"]
+    # The first copy is still exactly what was sent.
+    assert PlanIssue.objects.get(pk=first.pk).snapshot == first.snapshot
+    assert first.snapshot["disagreements"] == []
+    assert fresh(agreed_plan).status == Plan.Status.AGREED
+
+
+def test_it_numbers_each_reissue(agreed_plan, worker):
+    for n in range(2):
+        disagreement_add(
+            plan=agreed_plan, section="needs", raised_by=f"Agency {n}", details="No", actor=worker
+        )
+
+    assert list(agreed_plan.issues.values_list("number", flat=True)) == [1, 2, 3]
+    assert len(agreed_plan.issues.get(number=3).snapshot["disagreements"]) == 2
+
+
+def test_it_refuses_a_disagreement_on_a_version_no_longer_in_force(agreed_plan, person, worker):
+    second = plan_start_new_version(plan=agreed_plan, actor=worker)
+    plan_send_for_agreement(plan=second, actor=worker)
+    plan_record_agreement(
+        plan=second, parties=person_and_worker_agree(person, worker), actor=worker
+    )
+
+    with pytest.raises(PlanError):
+        disagreement_add(
+            plan=agreed_plan, section="support", raised_by="Sue", details="Late", actor=worker
+        )
+
+    assert not agreed_plan.disagreements.exists()
+    assert agreed_plan.issues.count() == 1
+
+
+# A3: the coordinator decides
+
+
+@pytest.fixture
+def disagreement(agreed_plan, worker):
+    return disagreement_add(
+        plan=agreed_plan,
+        section="support",
+        raised_by="Riverside Care Ltd",
+        details="We cannot staff Sunday visits",
+        actor=worker,
+    )
+
+
+def test_it_records_the_coordinators_decision(disagreement, worker):
+    assert disagreement.plan.coordinator == worker
+
+    disagreement_decide(
+        disagreement=disagreement,
+        renegotiation=Disagreement.Renegotiation.NEEDED,
+        reason="Sunday visits are essential for her medication",
+        actor=worker,
+    )
+
+    disagreement.refresh_from_db()
+    assert disagreement.renegotiation == "needed"
+    assert disagreement.renegotiation_reason == "Sunday visits are essential for her medication"
+    assert disagreement.decided_by == worker
+    assert disagreement.decided_at is not None
+
+
+def test_it_lets_the_team_manager_decide(disagreement, manager):
+    disagreement_decide(
+        disagreement=disagreement,
+        renegotiation=Disagreement.Renegotiation.NOT_NEEDED,
+        reason="Family cover Sundays",
+        actor=manager,
+    )
+
+    disagreement.refresh_from_db()
+    assert (disagreement.renegotiation, disagreement.decided_by) == ("not_needed", manager)
+
+
+def test_it_refuses_a_decision_by_a_worker_who_is_not_the_coordinator(disagreement, org, team):
+    colleague = testing.make_worker(org, team, first_name="Colin")
+
+    with pytest.raises(PlanError):
+        disagreement_decide(
+            disagreement=disagreement,
+            renegotiation=Disagreement.Renegotiation.NOT_NEEDED,
+            reason="Not my call",
+            actor=colleague,
+        )
+
+    disagreement.refresh_from_db()
+    assert (disagreement.renegotiation, disagreement.decided_by) == ("", None)
+
+
+def test_it_refuses_a_decision_without_a_choice(disagreement, worker):
+    with pytest.raises((PlanError, ValidationError)):
+        disagreement_decide(
+            disagreement=disagreement, renegotiation="", reason="Thinking", actor=worker
+        )
+
+    disagreement.refresh_from_db()
+    assert disagreement.decided_by is None
+
+
+def test_it_keeps_the_issued_copy_unchanged_by_the_decision(disagreement, worker):
+    issue = disagreement.issue
+    before = PlanIssue.objects.get(pk=issue.pk).snapshot
+
+    disagreement_decide(
+        disagreement=disagreement,
+        renegotiation=Disagreement.Renegotiation.NEEDED,
+        reason="Must renegotiate",
+        actor=worker,
+    )
+
+    assert PlanIssue.objects.get(pk=issue.pk).snapshot == before
+    assert before["disagreements"][0]["renegotiation"] == ""
+
+
+def test_it_records_the_agreement_date_given(ready_plan, person, worker):
+    parties = person_and_worker_agree(person, worker)
+    parties[0]["agreed_on"] = datetime.date(2025, 2, 28)
+
+    issue = plan_record_agreement(plan=ready_plan, parties=parties, actor=worker)
+
+    assert issue.snapshot["agreements"][0]["agreed_on"] == "2025-02-28"

@@ -1,0 +1,101 @@
+import pytest
+from django.urls import reverse
+
+from tandem import testing
+from tandem.audit.models import AuditEvent
+from tandem.plans.models import Plan
+from tandem.plans.tests.helpers import add_item, build_agreed_plan
+
+
+@pytest.fixture
+def plan(person, worker):
+    return testing.make_plan(person, worker)
+
+
+def url(plan):
+    return reverse("plans:detail", args=[plan.pk])
+
+
+def test_it_shows_the_task_list_to_the_worker(client_for, worker, plan):
+    response = client_for(worker).get(url(plan))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-task-list" in html
+    assert "What is important to me" in html
+    assert "Not started" in html
+    # Actions cannot start until an outcome exists.
+    assert "Cannot start yet" in html
+
+
+def test_it_marks_a_section_in_progress_once_it_has_content(client_for, worker, plan):
+    add_item(plan, "outcome", worker)
+    html = client_for(worker).get(url(plan)).content.decode()
+    assert "In progress" in html
+    assert "Cannot start yet" not in html
+
+
+def test_it_audits_the_view(client_for, worker, plan):
+    client_for(worker).get(url(plan))
+    assert AuditEvent.objects.filter(plan=plan, actor=worker, action="plan.view").count() == 1
+
+
+def test_it_lets_the_person_see_their_own_plan(client_for, person_user, plan):
+    response = client_for(person_user).get(url(plan))
+    assert response.status_code == 200
+    assert "Write the plan" in response.content.decode()
+
+
+def test_it_hides_the_plan_from_another_team(client_for, other_team_worker, plan):
+    assert client_for(other_team_worker).get(url(plan)).status_code == 404
+
+
+def test_it_hides_the_plan_from_another_organisation(client_for, other_org_worker, plan):
+    assert client_for(other_org_worker).get(url(plan)).status_code == 404
+
+
+def test_it_hides_another_persons_plan_from_the_person(client_for, org, team, worker, person_user):
+    other = testing.make_person(org, team)
+    other_plan = testing.make_plan(other, worker)
+    assert client_for(person_user).get(url(other_plan)).status_code == 404
+
+
+def test_it_answers_404_for_a_plan_that_does_not_exist(client_for, worker):
+    assert client_for(worker).get("/plans/999999/").status_code == 404
+
+
+def test_it_sends_anonymous_users_to_sign_in(client, plan):
+    response = client.get(url(plan))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_it_offers_a_new_version_for_an_agreed_plan(client_for, worker, person):
+    agreed, _issue = build_agreed_plan(person=person, actor=worker)
+    html = client_for(worker).get(url(agreed)).content.decode()
+    assert "start a new version" in html
+    assert "Write the plan" not in html
+
+
+def _grow(plan, worker, n):
+    for i in range(n):
+        outcome = add_item(plan, "outcome", worker, words=f"Outcome {i}")
+        add_item(plan, "indicator", worker, outcome=outcome)
+        add_item(plan, "action", worker, outcome=outcome, description=f"Action {i}")
+        add_item(plan, "risk", worker, description=f"Risk {i}")
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_it_uses_the_same_number_of_queries_however_big_the_plan(
+    client_for, worker, person, django_assert_num_queries, size
+):
+    plan = testing.make_plan(person, worker)
+    _grow(plan, worker, size)
+    client = client_for(worker)
+    client.get(url(plan))  # warm the session
+    with django_assert_num_queries(EXPECTED_QUERIES):
+        response = client.get(url(plan))
+    assert response.status_code == 200
+    assert Plan.objects.get(pk=plan.pk).outcomes.count() == size
+
+
+EXPECTED_QUERIES = 14

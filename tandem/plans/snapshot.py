@@ -186,6 +186,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
                 "details": d.details,
                 "after_agreement": d.after_agreement,
                 "renegotiation": d.renegotiation,
+                "renegotiation_reason": d.renegotiation_reason,
             }
             for d in plan.disagreements.all()
         ],

@@ -1,0 +1,106 @@
+"""The plan document's content, from a plan snapshot alone.
+
+A live draft and a copy issued years ago go through this one function and one template, so every
+copy ever sent can be shown again exactly as it was (A4). Nothing here reads the database.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from tandem.documents.headings import HEADINGS
+from tandem.people.models import Person
+from tandem.plans.models import Disagreement, Funding
+from tandem.plans.rules import element_statuses
+from tandem.plans.sections import SECTIONS_BY_KEY
+
+RENEGOTIATION_LABELS = dict(Disagreement.Renegotiation.choices)
+
+
+def _resourcing_groups(snapshot: dict) -> list[dict[str, Any]]:
+    """P5/P7: every action and support arrangement, grouped by how it is resourced.
+
+    Groups follow the order of the resourcing options; anything not yet resourced comes last as
+    its own group, so a gap shows rather than disappears.
+    """
+    rows: dict[str, list[dict[str, str]]] = {}
+    labels: dict[str, str] = {}
+    for action in snapshot.get("actions", []):
+        code = action.get("funded_by", "")
+        rows.setdefault(code, []).append(
+            {
+                "what": action["description"],
+                "type": _("Action"),
+                "who": action.get("responsible", ""),
+                "details": action.get("funding_notes", ""),
+            }
+        )
+        labels.setdefault(code, action.get("funded_by_label", ""))
+    for support in snapshot.get("supports", []):
+        code = support.get("funded_by", "")
+        rows.setdefault(code, []).append(
+            {
+                "what": support["description"],
+                "type": _("Support arrangement"),
+                "who": support.get("provider", ""),
+                "details": support.get("funding_notes", ""),
+            }
+        )
+        labels.setdefault(code, support.get("funded_by_label", ""))
+    known = [code for code in Funding.values if code in rows]
+    others = sorted(code for code in rows if code and code not in Funding.values)
+    order = known + others + ([""] if "" in rows else [])
+    return [
+        {
+            "code": code,
+            # The label stored in the snapshot, so an old copy keeps the words it was sent with.
+            "label": (labels[code] or str(dict(Funding.choices).get(code, code)))
+            if code
+            else _("How this is resourced has not been recorded yet"),
+            "rows": rows[code],
+        }
+        for code in order
+    ]
+
+
+def _disagreements(snapshot: dict) -> list[dict[str, Any]]:
+    disagreements = []
+    for disagreement in snapshot.get("disagreements", []):
+        section = SECTIONS_BY_KEY.get(disagreement.get("section", ""))
+        decision = disagreement.get("renegotiation", "")
+        disagreements.append(
+            {
+                **disagreement,
+                "section_title": str(section.title) if section else disagreement.get("section"),
+                "renegotiation_label": str(RENEGOTIATION_LABELS.get(decision, decision)),
+            }
+        )
+    return disagreements
+
+
+def document_content(snapshot: dict) -> dict[str, Any]:
+    """Everything the plan document template shows, worked out from the snapshot."""
+    elements = element_statuses(snapshot)
+    return {
+        "snapshot": snapshot,
+        "plan": snapshot["plan"],
+        "person": snapshot["person"],
+        "headings": HEADINGS,
+        "elements": elements,
+        "gap_count": sum(1 for element in elements if element["state"] == "gap"),
+        "resourcing": _resourcing_groups(snapshot),
+        "disagreements": _disagreements(snapshot),
+        "is_agreed": snapshot["plan"].get("status") in {"agreed", "superseded", "ended"},
+    }
+
+
+def recipients_for_display(recipients: list[dict]) -> list[dict[str, Any]]:
+    """Who a copy was sent to, with the names of the formats it was sent in."""
+    labels = dict(Person.Format.choices)
+    return [
+        {
+            **recipient,
+            "format_labels": [str(labels.get(code, code)) for code in recipient.get("formats", [])],
+        }
+        for recipient in recipients
+    ]

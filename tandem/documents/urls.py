@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tandem.documents import views
+
+app_name = "documents"
+urlpatterns = [
+    path("plans/<int:plan_pk>/", views.plan_document, name="plan"),
+    path("plans/<int:plan_pk>/issues/<int:number>/", views.issue_document, name="issue"),
+    path("people/<int:person_pk>/compare/", views.compare, name="compare"),
+]

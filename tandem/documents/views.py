@@ -1,0 +1,147 @@
+"""The plan as a document: as it is now, exactly as each copy was sent, and two versions compared.
+
+Every page renders from a plan snapshot only (see document.py), so a copy sent years ago is shown
+through the same template as today's draft and looks exactly as it did when it was sent (A4).
+"""
+
+import re
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tandem.accounts.access import get_person_for_user
+from tandem.audit.services import audit_record
+from tandem.documents import selectors
+from tandem.documents.compare import compare_snapshots
+from tandem.documents.document import document_content, recipients_for_display
+from tandem.documents.forms import CompareForm
+from tandem.plans.models import Plan
+from tandem.plans.selectors import get_issue, get_plan_for_user
+from tandem.plans.snapshot import load_plan_parts, plan_snapshot
+from tandem.ui.templatetags.govuk import govuk_date
+
+
+@require_GET
+def plan_document(request, plan_pk: int):
+    plan = get_plan_for_user(request.user, plan_pk)
+    snapshot = plan_snapshot(load_plan_parts(plan))
+    audit_record(
+        actor=request.user,
+        action="plan.document.view",
+        summary=_("Viewed the plan document for version %(number)s")
+        % {"number": plan.version_number},
+        plan=plan,
+    )
+    context = {
+        **document_content(snapshot),
+        "plan_obj": plan,
+        "issues": selectors.plan_issues(plan),
+    }
+    return render(request, "documents/plan.html", context)
+
+
+@require_GET
+def issue_document(request, plan_pk: int, number: int):
+    plan = get_plan_for_user(request.user, plan_pk)
+    issue = get_issue(plan, number)
+    latest = selectors.latest_issue(plan.person)
+    audit_record(
+        actor=request.user,
+        action="plan.issue.view",
+        summary=_("Viewed copy %(issue)s of version %(number)s of the plan")
+        % {"issue": issue.number, "number": plan.version_number},
+        plan=plan,
+        detail={"issue": issue.number},
+    )
+    context = {
+        **document_content(issue.snapshot),
+        "plan_obj": plan,
+        "issue": issue,
+        "recipients": recipients_for_display(issue.recipients),
+        "later_issue": latest if latest and latest.pk != issue.pk else None,
+    }
+    return render(request, "documents/issue.html", context)
+
+
+# A choice is a version as it is now ("12") or a copy of it as it was sent ("12:3").
+CHOICE = re.compile(r"^(\d+)(?::(\d+))?$")
+
+
+def _choices(versions: list[Plan]) -> list[tuple[str, str]]:
+    choices = []
+    for plan in versions:
+        choices.append(
+            (
+                str(plan.pk),
+                _("Version %(number)s as it is now (%(status)s)")
+                % {"number": plan.version_number, "status": plan.get_status_display()},
+            )
+        )
+        for issue in reversed(plan.issues.all()):
+            choices.append(
+                (
+                    f"{plan.pk}:{issue.number}",
+                    _("Version %(number)s, copy %(issue)s sent on %(date)s")
+                    % {
+                        "number": plan.version_number,
+                        "issue": issue.number,
+                        "date": govuk_date(issue.issued_at),
+                    },
+                )
+            )
+    return choices
+
+
+def _snapshot_for(value: str, versions: list[Plan]) -> tuple[str, Plan, dict]:
+    """The choice (written the standard way), its plan and its snapshot.
+
+    404 for anything that is not a version or copy of this person's plan."""
+    match = CHOICE.match(value)
+    plan = next((p for p in versions if match and p.pk == int(match[1])), None)
+    if plan is None:
+        raise Http404
+    if match[2] is None:
+        return str(plan.pk), plan, plan_snapshot(load_plan_parts(plan))
+    number = int(match[2])
+    snapshot = selectors.issue_snapshot(plan, number)
+    if snapshot is None:
+        raise Http404
+    return f"{plan.pk}:{number}", plan, snapshot
+
+
+@require_GET
+def compare(request, person_pk: int):
+    """Two versions of a person's plan side by side: ?from=<plan>&to=<plan>, where each value is
+    a plan id (the version as it is now) or "<plan id>:<issue number>" (a copy as it was sent).
+    Without them: the previous version against the latest."""
+    person = get_person_for_user(request.user, person_pk)
+    versions = selectors.person_versions(person)
+    if not versions:
+        raise Http404
+    choices = _choices(versions)
+    default_from = str(versions[1].pk if len(versions) > 1 else versions[0].pk)
+    from_value, _old_plan, old = _snapshot_for(request.GET.get("from") or default_from, versions)
+    to_value, new_plan, new = _snapshot_for(request.GET.get("to") or str(versions[0].pk), versions)
+    values = {"from": from_value, "to": to_value}
+    labels = dict(choices)
+    audit_record(
+        actor=request.user,
+        action="plan.compare.view",
+        summary=_("Compared “%(old)s” with “%(new)s”")
+        % {"old": labels[values["from"]], "new": labels[values["to"]]},
+        plan=new_plan,
+        detail={"from": values["from"], "to": values["to"]},
+    )
+    context = {
+        "person": person,
+        "form": CompareForm(initial=values, choices=choices),
+        "old_label": labels[values["from"]],
+        "new_label": labels[values["to"]],
+        "same": values["from"] == values["to"],
+        "changes": compare_snapshots(old, new),
+        "latest": versions[0],
+        "only_one": len(choices) == 1,
+    }
+    return render(request, "documents/compare.html", context)

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.people",
     "tandem.plans",
+    "tandem.documents",
+    "tandem.demo",
     "tandem.ui",
 ]
 
@@ -123,6 +125,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tandem@localhost")
+# Where Tandem is served, for links in e-mails (which have no request to build them from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)

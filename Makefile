@@ -1,0 +1,70 @@
+# Tandem: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+DEPS_STAMP := $(VENV)/.deps-stamp
+NODE_STAMP := node_modules/.install-stamp
+BUILD := tandem/static/tandem/build
+SCSS := $(wildcard tandem/static_src/*.scss)
+
+.PHONY: help run setup assets test lint format clean
+
+help:
+	@echo "make run     set up, load the demo data and serve http://127.0.0.1:8000"
+	@echo "make test    lint, then the whole test suite on SQLite and on PostgreSQL"
+	@echo "make setup   create .venv and install Python dependencies"
+	@echo "make assets  build the CSS and JavaScript into $(BUILD)"
+	@echo "make lint    ruff check and ruff format --check"
+	@echo "make format  ruff format and ruff check --fix"
+
+run: setup assets
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo "Tandem is at http://127.0.0.1:8000 (demo logins are in README.md)."
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+setup: $(DEPS_STAMP)
+
+# A venv made by an older Python (< 3.12) cannot run Django 6: make it again.
+$(PY):
+	@python="$$(scripts/find-python.sh)" && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+
+# Reinstall only when pyproject.toml changes.
+$(DEPS_STAMP): pyproject.toml | $(PY)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "$(VENV) uses $$($(PY) --version); making it again with Python >= 3.12"; \
+		rm -rf $(VENV); python="$$(scripts/find-python.sh)" && "$$python" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to build the CSS: install Node.js and npm (e.g. apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+assets: $(BUILD)/tandem.css $(BUILD)/govuk/govuk-frontend.min.js
+
+$(BUILD)/tandem.css: $(SCSS) $(NODE_STAMP)
+	npm run --silent build:css
+
+# The ES module that tandem/static/tandem/init.mjs imports. Its source map is not shipped, so the
+# reference to it is dropped.
+$(BUILD)/govuk/govuk-frontend.min.js: $(NODE_STAMP)
+	@mkdir -p $(@D)
+	sed 's|//# sourceMappingURL=.*$$||' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js > $@
+
+test:
+	scripts/test.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(BUILD) node_modules $(DEPS_STAMP)

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Everything `make test` checks: lint, then the whole pytest suite (unit, view and browser tests)
+# on SQLite and again on a throwaway PostgreSQL. Installs the Debian packages it needs when run
+# as root on a fresh machine (as CI does).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+    postgresql chromium chromium-driver poppler-utils
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+)
+
+missing_system_packages() {
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || echo "postgresql"
+    [ -x /usr/bin/chromium ] || echo "chromium"
+    command -v pdftotext >/dev/null || echo "poppler-utils"
+    /sbin/ldconfig -p 2>/dev/null | grep 'libpangoft2-1.0.so.0' >/dev/null || echo "libpango"
+    /sbin/ldconfig -p 2>/dev/null | grep 'libharfbuzz-subset.so.0' >/dev/null || echo "libharfbuzz-subset0"
+    [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || echo "fonts-dejavu-core"
+    command -v npm >/dev/null || echo "npm"
+}
+
+install_system_packages() {
+    local missing
+    missing="$(missing_system_packages | tr '\n' ' ')"
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" != 0 ]; then
+        echo "Missing: $missing" >&2
+        echo "Install them with: sudo apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES[*]} nodejs npm" >&2
+        exit 1
+    fi
+    echo "==> Installing Debian packages (missing: $missing)"
+    local packages=("${DEBIAN_PACKAGES[@]}")
+    command -v npm >/dev/null || packages+=(nodejs npm)
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${packages[@]}"
+}
+
+free_port() {
+    .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Run a PostgreSQL command as the postgres user when we are root (initdb refuses to run as root).
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+PGDATA_DIR=""
+PG_BIN=""
+stop_postgres() {
+    if [ -n "$PGDATA_DIR" ] && [ -f "$PGDATA_DIR/postmaster.pid" ]; then
+        as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null || true
+    fi
+    [ -n "$PGDATA_DIR" ] && rm -rf "$PGDATA_DIR"
+    return 0
+}
+trap stop_postgres EXIT
+
+start_postgres() {
+    PG_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
+    PGDATA_DIR="$(mktemp -d /tmp/tandem-pg.XXXXXX)"
+    PG_PORT="$(free_port)"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDATA_DIR"
+    as_postgres "$PG_BIN/initdb" -D "$PGDATA_DIR" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -w -l "$PGDATA_DIR/server.log" \
+        -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null
+    # CREATEDB: pytest-django creates (and drops) the test database test_app.
+    "$PG_BIN/psql" -q -h "$PGDATA_DIR" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 \
+        -c "CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB" -c "CREATE DATABASE app OWNER app"
+    export PG_PORT
+}
+
+# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+run_pytest() {
+    local status=0
+    .venv/bin/pytest "$@" || status=$?
+    if [ "$status" = 5 ]; then
+        echo "pytest collected no tests" >&2
+        return 1
+    fi
+    return "$status"
+}
+
+install_system_packages
+
+echo "==> Python dependencies and assets"
+make --no-print-directory setup assets
+
+echo "==> ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+# Tests run with DEBUG off, as in production, with a throwaway key and unhashed static files
+# (the manifest storage needs collectstatic).
+export SECRET_KEY=test-only-key
+export STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+unset DEBUG DATABASE_URL
+
+echo "==> pytest on SQLite"
+run_pytest "$@"
+
+echo "==> pytest on PostgreSQL"
+start_postgres
+DATABASE_URL="postgres://app:app@127.0.0.1:$PG_PORT/app" run_pytest "$@"
+
+echo "==> All checks passed"

@@ -1,0 +1,34 @@
+"""Template context shared by every page."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (label, url name, app namespace that marks the item as the current section)
+NAVIGATION = [
+    (_("People"), "people:list", "people"),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    """Service navigation items for a signed-in user, and the name to show for them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation_items": [], "user_display_name": ""}
+    match = getattr(request, "resolver_match", None)
+    current_app = match.app_name if match else ""
+    items = [
+        {"text": text, "href": reverse(url_name), "active": app_name == current_app}
+        for text, url_name, app_name in NAVIGATION
+    ]
+    if getattr(user, "is_manager", False):
+        href = reverse("people:safeguarding_list")
+        items.append(
+            {
+                "text": _("Safeguarding concerns"),
+                "href": href,
+                "active": request.path.startswith(href),
+            }
+        )
+    display_name = getattr(user, "display_name", "") or user.get_username()
+    return {"navigation_items": items, "user_display_name": display_name}

@@ -59,7 +59,9 @@ class Person(models.Model):
         choices=Capacity.choices,
         default=Capacity.NOT_ASSESSED,
     )
-    capacity_notes = models.TextField(_("capacity and best-interest notes"), max_length=2000, blank=True)
+    capacity_notes = models.TextField(
+        _("capacity and best-interest notes"), max_length=2000, blank=True
+    )
     advocate = models.ForeignKey(
         "CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -107,7 +109,9 @@ class CircleMember(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.TextField(_("address"), max_length=500, blank=True)
-    consent_to_share = models.BooleanField(_("the person consents to share their plan"), default=False)
+    consent_to_share = models.BooleanField(
+        _("the person consents to share their plan"), default=False
+    )
     consent_notes = models.CharField(_("consent notes"), max_length=500, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -134,15 +138,23 @@ class SafeguardingReferral(models.Model):
     """P11: a concern raised anywhere goes to the safeguarding procedure at once."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="safeguarding_referrals")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="safeguarding_referrals"
+    )
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     concern = models.TextField(_("what is the concern?"), max_length=5000)
     immediate_risk = models.BooleanField(_("is anyone at immediate risk?"), default=False)
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     raised_at = models.DateTimeField(auto_now_add=True)
     alerted = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-raised_at", "-id"]
+
+    def __str__(self) -> str:
+        # Not the concern itself: this string shows up in logs and the admin.
+        return f"Safeguarding referral {self.pk} ({self.person.local_identifier})"

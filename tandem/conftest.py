@@ -1,0 +1,83 @@
+"""Shared personas for every app's tests (see tandem/testing.py for the factory functions).
+
+The main cast, all in one organisation unless the name says otherwise:
+
+- ``org``, ``team``: the organisation and the team most tests work in.
+- ``worker``: a social worker in ``team``; ``manager``: the team manager of ``team``.
+- ``other_team_worker``: a social worker in the same organisation but another team.
+- ``other_org_worker``: a social worker in a different organisation (cross-organisation tests).
+- ``person``: someone supported by ``team``, allocated to ``worker``.
+- ``person_user``: ``person``'s own sign-in.
+- ``carer_user``: a carer in ``person``'s circle of support, who consents to share, with a sign-in.
+- ``client_for``: ``client_for(user)`` returns a test client signed in as that user.
+"""
+
+import pytest
+
+from tandem import testing
+from tandem.accounts.models import Role
+
+
+@pytest.fixture
+def org(db):
+    return testing.make_organisation("Riverside Council")
+
+
+@pytest.fixture
+def team(org):
+    return testing.make_team(org, "North adults team")
+
+
+@pytest.fixture
+def worker(org, team):
+    return testing.make_worker(org, team, first_name="Wendy", last_name="Worker")
+
+
+@pytest.fixture
+def manager(org, team):
+    return testing.make_worker(
+        org, team, role=Role.TEAM_MANAGER, first_name="Morgan", last_name="Manager"
+    )
+
+
+@pytest.fixture
+def other_team_worker(org):
+    return testing.make_worker(
+        org, testing.make_team(org, "South adults team"), first_name="Olu", last_name="Other"
+    )
+
+
+@pytest.fixture
+def other_org_worker(db):
+    other = testing.make_organisation("Hillside Council")
+    return testing.make_worker(
+        other, testing.make_team(other, "Hillside team"), first_name="Hana", last_name="Hill"
+    )
+
+
+@pytest.fixture
+def person(org, team, worker):
+    return testing.make_person(
+        org,
+        team,
+        given_name="Priya",
+        family_name="Patel",
+        preferred_name="Pri",
+        local_identifier="RC0001",
+        allocated_worker=worker,
+    )
+
+
+@pytest.fixture
+def person_user(person):
+    return testing.make_user_for_person(person)
+
+
+@pytest.fixture
+def carer_user(person):
+    return testing.make_carer_user(person, first_name="Carol", last_name="Carer")
+
+
+@pytest.fixture
+def client_for(db):
+    return testing.client_for

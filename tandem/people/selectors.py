@@ -1,0 +1,192 @@
+"""Reads of people, always limited to what the acting user may see (tandem.accounts.access)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts import access
+from tandem.accounts.models import STAFF_ROLES, Role, User
+from tandem.people import rules
+from tandem.people.models import CircleMember, Person, SafeguardingReferral
+from tandem.plans.models import Plan
+from tandem.plans.selectors import person_plan_versions
+
+PER_PAGE = 25
+RECENT_SAFEGUARDING_DAYS = 7
+SEARCH_MAX_LENGTH = 100
+SEARCH_FIELDS = ("given_name", "family_name", "preferred_name", "local_identifier")
+
+
+def people_for_list(user: User, *, q: str = "") -> QuerySet[Person]:
+    """The people list: one query per page, however many people or plans there are.
+
+    Each person carries ``plan_status``, the status of their latest plan version (or None).
+    Every word searched for must appear in a name, the preferred name or the local identifier.
+    """
+    latest_plan = Plan.objects.filter(person=OuterRef("pk")).order_by("-version_number")
+    people = (
+        access.visible_people(user)
+        .select_related("team", "allocated_worker")
+        .annotate(plan_status=Subquery(latest_plan.values("status")[:1]))
+    )
+    for term in q[:SEARCH_MAX_LENGTH].split():
+        matches = Q()
+        for name in SEARCH_FIELDS:
+            matches |= Q(**{f"{name}__icontains": term})
+        people = people.filter(matches)
+    return people.order_by("family_name", "given_name", "id")
+
+
+def team_staff(organisation_id: int) -> QuerySet[User]:
+    """Staff a person may be allocated to."""
+    return User.objects.filter(
+        organisation_id=organisation_id, role__in=STAFF_ROLES, is_active=True
+    ).order_by("first_name", "last_name", "username")
+
+
+def possible_advocates(person: Person) -> QuerySet[CircleMember]:
+    """R9: members of the circle who may represent the person."""
+    return person.circle.filter(kind__in=rules.REPRESENTATIVE_KINDS)
+
+
+def get_circle_member(person: Person, pk) -> CircleMember:
+    """A member of this person's circle only: an id from anyone else's circle answers 404."""
+    try:
+        return person.circle.get(pk=pk)
+    except (CircleMember.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_person_plan(person: Person, pk) -> Plan | None:
+    """The plan a safeguarding concern was raised from: it must be this person's."""
+    if pk in (None, ""):
+        return None
+    try:
+        return person.plans.get(pk=pk)
+    except (Plan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def person_referrals(person: Person) -> QuerySet[SafeguardingReferral]:
+    return person.safeguarding_referrals.select_related("raised_by", "plan").prefetch_related(
+        "alerted"
+    )
+
+
+def get_referral(person: Person, pk) -> SafeguardingReferral:
+    try:
+        return person_referrals(person).get(pk=pk)
+    except (SafeguardingReferral.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def referrals_for_manager(user: User) -> QuerySet[SafeguardingReferral]:
+    """Safeguarding referrals about the people in a team manager's teams."""
+    if user.role != Role.TEAM_MANAGER or user.organisation_id is None:
+        return SafeguardingReferral.objects.none()
+    return (
+        SafeguardingReferral.objects.filter(
+            organisation_id=user.organisation_id, person__team__in=user.teams.all()
+        )
+        .select_related("person", "raised_by")
+        .order_by("-raised_at", "-id")
+    )
+
+
+def recent_referral_count(user: User, *, now: datetime.datetime | None = None) -> int:
+    since = (now or timezone.now()) - datetime.timedelta(days=RECENT_SAFEGUARDING_DAYS)
+    return referrals_for_manager(user).filter(raised_at__gte=since).count()
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    label: str
+    value: str
+    anchor: str  # the id of the field on the change page
+
+
+def person_details(person: Person) -> list[DetailRow]:
+    """The person's details as summary list rows, in the order of the change page."""
+    formats = dict(Person.Format.choices)
+    advocate = person.advocate
+    rows = [
+        (_("Name"), person.full_name, "id_given_name"),
+        (_("Preferred name"), person.preferred_name, "id_preferred_name"),
+        (_("Date of birth"), date_format(person.date_of_birth, "j F Y"), "id_date_of_birth_day"),
+        (_("Adult or child"), person.get_age_group_display(), "id_age_group_0"),
+        (_("Local identifier"), person.local_identifier, "id_local_identifier"),
+        (_("Address"), person.address, "id_address"),
+        (_("Preferred language"), person.language, "id_language"),
+        (_("Communication needs"), person.communication_needs, "id_communication_needs"),
+        (
+            _("Formats for their plan"),
+            ", ".join(str(formats.get(f, f)) for f in person.preferred_formats),
+            "id_preferred_formats_0",
+        ),
+        (_("Team"), person.team.name, "id_team"),
+        (
+            _("Allocated worker"),
+            person.allocated_worker.display_name if person.allocated_worker else "",
+            "id_allocated_worker",
+        ),
+        (_("Capacity for planning decisions"), person.get_capacity_display(), "id_capacity_0"),
+        (_("Capacity and best-interest notes"), person.capacity_notes, "id_capacity_notes"),
+        (_("Advocate"), advocate.name if advocate else "", "id_advocate"),
+    ]
+    return [DetailRow(str(label), value, anchor) for label, value, anchor in rows]
+
+
+@dataclass
+class PersonPage:
+    """Everything the person page shows, read in a fixed number of queries."""
+
+    person: Person
+    can_manage: bool
+    details: list[DetailRow]
+    circle: list[CircleMember]
+    plans: list[Plan]
+    show_contacts: bool = False
+    referrals: list[SafeguardingReferral] = field(default_factory=list)
+    consider_advocate: bool = False
+    can_start_plan: bool = False
+    plan_to_change: Plan | None = None
+
+
+def person_page(user: User, person: Person) -> PersonPage:
+    can_manage = access.can_manage_person(user)
+    plans = list(person_plan_versions(person))
+    in_progress = any(p.is_editable for p in plans)
+    agreed = next((p for p in plans if p.status == Plan.Status.AGREED), None)
+    return PersonPage(
+        person=person,
+        can_manage=can_manage,
+        details=person_details(person),
+        circle=list(person.circle.all()),
+        plans=plans,
+        # Contact details of the circle are for staff and the person, not for each other.
+        show_contacts=can_manage or person.user_id == user.pk,
+        referrals=list(person_referrals(person)) if can_manage else [],
+        consider_advocate=rules.should_consider_advocate(
+            capacity=person.capacity, has_advocate=person.advocate_id is not None
+        ),
+        # plan_create refuses a second plan while one is being written or one is agreed.
+        can_start_plan=access.can_draft_plan(user) and not in_progress and agreed is None,
+        plan_to_change=agreed
+        if agreed is not None and not in_progress and access.can_coordinate_plan(user)
+        else None,
+    )
+
+
+def team_managers(person: Person) -> QuerySet[User]:
+    """P11: who is alerted when a concern about this person is raised."""
+    return User.objects.filter(
+        organisation_id=person.organisation_id,
+        role=Role.TEAM_MANAGER,
+        teams=person.team_id,
+        is_active=True,
+    ).order_by("first_name", "last_name", "username")

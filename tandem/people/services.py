@@ -1,0 +1,334 @@
+"""Every change to a person, their circle of support or a safeguarding referral.
+
+Each function validates, saves and writes its audit event in one transaction. Concurrent edits
+are caught by the ``revision`` counter: a save based on an out-of-date copy is refused, never
+merged, and the user's typing is kept so they can check and save again.
+"""
+
+import logging
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import STAFF_ROLES, Organisation, User
+from tandem.audit.services import audit_record
+from tandem.people import rules
+from tandem.people.models import CircleMember, Person, SafeguardingReferral
+from tandem.people.selectors import team_managers
+from tandem.plans.models import Plan
+
+logger = logging.getLogger(__name__)
+
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "local_identifier",
+    "address",
+    "communication_needs",
+    "preferred_formats",
+    "language",
+    "age_group",
+    "team",
+    "allocated_worker",
+    "capacity",
+    "capacity_notes",
+    "advocate",
+)
+CIRCLE_FIELDS = (
+    "name",
+    "kind",
+    "relationship",
+    "organisation_name",
+    "phone",
+    "email",
+    "address",
+    "consent_to_share",
+    "consent_notes",
+)
+
+
+class EditConflict(Exception):
+    """Someone else saved the same record first; the message is shown to the user as it is.
+
+    ``current`` is the record as it is saved now, to show next to what the user typed.
+    """
+
+    def __init__(self, message: str, *, current: Model):
+        super().__init__(message)
+        self.current = current
+
+
+def conflict_message() -> str:
+    return _(
+        "Someone else changed these details while you were editing them. Your changes have not "
+        "been saved: they are shown below so you can check the latest details and save again."
+    )
+
+
+def _pick(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: data[name] for name in fields if name in data}
+
+
+def _changes(obj: Model, values: dict[str, Any]) -> dict[str, list[str]]:
+    return {
+        name: [str(getattr(obj, name) or ""), str(value or "")]
+        for name, value in values.items()
+        if getattr(obj, name) != value
+    }
+
+
+def _check_person(person: Person) -> None:
+    """Rules a model field can't express: everything belongs to the person's organisation."""
+    errors: dict[str, str | list[str]] = {}
+    if person.team_id and person.team.organisation_id != person.organisation_id:
+        errors["team"] = _("Select a team from your organisation")
+    worker = person.allocated_worker
+    if worker is not None and (
+        worker.organisation_id != person.organisation_id or worker.role not in STAFF_ROLES
+    ):
+        errors["allocated_worker"] = _("Select a worker from your organisation")
+    advocate = person.advocate
+    if advocate is not None and (
+        advocate.person_id != person.pk or advocate.kind not in rules.REPRESENTATIVE_KINDS
+    ):
+        errors["advocate"] = _(
+            "Select an advocate, carer or family member from the person’s circle of support"
+        )
+    others = Person.objects.filter(
+        organisation_id=person.organisation_id, local_identifier=person.local_identifier
+    ).exclude(pk=person.pk)
+    if person.local_identifier and others.exists():
+        errors.update(_duplicate_identifier().message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _duplicate_identifier() -> ValidationError:
+    return ValidationError(
+        {
+            "local_identifier": _(
+                "Another person in your organisation already has this local identifier"
+            )
+        }
+    )
+
+
+def person_create(*, organisation: Organisation, actor: User, data: dict[str, Any]) -> Person:
+    values = _pick(data, PERSON_FIELDS)
+    values.pop("advocate", None)  # the circle is empty until the person exists
+    person = Person(organisation=organisation, **values)
+    with transaction.atomic():
+        _check_person(person)
+        person.full_clean()
+        try:
+            with transaction.atomic():
+                person.save()
+        except IntegrityError:
+            raise _duplicate_identifier() from None
+        audit_record(
+            actor=actor,
+            action="person.create",
+            summary=_("Added %(name)s") % {"name": person.full_name},
+            person=person,
+        )
+    return person
+
+
+def person_update(*, person: Person, actor: User, data: dict[str, Any], revision: int) -> Person:
+    values = _pick(data, PERSON_FIELDS)
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        if current.revision != revision:
+            raise EditConflict(conflict_message(), current=current)
+        changes = _changes(current, values)
+        for name, value in values.items():
+            setattr(current, name, value)
+        _check_person(current)
+        current.full_clean()
+        # A conditional update, so the revision check holds on SQLite as well as PostgreSQL.
+        try:
+            with transaction.atomic():
+                saved = Person.objects.filter(pk=person.pk, revision=revision).update(
+                    **values, revision=F("revision") + 1, updated_at=timezone.now()
+                )
+        except IntegrityError:
+            raise _duplicate_identifier() from None
+        if not saved:
+            raise EditConflict(conflict_message(), current=Person.objects.get(pk=person.pk))
+        current.revision = revision + 1
+        audit_record(
+            actor=actor,
+            action="person.update",
+            summary=_("Changed the details of %(name)s") % {"name": current.full_name},
+            person=current,
+            detail={"changes": changes},
+        )
+    return current
+
+
+def person_record_view(*, person: Person, actor: User) -> None:
+    """Who saw the person's record, and when."""
+    audit_record(
+        actor=actor,
+        action="person.view",
+        summary=_("Viewed the record of %(name)s") % {"name": person.full_name},
+        person=person,
+    )
+
+
+def _check_member(member: CircleMember) -> None:
+    person = member.person
+    if person.advocate_id == member.pk and member.kind not in rules.REPRESENTATIVE_KINDS:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "%(name)s is the person’s advocate, so must be an advocate, carer or family "
+                    "member. Choose a different advocate first."
+                )
+                % {"name": member.name}
+            }
+        )
+
+
+def circle_member_add(*, person: Person, actor: User, data: dict[str, Any]) -> CircleMember:
+    member = CircleMember(
+        organisation_id=person.organisation_id, person=person, **_pick(data, CIRCLE_FIELDS)
+    )
+    with transaction.atomic():
+        member.full_clean()
+        member.save()
+        audit_record(
+            actor=actor,
+            action="person.circle.add",
+            summary=_("Added %(name)s to the circle of support") % {"name": member.name},
+            person=person,
+            detail={"member": member.pk, "consent_to_share": member.consent_to_share},
+        )
+    return member
+
+
+def circle_member_update(
+    *, member: CircleMember, actor: User, data: dict[str, Any], revision: int
+) -> CircleMember:
+    values = _pick(data, CIRCLE_FIELDS)
+    with transaction.atomic():
+        current = (
+            CircleMember.objects.select_for_update().select_related("person").get(pk=member.pk)
+        )
+        if current.revision != revision:
+            raise EditConflict(conflict_message(), current=current)
+        changes = _changes(current, values)
+        for name, value in values.items():
+            setattr(current, name, value)
+        _check_member(current)
+        current.full_clean()
+        if not CircleMember.objects.filter(pk=member.pk, revision=revision).update(
+            **values, revision=F("revision") + 1
+        ):
+            raise EditConflict(conflict_message(), current=CircleMember.objects.get(pk=member.pk))
+        current.revision = revision + 1
+        audit_record(
+            actor=actor,
+            action="person.circle.update",
+            summary=_("Changed the details of %(name)s in the circle of support")
+            % {"name": current.name},
+            person=current.person,
+            detail={"member": current.pk, "changes": changes},
+        )
+    return current
+
+
+def safeguarding_raise(
+    *, person: Person, plan: Plan | None, concern: str, immediate_risk: bool, actor: User
+) -> SafeguardingReferral:
+    """P11: record the referral and alert the team managers at once; nothing about any plan's
+    state can hold it up."""
+    if plan is not None and plan.person_id != person.pk:
+        raise ValueError("The plan must be the person's own.")
+    managers = list(team_managers(person))
+    with transaction.atomic():
+        referral = SafeguardingReferral(
+            organisation_id=person.organisation_id,
+            person=person,
+            plan=plan,
+            concern=concern,
+            immediate_risk=immediate_risk,
+            raised_by=actor,
+        )
+        referral.full_clean()
+        referral.save()
+        referral.alerted.set(managers)
+        audit_record(
+            actor=actor,
+            action="safeguarding.raise",
+            summary=_("Raised a safeguarding concern"),
+            person=person,
+            plan=plan,
+            detail={
+                "referral": referral.pk,
+                "immediate_risk": immediate_risk,
+                "alerted": [m.pk for m in managers],
+            },
+        )
+        if not managers:
+            logger.error(
+                "Safeguarding referral %s: team %s has no team manager to alert",
+                referral.pk,
+                person.team_id,
+            )
+        # robust: a mail server failure is logged; it must not undo or hide the referral.
+        transaction.on_commit(partial(_send_alerts, referral, managers), robust=True)
+    return referral
+
+
+def _send_alerts(referral: SafeguardingReferral, managers: list[User]) -> None:
+    """Tell each manager a concern was raised. The e-mail names neither the person nor the
+    concern: it leaves the organisation's systems, so it only points to the record."""
+    person = referral.person
+    path = reverse("people:safeguarding_referral", args=[person.pk, referral.pk])
+    link = getattr(settings, "SITE_URL", "").rstrip("/") + path
+    subject = _("Safeguarding concern raised for %(identifier)s") % {
+        "identifier": person.local_identifier
+    }
+    lines = [
+        _(
+            "A safeguarding concern has been raised in Tandem for the person with local "
+            "identifier %(identifier)s."
+        )
+        % {"identifier": person.local_identifier},
+        "",
+    ]
+    if referral.immediate_risk:
+        lines += [_("The person who raised it said someone may be at immediate risk."), ""]
+    lines += [_("Read the concern and act on it in Tandem:"), link]
+    for manager in managers:
+        if not manager.email:
+            logger.error("Safeguarding referral %s: user %s has no e-mail", referral.pk, manager.pk)
+            continue
+        try:
+            send_mail(subject, "\n".join(lines), None, [manager.email])
+        except Exception:
+            # One failed address must not stop the others being alerted.
+            logger.exception(
+                "Safeguarding referral %s: alert to user %s failed", referral.pk, manager.pk
+            )
+
+
+def safeguarding_record_view(*, referral: SafeguardingReferral, actor: User) -> None:
+    audit_record(
+        actor=actor,
+        action="safeguarding.view",
+        summary=_("Read a safeguarding referral"),
+        person=referral.person,
+        detail={"referral": referral.pk},
+    )

@@ -1,0 +1,132 @@
+from django.urls import reverse
+
+from tandem import testing
+from tandem.audit.models import AuditEvent
+from tandem.people.models import CircleMember, Person
+from tandem.people.tests.data import person_change_post
+
+
+def url(person):
+    return reverse("people:change", args=[person.pk])
+
+
+class TestPersonUpdate:
+    def test_it_shows_the_form_filled_in(self, client_for, worker, person):
+        response = client_for(worker).get(url(person))
+        assert response.status_code == 200
+        assert 'value="Priya"' in response.text
+        assert 'name="date_of_birth_year" value="1970"' in response.text
+        assert 'name="revision" value="1"' in response.text
+
+    def test_it_saves_changes(self, client_for, worker, person):
+        post = person_change_post(person, given_name="Priyanka", capacity="has_capacity")
+        response = client_for(worker).post(url(person), post)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("people:detail", args=[person.pk])
+        person.refresh_from_db()
+        assert person.given_name == "Priyanka"
+        assert person.capacity == "has_capacity"
+        assert person.revision == 2
+        event = AuditEvent.objects.get(action="person.update")
+        assert event.detail["changes"]["given_name"] == ["Priya", "Priyanka"]
+
+    def test_it_forbids_a_carer(self, client_for, carer_user, person):
+        client = client_for(carer_user)
+        assert client.get(url(person)).status_code == 403
+        post = person_change_post(person, given_name="Hacked")
+        assert client.post(url(person), post).status_code == 403
+        person.refresh_from_db()
+        assert person.given_name == "Priya"
+
+    def test_it_forbids_the_person(self, client_for, person_user, person):
+        assert client_for(person_user).get(url(person)).status_code == 403
+
+    def test_it_hides_the_person_from_another_team(self, client_for, other_team_worker, person):
+        assert client_for(other_team_worker).get(url(person)).status_code == 404
+
+    def test_it_hides_the_person_from_another_organisation(
+        self, client_for, other_org_worker, person
+    ):
+        client = client_for(other_org_worker)
+        assert client.get(url(person)).status_code == 404
+        assert client.post(url(person), person_change_post(person)).status_code == 404
+
+    def test_it_refuses_a_stale_save_and_keeps_what_was_typed(self, client_for, worker, person):
+        post = person_change_post(person, given_name="Mine")
+        Person.objects.filter(pk=person.pk).update(given_name="Theirs", revision=2)
+        response = client_for(worker).post(url(person), post)
+        assert response.status_code == 200
+        assert "govuk-error-summary" in response.text
+        assert "Someone else changed these details while you were editing them" in response.text
+        assert 'value="Mine"' in response.text
+        assert "Theirs" in response.text  # what is saved now, shown to compare
+        assert 'name="revision" value="2"' in response.text
+        person.refresh_from_db()
+        assert person.given_name == "Theirs"
+        assert not AuditEvent.objects.filter(action="person.update").exists()
+
+    def test_it_saves_after_a_conflict_once_checked(self, client_for, worker, person):
+        Person.objects.filter(pk=person.pk).update(revision=2)
+        post = person_change_post(person, given_name="Mine", revision="2")
+        assert client_for(worker).post(url(person), post).status_code == 302
+        person.refresh_from_db()
+        assert person.given_name == "Mine"
+
+    def test_it_chooses_an_advocate_from_the_circle(self, client_for, worker, person):
+        advocate = testing.make_circle_member(person, kind=CircleMember.Kind.ADVOCATE)
+        post = person_change_post(person, advocate=str(advocate.pk))
+        assert client_for(worker).post(url(person), post).status_code == 302
+        person.refresh_from_db()
+        assert person.advocate == advocate
+
+    def test_it_offers_only_representatives_as_advocate(self, client_for, worker, person):
+        friend = testing.make_circle_member(person, kind=CircleMember.Kind.FRIEND, name="Fred")
+        response = client_for(worker).get(url(person))
+        assert "Fred" not in response.text
+        post = person_change_post(person, advocate=str(friend.pk))
+        response = client_for(worker).post(url(person), post)
+        assert "Select an advocate from the list" in response.text
+
+    def test_it_refuses_someone_elses_circle_member_as_advocate(
+        self, client_for, org, team, worker, person
+    ):
+        other = testing.make_circle_member(testing.make_person(org, team))
+        response = client_for(worker).post(
+            url(person), person_change_post(person, advocate=str(other.pk))
+        )
+        assert response.status_code == 200
+        assert "Select an advocate from the list" in response.text
+
+    def test_it_refuses_another_organisations_team(
+        self, client_for, worker, person, other_org_worker
+    ):
+        other_team = other_org_worker.teams.get()
+        response = client_for(worker).post(
+            url(person), person_change_post(person, team=str(other_team.pk))
+        )
+        assert response.status_code == 200
+        assert "Select a team from the list" in response.text
+
+    def test_it_refuses_an_impossible_date(self, client_for, worker, person):
+        post = person_change_post(person, date_of_birth_day="30", date_of_birth_month="2")
+        response = client_for(worker).post(url(person), post)
+        assert response.status_code == 200
+        assert "Date of birth must be a real date" in response.text
+
+    def test_it_refuses_a_missing_revision(self, client_for, worker, person):
+        post = person_change_post(person)
+        del post["revision"]
+        response = client_for(worker).post(url(person), post)
+        assert response.status_code == 200
+        person.refresh_from_db()
+        assert person.revision == 1
+
+    def test_it_refuses_another_persons_local_identifier(
+        self, client_for, org, team, worker, person
+    ):
+        testing.make_person(org, team, local_identifier="TAKEN")
+        post = person_change_post(person, local_identifier="TAKEN")
+        response = client_for(worker).post(url(person), post)
+        assert "Another person in your organisation already has this local identifier" in (
+            response.text
+        )

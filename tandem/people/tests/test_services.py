@@ -1,0 +1,175 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tandem import testing
+from tandem.audit.models import AuditEvent
+from tandem.people import rules, services
+from tandem.people.models import CircleMember, Person, SafeguardingReferral
+
+
+def person_data(team, **overrides):
+    data = {
+        "given_name": "Nia",
+        "family_name": "Jones",
+        "date_of_birth": datetime.date(1958, 7, 14),
+        "local_identifier": "RC0100",
+        "team": team,
+    }
+    data.update(overrides)
+    return data
+
+
+class TestPersonCreate:
+    def test_it_creates_and_audits(self, org, team, worker):
+        person = services.person_create(organisation=org, actor=worker, data=person_data(team))
+        assert person.pk and person.organisation == org and person.revision == 1
+        assert AuditEvent.objects.filter(action="person.create", person=person).exists()
+
+    def test_it_refuses_another_organisations_team(self, org, worker, other_org_worker):
+        other_team = other_org_worker.teams.get()
+        with pytest.raises(ValidationError) as error:
+            services.person_create(organisation=org, actor=worker, data=person_data(other_team))
+        assert "team" in error.value.message_dict
+        assert not Person.objects.exists()
+        assert not AuditEvent.objects.exists()
+
+    def test_it_refuses_a_non_staff_allocated_worker(self, org, team, worker, carer_user):
+        data = person_data(team, allocated_worker=carer_user)
+        with pytest.raises(ValidationError) as error:
+            services.person_create(organisation=org, actor=worker, data=data)
+        assert "allocated_worker" in error.value.message_dict
+
+    def test_it_refuses_a_duplicate_local_identifier(self, org, team, worker, person):
+        data = person_data(team, local_identifier=person.local_identifier)
+        with pytest.raises(ValidationError) as error:
+            services.person_create(organisation=org, actor=worker, data=data)
+        assert "local_identifier" in error.value.message_dict
+
+    def test_it_ignores_fields_it_does_not_own(self, org, team, worker, other_org_worker):
+        data = person_data(team, organisation=other_org_worker.organisation, revision=99)
+        person = services.person_create(organisation=org, actor=worker, data=data)
+        assert person.organisation == org and person.revision == 1
+
+
+class TestPersonUpdate:
+    def test_it_updates_bumps_the_revision_and_audits(self, worker, person):
+        updated = services.person_update(
+            person=person, actor=worker, data={"language": "Welsh"}, revision=1
+        )
+        assert updated.revision == 2
+        person.refresh_from_db()
+        assert person.language == "Welsh" and person.revision == 2
+        event = AuditEvent.objects.get(action="person.update")
+        assert event.detail["changes"] == {"language": ["English", "Welsh"]}
+
+    def test_it_refuses_a_stale_revision(self, worker, person):
+        services.person_update(person=person, actor=worker, data={"language": "Welsh"}, revision=1)
+        with pytest.raises(services.EditConflict) as conflict:
+            services.person_update(
+                person=person, actor=worker, data={"language": "Urdu"}, revision=1
+            )
+        assert conflict.value.current.language == "Welsh"
+        person.refresh_from_db()
+        assert person.language == "Welsh"
+
+    def test_it_refuses_an_advocate_from_another_circle(self, org, team, worker, person):
+        stranger = testing.make_circle_member(testing.make_person(org, team))
+        with pytest.raises(ValidationError) as error:
+            services.person_update(
+                person=person, actor=worker, data={"advocate": stranger}, revision=1
+            )
+        assert "advocate" in error.value.message_dict
+
+    def test_it_refuses_a_friend_as_advocate(self, worker, person):
+        friend = testing.make_circle_member(person, kind=CircleMember.Kind.FRIEND)
+        with pytest.raises(ValidationError):
+            services.person_update(
+                person=person, actor=worker, data={"advocate": friend}, revision=1
+            )
+
+    def test_it_validates_the_fields(self, worker, person):
+        with pytest.raises(ValidationError):
+            services.person_update(
+                person=person, actor=worker, data={"given_name": "x" * 101}, revision=1
+            )
+
+
+class TestCircleMember:
+    def test_it_adds_and_audits(self, worker, person):
+        member = services.circle_member_add(
+            person=person, actor=worker, data={"name": "Dee", "kind": "family"}
+        )
+        assert member.organisation_id == person.organisation_id
+        assert AuditEvent.objects.filter(action="person.circle.add", person=person).exists()
+
+    def test_it_validates_the_email(self, worker, person):
+        with pytest.raises(ValidationError):
+            services.circle_member_add(
+                person=person, actor=worker, data={"name": "D", "kind": "family", "email": "no"}
+            )
+
+    def test_it_refuses_a_stale_revision(self, worker, person):
+        member = testing.make_circle_member(person)
+        services.circle_member_update(
+            member=member, actor=worker, data={"phone": "01632 960 001"}, revision=1
+        )
+        with pytest.raises(services.EditConflict):
+            services.circle_member_update(
+                member=member, actor=worker, data={"phone": "01632 960 002"}, revision=1
+            )
+        member.refresh_from_db()
+        assert member.phone == "01632 960 001" and member.revision == 2
+
+
+class TestSafeguardingRaise:
+    def test_it_records_alerts_and_mails_after_commit(
+        self, worker, manager, person, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            referral = services.safeguarding_raise(
+                person=person, plan=None, concern="c", immediate_risk=False, actor=worker
+            )
+        assert mailoutbox == []  # nothing leaves before the referral is committed
+        for callback in callbacks:
+            callback()
+        assert list(referral.alerted.all()) == [manager]
+        assert [m.to for m in mailoutbox] == [[manager.email]]
+        assert "immediate risk" not in mailoutbox[0].body
+        assert AuditEvent.objects.filter(action="safeguarding.raise").exists()
+
+    def test_it_refuses_another_persons_plan(self, org, team, worker, person):
+        plan = testing.make_plan(testing.make_person(org, team), worker)
+        with pytest.raises(ValueError):
+            services.safeguarding_raise(
+                person=person, plan=plan, concern="c", immediate_risk=False, actor=worker
+            )
+        assert not SafeguardingReferral.objects.exists()
+
+    def test_it_skips_managers_without_an_email(
+        self, org, team, worker, person, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        testing.make_worker(org, team, role="team_manager", email="")
+        with django_capture_on_commit_callbacks(execute=True):
+            referral = services.safeguarding_raise(
+                person=person, plan=None, concern="c", immediate_risk=True, actor=worker
+            )
+        assert referral.alerted.count() == 1
+        assert mailoutbox == []
+
+    def test_it_ignores_inactive_managers(self, org, team, worker, person):
+        testing.make_worker(org, team, role="team_manager", is_active=False)
+        referral = services.safeguarding_raise(
+            person=person, plan=None, concern="c", immediate_risk=True, actor=worker
+        )
+        assert referral.alerted.count() == 0
+
+
+class TestRules:
+    def test_it_asks_to_consider_an_advocate_only_when_capacity_is_lacking(self):
+        lacks = Person.Capacity.LACKS_CAPACITY
+        assert rules.should_consider_advocate(capacity=lacks, has_advocate=False)
+        assert not rules.should_consider_advocate(capacity=lacks, has_advocate=True)
+        for capacity in (Person.Capacity.HAS_CAPACITY, Person.Capacity.NOT_ASSESSED):
+            assert not rules.should_consider_advocate(capacity=capacity, has_advocate=False)

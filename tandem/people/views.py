@@ -1,0 +1,208 @@
+"""People pages. Each view: one access call, one form or service call, render or redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tandem.accounts import access
+from tandem.people import selectors, services
+from tandem.people.forms import (
+    CircleMemberForm,
+    PeopleSearchForm,
+    PersonForm,
+    SafeguardingForm,
+    add_errors,
+)
+from tandem.people.models import Person
+
+
+def _person_for(request, pk, *, allowed=None) -> Person:
+    """Fetch and authorise: 404 without a relationship, 403 when the role may not do this."""
+    person = access.get_person_for_user(request.user, pk)
+    if allowed is not None and not allowed(request.user):
+        raise PermissionDenied
+    return person
+
+
+def _to_person(request, person: Person, message: str):
+    """After a save, show the person, unless they are now in a team the user can't see."""
+    messages.success(request, message)
+    if access.visible_people(request.user).filter(pk=person.pk).exists():
+        return redirect("people:detail", pk=person.pk)
+    messages.info(
+        request,
+        _("%(name)s is in %(team)s, so you will not see them in your list.")
+        % {"name": person.full_name, "team": person.team.name},
+    )
+    return redirect("people:list")
+
+
+@require_GET
+def people_list(request):
+    form = PeopleSearchForm(request.GET or None)
+    people = selectors.people_for_list(request.user, q=form.query)
+    page = Paginator(people, selectors.PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/list.html",
+        {
+            "form": form,
+            "query": form.query,
+            "page": page,
+            "can_manage": access.can_manage_person(request.user),
+            "recent_referrals": selectors.recent_referral_count(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_add(request):
+    if not access.can_manage_person(request.user) or request.user.organisation is None:
+        raise PermissionDenied
+    organisation = request.user.organisation
+    form = PersonForm(request.POST or None, organisation=organisation)
+    if form.is_valid():
+        try:
+            person = services.person_create(
+                organisation=organisation, actor=request.user, data=form.person_data()
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _to_person(
+                request, person, _("%(name)s has been added") % {"name": person.full_name}
+            )
+    return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+@require_http_methods(["GET", "POST"])
+def person_change(request, pk):
+    person = _person_for(request, pk, allowed=access.can_manage_person)
+    form = PersonForm(request.POST or None, organisation=person.organisation, person=person)
+    if form.is_valid():
+        try:
+            person = services.person_update(
+                person=person,
+                actor=request.user,
+                data=form.person_data(),
+                revision=form.cleaned_data["revision"],
+            )
+        except services.EditConflict as conflict:
+            form.refuse_stale(str(conflict), conflict.current)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _to_person(request, person, _("Details saved"))
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@require_GET
+def person_detail(request, pk):
+    person = _person_for(request, pk)
+    services.person_record_view(person=person, actor=request.user)
+    page = selectors.person_page(request.user, person)
+    return render(request, "people/detail.html", {"person": person, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def circle_member_add(request, pk):
+    person = _person_for(request, pk, allowed=access.can_manage_person)
+    form = CircleMemberForm(request.POST or None)
+    if form.is_valid():
+        try:
+            member = services.circle_member_add(
+                person=person, actor=request.user, data=form.member_data()
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been added to the circle of support") % {"name": member.name},
+            )
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request, "people/circle_member_form.html", {"form": form, "person": person, "member": None}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def circle_member_change(request, pk, member_pk):
+    person = _person_for(request, pk, allowed=access.can_manage_person)
+    member = selectors.get_circle_member(person, member_pk)
+    form = CircleMemberForm(request.POST or None, member=member)
+    if form.is_valid():
+        try:
+            services.circle_member_update(
+                member=member,
+                actor=request.user,
+                data=form.member_data(),
+                revision=form.cleaned_data["revision"],
+            )
+        except services.EditConflict as conflict:
+            form.refuse_stale(str(conflict), conflict.current)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Details saved"))
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request,
+        "people/circle_member_form.html",
+        {"form": form, "person": person, "member": member},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def safeguarding_raise(request, pk):
+    """P11: anyone who can see the person can raise a concern, whatever state any plan is in."""
+    person = _person_for(request, pk, allowed=access.can_raise_safeguarding)
+    plan = selectors.get_person_plan(person, request.GET.get("plan"))
+    form = SafeguardingForm(request.POST or None)
+    if form.is_valid():
+        referral = services.safeguarding_raise(
+            person=person,
+            plan=plan,
+            concern=form.cleaned_data["concern"],
+            immediate_risk=form.cleaned_data["immediate_risk"],
+            actor=request.user,
+        )
+        return redirect("people:safeguarding_sent", pk=person.pk, referral_pk=referral.pk)
+    return render(
+        request, "people/safeguarding_form.html", {"form": form, "person": person, "plan": plan}
+    )
+
+
+@require_GET
+def safeguarding_sent(request, pk, referral_pk):
+    """The confirmation, for the person who raised the concern only."""
+    person = _person_for(request, pk)
+    referral = selectors.get_referral(person, referral_pk)
+    if referral.raised_by_id != request.user.pk:
+        raise Http404
+    return render(
+        request, "people/safeguarding_sent.html", {"person": person, "referral": referral}
+    )
+
+
+@require_GET
+def safeguarding_referral(request, pk, referral_pk):
+    person = _person_for(request, pk, allowed=access.can_manage_person)
+    referral = selectors.get_referral(person, referral_pk)
+    services.safeguarding_record_view(referral=referral, actor=request.user)
+    return render(
+        request, "people/safeguarding_referral.html", {"person": person, "referral": referral}
+    )
+
+
+@require_GET
+def safeguarding_list(request):
+    if not request.user.is_manager:
+        raise PermissionDenied
+    referrals = selectors.referrals_for_manager(request.user)
+    page = Paginator(referrals, selectors.PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "people/safeguarding_list.html", {"page": page})

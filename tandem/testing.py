@@ -1,0 +1,110 @@
+"""Plain factory functions for tests: one place to make the people Tandem's tests talk about.
+
+Each function creates and returns saved rows with sensible defaults; pass keyword arguments to
+override any model field. Users are made without a usable password (tests sign in with
+``Client.force_login``), so no slow password hashing happens.
+
+The pytest fixtures built from these (``org``, ``worker``, ``person``, …) are in
+``tandem/conftest.py``.
+"""
+
+import datetime
+import itertools
+from typing import Any
+
+from django.test import Client
+
+from tandem.accounts.models import Organisation, Role, Team, User
+from tandem.people.models import CircleMember, Person
+
+_sequence = itertools.count(1)
+
+
+def _next() -> int:
+    return next(_sequence)
+
+
+def make_organisation(name: str = "", **kwargs: Any) -> Organisation:
+    return Organisation.objects.create(name=name or f"Council {_next()}", **kwargs)
+
+
+def make_team(organisation: Organisation, name: str = "", **kwargs: Any) -> Team:
+    return Team.objects.create(organisation=organisation, name=name or f"Team {_next()}", **kwargs)
+
+
+def make_user(
+    organisation: Organisation | None, *, role: str, teams: tuple[Team, ...] = (), **kwargs: Any
+) -> User:
+    """A user of any role; prefer the more specific helpers below."""
+    n = _next()
+    kwargs.setdefault("username", f"user{n}")
+    kwargs.setdefault("first_name", f"Alex{n}")
+    kwargs.setdefault("last_name", "Example")
+    kwargs.setdefault("email", f"{kwargs['username']}@example.org")
+    user = User(organisation=organisation, role=role, **kwargs)
+    user.set_unusable_password()
+    user.save()
+    if teams:
+        user.teams.set(teams)
+    return user
+
+
+def make_worker(
+    organisation: Organisation, team: Team | None = None, role: str = Role.SOCIAL_WORKER, **kwargs
+) -> User:
+    """A member of staff (social worker by default; pass ``role=Role.TEAM_MANAGER`` etc.)."""
+    return make_user(organisation, role=role, teams=(team,) if team else (), **kwargs)
+
+
+def make_person(organisation: Organisation, team: Team, **kwargs: Any) -> Person:
+    n = _next()
+    kwargs.setdefault("given_name", "Sam")
+    kwargs.setdefault("family_name", f"Person{n}")
+    kwargs.setdefault("date_of_birth", datetime.date(1970, 1, 1))
+    kwargs.setdefault("local_identifier", f"LID{n:05d}")
+    return Person.objects.create(organisation=organisation, team=team, **kwargs)
+
+
+def make_circle_member(person: Person, **kwargs: Any) -> CircleMember:
+    """A member of the person's circle of support: a carer who consents to share, by default."""
+    kwargs.setdefault("name", f"Chris Carer{_next()}")
+    kwargs.setdefault("kind", CircleMember.Kind.CARER)
+    kwargs.setdefault("consent_to_share", True)
+    return CircleMember.objects.create(
+        organisation_id=person.organisation_id, person=person, **kwargs
+    )
+
+
+def make_user_for_person(person: Person, **kwargs: Any) -> User:
+    """The person's own sign-in, linked to their record."""
+    user = make_user(
+        person.organisation,
+        role=Role.PERSON,
+        first_name=person.given_name,
+        last_name=person.family_name,
+        **kwargs,
+    )
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+def make_carer_user(person: Person, *, consent_to_share: bool = True, **kwargs: Any) -> User:
+    """A carer in the person's circle, with their own sign-in."""
+    user = make_user(person.organisation, role=Role.CARER, **kwargs)
+    make_circle_member(person, name=user.display_name, user=user, consent_to_share=consent_to_share)
+    return user
+
+
+def make_plan(person: Person, actor: User):
+    """A draft plan (version 1) for the person, made through the plans service."""
+    from tandem.plans.services import plan_create
+
+    return plan_create(person=person, actor=actor)
+
+
+def client_for(user: User) -> Client:
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client

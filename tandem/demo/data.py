@@ -1,0 +1,95 @@
+"""Synthetic demonstration data: one council, two teams, six logins, twenty people and their plans.
+
+`load_demo()` builds it all in one transaction. It is idempotent by refusing: if the demo council
+or any demo login already exists it says so and changes nothing, so it never touches rows that
+are not its own. To start again, delete the database (or the demo rows) and load it once more.
+
+Every demo login has the password DEMO_PASSWORD. Never load this into a live system.
+"""
+
+from collections import Counter
+from datetime import date
+from typing import TextIO
+
+from django.db import transaction
+
+from tandem.accounts.models import Organisation, Role, Team, User
+from tandem.demo.people import CHILDREN, NORTH, create_people
+from tandem.demo.plans import build_plan
+from tandem.demo.stories import STORIES
+from tandem.plans.models import Plan
+
+ORGANISATION = "Tandem Demo Council"
+DEMO_PASSWORD = "tandem-demo"
+
+# username: (first name, last name, role, teams, job title)
+LOGINS = {
+    "demo-worker": ("Sam", "Kestrelton", Role.SOCIAL_WORKER, (NORTH,), "Social worker"),
+    "demo-manager": ("Morgan", "Hazelmere", Role.TEAM_MANAGER, (NORTH, CHILDREN), "Team manager"),
+    "demo-admin": ("Robin", "Ledgerwood", Role.ADMINISTRATOR, (), "Systems administrator"),
+    "demo-person": ("Denis", "Hollowbrook", Role.PERSON, (), ""),
+    "demo-carer": ("Carol", "Hollowbrook", Role.CARER, (), ""),
+    "demo-provider": ("Jo", "Fieldfare", Role.PROVIDER, (), "Care coordinator, Brightside"),
+}
+
+
+def _say(stdout: TextIO | None, message: str) -> None:
+    if stdout is not None:
+        stdout.write(message + "\n")
+
+
+def _create_logins(organisation: Organisation, teams: dict[str, Team]) -> dict[str, User]:
+    users = {}
+    for username, (first, last, role, team_names, job_title) in LOGINS.items():
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@example.org",
+            organisation=organisation,
+            role=role,
+            job_title=job_title,
+            is_staff=role == Role.ADMINISTRATOR,
+            is_superuser=role == Role.ADMINISTRATOR,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+        user.teams.set([teams[name] for name in team_names])
+        users[username] = user
+    return users
+
+
+def already_loaded() -> bool:
+    return (
+        Organisation.objects.filter(name=ORGANISATION).exists()
+        or User.objects.filter(username__in=LOGINS).exists()
+    )
+
+
+def load_demo(*, stdout: TextIO | None = None) -> None:
+    if already_loaded():
+        _say(stdout, f"The demo data is already loaded ({ORGANISATION}); nothing changed.")
+        return
+    today = date.today()
+    with transaction.atomic():
+        organisation = Organisation(
+            name=ORGANISATION, adult_outcome_framework=Organisation.AdultFramework.ASCOT
+        )
+        organisation.full_clean()
+        organisation.save()
+        teams = {
+            name: Team.objects.create(organisation=organisation, name=name)
+            for name in (NORTH, CHILDREN)
+        }
+        users = _create_logins(organisation, teams)
+        people = create_people(organisation=organisation, teams=teams, users=users, today=today)
+        for row, person in people:
+            if row.plan:
+                build_plan(person, row.plan, STORIES[row.number], since=row.since, today=today)
+    states = Counter(
+        Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
+    )
+    _say(stdout, f"Loaded {ORGANISATION}: {len(people)} people, teams {NORTH} and {CHILDREN}.")
+    _say(stdout, "Plans: " + ", ".join(f"{states[s]} {s.label.lower()}" for s in Plan.Status))
+    _say(stdout, f"Sign in as any of {', '.join(LOGINS)} with the password {DEMO_PASSWORD}.")

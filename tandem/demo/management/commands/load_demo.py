@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tandem.demo.data import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load synthetic demonstration data: Tandem Demo Council, two teams, six logins with "
+        f"the password {DEMO_PASSWORD!r}, twenty people and plans in every state. Does nothing "
+        "if the demo data is already there."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-site",
+            action="store_true",
+            help="Load even though DEBUG is off (for a dedicated demonstration site only).",
+        )
+
+    def handle(self, *args, demo_site: bool, **options):
+        # The demo logins include a superuser with a published password.
+        if not settings.DEBUG and not demo_site:
+            raise CommandError(
+                "DEBUG is off. The demo data has a superuser with a published password: load it "
+                "only into a demonstration site, with --demo-site."
+            )
+        load_demo(stdout=self.stdout)

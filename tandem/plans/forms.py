@@ -142,7 +142,6 @@ class BudgetForm(PlanSectionForm):
         super().__init__(*args, **kwargs)
         self.fields["budget_arrangement"].choices = Plan.BudgetArrangement.choices[1:]
         self.fields["direct_payment_frequency"].choices = Plan.PaymentFrequency.choices
-        self.fields["direct_payment_amount"].min_value = 0
 
     def clean(self):
         cleaned = super().clean()

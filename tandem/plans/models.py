@@ -4,7 +4,10 @@ Plan rows are versions (A4): agreeing freezes a row, and a change after agreemen
 new draft row. What was sent to people is kept as an issue with an exact snapshot.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -85,7 +88,12 @@ class Plan(models.Model):
         blank=True,
     )
     direct_payment_amount = models.DecimalField(
-        _("direct payment amount (£)"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("direct payment amount (£)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     direct_payment_frequency = models.CharField(
         _("how often is the direct payment paid?"),

@@ -444,3 +444,25 @@ def test_it_needs_a_representative_when_the_person_lacks_capacity():
         )
         == []
     )
+
+
+def test_it_needs_the_best_interest_decision_recorded_for_a_representative():
+    problems = rules.agreement_problems(
+        parties=["representative", "worker"],
+        person_lacks_capacity=True,
+        best_interest_recorded=False,
+    )
+
+    [problem] = problems
+    assert "best interest" in problem
+
+
+def test_it_does_not_ask_about_best_interest_when_the_person_has_capacity():
+    assert (
+        rules.agreement_problems(
+            parties=["representative", "worker"],
+            person_lacks_capacity=False,
+            best_interest_recorded=False,
+        )
+        == []
+    )

@@ -244,14 +244,174 @@ def test_it_counts_a_date_or_a_start_with_a_frequency_as_a_when(due_on, starts_o
 @given(
     parties=st.lists(st.sampled_from(["person", "representative", "worker", "carer"]), max_size=4),
     lacks_capacity=st.booleans(),
+    best_interest=st.booleans(),
 )
 def test_it_accepts_agreement_only_from_the_person_or_representative_and_the_worker(
-    parties, lacks_capacity
+    parties, lacks_capacity, best_interest
 ):
-    problems = rules.agreement_problems(parties=parties, person_lacks_capacity=lacks_capacity)
+    problems = rules.agreement_problems(
+        parties=parties, person_lacks_capacity=lacks_capacity, best_interest_recorded=best_interest
+    )
 
     if lacks_capacity:
-        complete = "representative" in parties and "worker" in parties
+        # R9: a representative agrees for them, in their best interest.
+        complete = "representative" in parties and "worker" in parties and best_interest
     else:
         complete = bool({"person", "representative"} & set(parties)) and "worker" in parties
     assert (problems == []) == complete
+
+
+# Plans that meet every rule, and the same plans with exactly one thing wrong.
+
+a_date = st.dates(datetime.date(2000, 1, 1), datetime.date(2060, 12, 31)).map(
+    datetime.date.isoformat
+)
+some_text = st.sampled_from(["Every Tuesday", "Pri", "Daily at 9am"])
+
+
+@st.composite
+def a_when(draw) -> dict:
+    if draw(st.booleans()):
+        return {
+            "due_on": draw(a_date),
+            "starts_on": draw(maybe_date),
+            "frequency": draw(maybe_text),
+        }
+    return {"due_on": "", "starts_on": draw(a_date), "frequency": draw(some_text)}
+
+
+@st.composite
+def flawless_snapshots(draw) -> dict:
+    outcome_ids = list(range(1, draw(st.integers(1, 3)) + 1))
+    outcomes = [
+        {
+            "id": n,
+            "words": f"Outcome {n}",
+            "achieve_by": draw(a_date),
+            "indicators": [
+                {"id": n * 100 + i, "description": f"Indicator {i}", "due_on": draw(a_date)}
+                for i in range(draw(st.integers(1, 3)))
+            ],
+        }
+        for n in outcome_ids
+    ]
+    # Every outcome is served by at least one action, then some more at random.
+    served = outcome_ids + draw(st.lists(st.sampled_from(outcome_ids), max_size=4))
+    actions = [
+        {
+            "id": 1000 + n,
+            "outcome_id": outcome_id,
+            "description": f"Action {n}",
+            "responsible": draw(st.sampled_from(["Pri", "Wendy Worker"])),
+            **draw(a_when()),
+            "funded_by": draw(st.sampled_from(FUNDING)),
+        }
+        for n, outcome_id in enumerate(served)
+    ]
+    arrangement = draw(st.sampled_from(["none", "council_managed", "direct_payment", "mixed"]))
+    significant = draw(st.booleans())
+    return {
+        "plan": {"prepared_by": draw(st.sampled_from(["person", "planning_meeting"]))},
+        "outcomes": outcomes,
+        "actions": actions,
+        "supports": [
+            {
+                "id": 2000 + n,
+                "description": f"Support {n}",
+                "funded_by": draw(st.sampled_from(FUNDING)),
+            }
+            for n in range(draw(st.integers(1, 3)))
+        ],
+        "budget": {
+            "arrangement": arrangement,
+            "direct_payment_amount": "120.00",
+            "direct_payment_frequency": "weekly",
+            "budget_use": draw(some_text),
+        },
+        "management": {"support_management": draw(some_text), "who_leads": draw(some_text)},
+        "risks": [
+            {
+                "id": 3000 + n,
+                "description": f"Risk {n}",
+                "significant_harm": significant,
+                "contingency": draw(some_text),
+                "triggers": draw(some_text),
+            }
+            for n in range(draw(st.integers(1, 3)))
+        ],
+        "not_applicable": {},
+    }
+
+
+def _first(items: list[dict]) -> dict:
+    return items[0]
+
+
+FLAWS = {
+    "P1 nobody said who prepared it": ("P1", lambda s: s["plan"].update(prepared_by="")),
+    "P2 outcome without a date": ("P2", lambda s: _first(s["outcomes"]).update(achieve_by="")),
+    "P3 outcome without an indicator": (
+        "P3",
+        lambda s: _first(s["outcomes"]).update(indicators=[]),
+    ),
+    "P3 undated indicator": (
+        "P3",
+        lambda s: _first(_first(s["outcomes"])["indicators"]).update(due_on=""),
+    ),
+    "P4 nobody responsible": ("P4", lambda s: _first(s["actions"]).update(responsible="")),
+    "P4 frequency without start": (
+        "P4",
+        lambda s: _first(s["actions"]).update(due_on="", starts_on="", frequency="Weekly"),
+    ),
+    "P4 start without frequency": (
+        "P4",
+        lambda s: _first(s["actions"]).update(due_on="", starts_on="2025-01-01", frequency=" "),
+    ),
+    "P5 unresourced action": ("P5", lambda s: _first(s["actions"]).update(funded_by="")),
+    "P5 unresourced support": ("P5", lambda s: _first(s["supports"]).update(funded_by="")),
+    "P12 direct payment without amount": (
+        "P12",
+        lambda s: s["budget"].update(arrangement="direct_payment", direct_payment_amount=""),
+    ),
+    "P12 direct payment without frequency": (
+        "P12",
+        lambda s: s["budget"].update(arrangement="mixed", direct_payment_frequency=""),
+    ),
+    "P9 no contingency": (
+        "P9",
+        lambda s: _first(s["risks"]).update(significant_harm=True, contingency=""),
+    ),
+    "P9 no triggers": (
+        "P9",
+        lambda s: _first(s["risks"]).update(significant_harm=True, triggers=""),
+    ),
+    "P6 no support": ("P6", lambda s: s.update(supports=[])),
+    "P6 no risks": ("P6", lambda s: s.update(risks=[])),
+    "P6 cost not decided": ("P6", lambda s: s["budget"].update(arrangement="")),
+    "P6 nobody leads": ("P6", lambda s: s["management"].update(who_leads="  ")),
+    "P6 outcome without an action": (
+        "P6",
+        lambda s: s.update(
+            actions=[a for a in s["actions"] if a["outcome_id"] != s["outcomes"][0]["id"]]
+        ),
+    ),
+}
+
+
+@given(flawless_snapshots())
+def test_it_finds_nothing_wrong_with_a_plan_that_meets_every_rule(snapshot):
+    assert meets_every_rule(snapshot)
+    assert rules.readiness_problems(snapshot) == []
+    assert {s["state"] for s in rules.element_statuses(snapshot)} == {"covered"}
+
+
+@given(flawless_snapshots(), st.sampled_from(sorted(FLAWS)))
+def test_it_finds_the_one_thing_wrong_and_nothing_else(snapshot, flaw):
+    rule, break_it = FLAWS[flaw]
+    break_it(snapshot)
+
+    problems = rules.readiness_problems(snapshot)
+
+    assert not meets_every_rule(snapshot)
+    assert problems
+    assert {p.rule for p in problems} == {rule}

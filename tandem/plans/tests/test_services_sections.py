@@ -36,6 +36,10 @@ def rules_of(plan: Plan) -> list[str]:
     return [problem.rule for problem in problems_of(plan)]
 
 
+def _statuses(plan):
+    return element_statuses(snapshot_of(plan))
+
+
 def refused_send(plan: Plan, actor) -> list:
     """Try to send the plan, expect the refusal, and check the plan stayed a draft."""
     with pytest.raises(PlanNotReady) as refusal:
@@ -270,10 +274,6 @@ def test_it_refuses_an_element_that_is_not_one_of_the_six(plan, worker):
     assert fresh(plan).elements_not_applicable == {}
 
 
-def _statuses(plan):
-    return element_statuses(snapshot_of(plan))
-
-
 @pytest.mark.parametrize(
     ("section", "data", "element"),
     [
@@ -332,6 +332,22 @@ def test_it_refuses_to_send_a_direct_payment_without_amount_and_frequency(plan, 
         direct_payment_frequency="four_weekly",
     )
     assert plan_send_for_agreement(plan=plan, actor=worker).status == Plan.Status.READY
+
+
+@pytest.mark.parametrize("amount", ["-5.00", "0.00"])
+def test_it_refuses_a_direct_payment_of_nothing_or_less(plan, worker, amount):
+    with pytest.raises(ValidationError):
+        update_section(
+            plan,
+            "budget",
+            worker,
+            budget_arrangement="direct_payment",
+            direct_payment_amount=amount,
+            direct_payment_frequency="weekly",
+        )
+
+    plan = fresh(plan)
+    assert (plan.budget_arrangement, plan.direct_payment_amount) == ("council_managed", None)
 
 
 # Editing the plan

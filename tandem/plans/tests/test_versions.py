@@ -272,7 +272,7 @@ def test_it_refuses_a_new_plan_while_an_agreed_one_is_in_force(agreed_plan, pers
     assert person.plans.count() == 1
 
 
-def test_it_starts_a_plan_as_version_1_coordinated_by_the_worker(person, worker, person_user):
+def test_it_starts_a_plan_as_version_1_coordinated_by_the_worker(person, worker):
     by_worker = plan_create(person=person, actor=worker)
 
     assert (by_worker.version_number, by_worker.status, by_worker.coordinator) == (

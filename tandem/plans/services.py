@@ -449,6 +449,16 @@ def disagreement_add(
     return disagreement
 
 
+def may_decide_disagreement(actor, plan: Plan) -> bool:
+    """A3: the coordinator decides; a manager of the person's team may step in; with no
+    coordinator named, any worker of the team may."""
+    if not actor.is_worker or actor.organisation_id != plan.organisation_id:
+        return False
+    if actor.is_manager and actor.teams.filter(pk=plan.person.team_id).exists():
+        return True
+    return plan.coordinator_id in (None, actor.pk)
+
+
 def disagreement_decide(
     *, disagreement: Disagreement, renegotiation: str, reason: str, actor
 ) -> Disagreement:
@@ -456,7 +466,7 @@ def disagreement_decide(
     plan = disagreement.plan
     if renegotiation not in Disagreement.Renegotiation.values:
         raise PlanError(_("Say whether the plan needs to be reviewed or renegotiated."))
-    if plan.coordinator_id and plan.coordinator_id != actor.pk and not actor.is_manager:
+    if not may_decide_disagreement(actor, plan):
         raise PlanError(_("Only the plan coordinator or a team manager can record this decision."))
     with transaction.atomic():
         disagreement.renegotiation = renegotiation

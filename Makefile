@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.install-stamp
 BUILD := tandem/static/tandem/build
 SCSS := $(wildcard tandem/static_src/*.scss)
 
-.PHONY: help run setup assets test lint format clean
+.PHONY: help run setup assets test lint format clean bench
 
 help:
 	@echo "make run     set up, load the demo data and serve http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make setup   create .venv and install Python dependencies"
 	@echo "make assets  build the CSS and JavaScript into $(BUILD)"
 	@echo "make lint    ruff check and ruff format --check"
+	@echo "make bench   time the main pages with 1,000 and 10,000 people (see docs/performance.md)"
 	@echo "make format  ruff format and ruff check --fix"
 
 run: setup assets
@@ -65,6 +66,9 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+bench: setup assets
+	$(PY) -m bench.run --people 1000 10000
 
 clean:
 	rm -rf $(BUILD) node_modules $(DEPS_STAMP)

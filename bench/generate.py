@@ -1,0 +1,125 @@
+"""Synthetic data for benchmarks: N people with a full plan each, in bulk.
+
+Rows are made with bulk_create rather than the services (which audit every change) so that
+100k people load in minutes; they are valid plans all the same. Run through bench/run.py.
+"""
+
+import datetime
+import random
+
+from django.db import transaction
+
+from tandem.accounts.models import Organisation, Role, Team, User
+from tandem.people.models import CircleMember, Person
+from tandem.plans.models import Action, Indicator, Outcome, Plan, Risk, SupportArrangement
+
+BATCH = 2000
+GIVEN = ["Ada", "Bryn", "Cai", "Dilys", "Efa", "Ffion", "Gethin", "Huw", "Iola", "Jac"]
+FAMILY = ["Example", "Sample", "Placeholder", "Testwell", "Demoson", "Fictional"]
+
+
+def generate(*, people: int, outcomes_per_plan: int = 5, seed: int = 1) -> dict:
+    """Make one organisation with one team, one worker, and `people` people with plans."""
+    rng = random.Random(seed)
+    today = datetime.date.today()
+    with transaction.atomic():
+        org = Organisation.objects.create(name=f"Bench Council {rng.randrange(10**6)}")
+        team = Team.objects.create(organisation=org, name="Bench team")
+        worker = User.objects.create(
+            username=f"bench-worker-{org.pk}", organisation=org, role=Role.SOCIAL_WORKER
+        )
+        worker.set_password("bench-password")
+        worker.save()
+        worker.teams.add(team)
+        for start in range(0, people, BATCH):
+            _batch(
+                org, team, worker, rng, today, start, min(BATCH, people - start), outcomes_per_plan
+            )
+    return {"organisation": org, "team": team, "worker": worker}
+
+
+def _batch(org, team, worker, rng, today, start, count, outcomes_per_plan) -> None:
+    persons = Person.objects.bulk_create(
+        Person(
+            organisation=org,
+            team=team,
+            allocated_worker=worker,
+            given_name=rng.choice(GIVEN),
+            family_name=f"{rng.choice(FAMILY)}{start + i}",
+            date_of_birth=today - datetime.timedelta(days=rng.randrange(20 * 365, 90 * 365)),
+            local_identifier=f"BENCH-{org.pk}-{start + i:07d}",
+        )
+        for i in range(count)
+    )
+    CircleMember.objects.bulk_create(
+        CircleMember(
+            organisation=org, person=p, name="Casey Carer", kind="carer", consent_to_share=True
+        )
+        for p in persons
+    )
+    plans = Plan.objects.bulk_create(
+        Plan(
+            organisation=org,
+            person=p,
+            status=Plan.Status.AGREED,
+            prepared_by="person_with_circle",
+            coordinator=worker,
+            created_by=worker,
+            important_to_me="My home, my garden and my friends",
+            budget_arrangement="council_managed",
+            budget_use="Help at home",
+            support_management="The council arranges it",
+            who_leads="The person, checked monthly",
+            staying_in_control="I can ask for changes at any time",
+        )
+        for p in persons
+    )
+    outcomes = Outcome.objects.bulk_create(
+        Outcome(
+            organisation=org,
+            plan=plan,
+            position=n,
+            words=f"Outcome {n} in my own words",
+            achieve_by=today + datetime.timedelta(days=180),
+            life_area="ascot:control",
+        )
+        for plan in plans
+        for n in range(outcomes_per_plan)
+    )
+    Indicator.objects.bulk_create(
+        Indicator(
+            organisation=org,
+            plan_id=o.plan_id,
+            outcome=o,
+            description="Something we can count",
+            due_on=today + datetime.timedelta(days=90),
+        )
+        for o in outcomes
+    )
+    Action.objects.bulk_create(
+        Action(
+            organisation=org,
+            plan_id=o.plan_id,
+            outcome=o,
+            description="Something that needs to happen",
+            kind="natural",
+            responsible_is_person=True,
+            due_on=today + datetime.timedelta(days=60),
+            funded_by="natural",
+        )
+        for o in outcomes
+    )
+    SupportArrangement.objects.bulk_create(
+        SupportArrangement(
+            organisation=org,
+            plan=plan,
+            description="Help at home",
+            provider="Bench Care",
+            funded_by="personal_budget",
+        )
+        for plan in plans
+    )
+    Risk.objects.bulk_create(
+        Risk(organisation=org, plan=plan, description="Falls", how_managed="Alarm pendant")
+        for plan in plans
+    )

@@ -1,0 +1,134 @@
+"""Benchmark harness: time Tandem's main pages in-process as data grows.
+
+    python -m bench.run --people 1000 10000      (SQLite; set DATABASE_URL for PostgreSQL)
+
+For each size it generates the data into a fresh throwaway database, then requests each page
+many times through Django's test client as a signed-in worker and reports the median and 95th
+percentile time and the number of queries. A trivial page (the sign-in form) is measured in the
+same run as the floor, so figures from different machines can be compared.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup_django(database_file: Path | None) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tandem.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only-key")
+    os.environ.setdefault(
+        "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    if database_file is not None:
+        os.environ["DATABASE_URL"] = f"sqlite:///{database_file}"
+    import django
+
+    django.setup()
+
+
+def _time(client, url: str, repeat: int) -> tuple[float, float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up
+    timings = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    return statistics.median(timings), p95, len(queries)
+
+
+def bench(people: int, repeat: int) -> list[tuple]:
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from bench.generate import generate
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    made = generate(people=people)
+    generated_in = time.perf_counter() - started
+    worker = made["worker"]
+    person = worker.caseload.order_by("pk").first()
+    plan = person.plans.get()
+
+    anonymous = Client()
+    client = Client()
+    client.force_login(worker)
+    pages = [
+        ("Sign-in page (floor)", anonymous, reverse("login")),
+        ("People list, page 1", client, reverse("people:list")),
+        ("People list, search", client, reverse("people:list") + "?q=Example1"),
+        (
+            "People list, last page",
+            client,
+            reverse("people:list") + f"?page={max(1, (people + 24) // 25)}",
+        ),
+        ("Person page", client, reverse("people:detail", args=[person.pk])),
+        ("Plan page (task list)", client, reverse("plans:detail", args=[plan.pk])),
+        ("Plan document", client, reverse("documents:plan", args=[plan.pk])),
+    ]
+    rows = [(name, *_time(c, url, repeat)) for name, c, url in pages]
+    return [("(generated in)", generated_in * 1000, 0, 0), *rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--people", type=int, nargs="+", default=[1000])
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+
+    on_postgres = bool(os.environ.get("DATABASE_URL"))
+    for people in args.people:
+        database_file = None if on_postgres else ROOT / ".tmp" / f"bench-{people}.sqlite3"
+        if database_file is not None:
+            database_file.parent.mkdir(exist_ok=True)
+            database_file.unlink(missing_ok=True)
+        _setup_django(database_file)
+        from django.db import connection
+
+        rows = bench(people, args.repeat)
+        print(f"\n{people:,} people with a 5-outcome plan each, on {connection.vendor}")
+        print("| page | median ms | p95 ms | queries |")
+        print("| --- | ---: | ---: | ---: |")
+        for name, median, p95, queries in rows:
+            if name == "(generated in)":
+                print(f"| data generated in | {median / 1000:.1f} s | | |")
+            else:
+                print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
+        if database_file is not None:
+            connection.close()
+            database_file.unlink(missing_ok=True)
+        # Django is set up once per process: one size per run when sizes differ.
+        if len(args.people) > 1:
+            os.execv(
+                sys.executable,
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.run",
+                    "--people",
+                    *map(str, args.people[1:]),
+                    "--repeat",
+                    str(args.repeat),
+                ],
+            )
+
+
+if __name__ == "__main__":
+    main()

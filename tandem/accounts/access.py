@@ -4,26 +4,38 @@ Every view starts with one of the `get_…_for_user` calls, which fetch and auth
 answer 404 for anything the user has no legitimate relationship with (so ids reveal nothing).
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import Role, User
 from tandem.people.models import CircleMember, Person
 
 
-def visible_people(user: User) -> QuerySet[Person]:
-    """People this user has a legitimate relationship with, within their organisation."""
+def relationship_filter(user: User, prefix: str = "") -> Q:
+    """The people this user has a legitimate relationship with, as a filter on a person relation.
+
+    `prefix` reaches the person from another model (`"person__"` for plans), so rows are limited by
+    a join on indexed columns rather than an `IN (…)` over everyone the user may see.
+    """
     if not user.is_authenticated or user.organisation_id is None:
-        return Person.objects.none()
-    people = Person.objects.filter(organisation_id=user.organisation_id)
+        return Q(pk__in=[])
+    mine = Q(**{f"{prefix}organisation_id": user.organisation_id})
     if user.is_worker:
-        return people.filter(team__in=user.teams.all())
+        return mine & Q(**{f"{prefix}team_id__in": user.teams.values("pk")})
     if user.role == Role.PERSON:
-        return people.filter(user=user)
+        return mine & Q(**{f"{prefix}user": user})
     if user.role in {Role.CARER, Role.PROVIDER}:
         # Carers and providers see a person only with the person's consent to share.
-        return people.filter(Q(circle__user=user) & Q(circle__consent_to_share=True)).distinct()
-    return Person.objects.none()
+        consented = CircleMember.objects.filter(
+            person_id=OuterRef(f"{prefix}pk"), user=user, consent_to_share=True
+        )
+        return mine & Q(Exists(consented))
+    return Q(pk__in=[])
+
+
+def visible_people(user: User) -> QuerySet[Person]:
+    """People this user has a legitimate relationship with, within their organisation."""
+    return Person.objects.filter(relationship_filter(user))
 
 
 def get_person_for_user(user: User, pk: int) -> Person:

@@ -71,6 +71,8 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
+        # The people list is a team's people in name order.
+        indexes = [models.Index(fields=["team", "family_name", "given_name", "id"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "local_identifier"], name="person_local_identifier_unique"

@@ -2,13 +2,13 @@
 
 from django.http import Http404
 
-from tandem.accounts.access import visible_people
+from tandem.accounts.access import relationship_filter
 from tandem.plans.models import Disagreement, Plan, PlanIssue
 from tandem.plans.services import ITEM_MODELS
 
 
 def plans_for_user(user):
-    return Plan.objects.filter(person__in=visible_people(user))
+    return Plan.objects.filter(relationship_filter(user, prefix="person__"))
 
 
 def get_plan_for_user(user, pk) -> Plan:

@@ -18,6 +18,7 @@ class Section:
     fields: tuple[str, ...] = ()  # plan fields edited on the section's own page
     item_kind: str = ""  # or a list of items, each edited on its own page
     needs: str = ""  # a section that must have content before this one can start
+    prefilled: tuple[str, ...] = ()  # filled in for the user, so not a sign the section started
 
 
 SECTIONS = (
@@ -26,6 +27,7 @@ SECTIONS = (
         _("About this plan"),
         _("Who prepared the plan and how, who coordinates it, and when new support starts."),
         fields=("prepared_by", "preparation_notes", "coordinator", "support_starts_on"),
+        prefilled=("coordinator",),
     ),
     Section(
         "important",
@@ -119,7 +121,11 @@ STATE_LABELS = {
 def section_has_content(section: Section, plan, snapshot: dict) -> bool:
     if section.item_kind:
         return bool(snapshot[ITEM_LISTS[section.item_kind]])
-    return any(getattr(plan, field) not in (None, "") for field in section.fields)
+    return any(
+        getattr(plan, field) not in (None, "")
+        for field in section.fields
+        if field not in section.prefilled
+    )
 
 
 def section_state(section: Section, plan, snapshot: dict) -> str:

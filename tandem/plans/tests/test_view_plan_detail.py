@@ -99,3 +99,11 @@ def test_it_uses_the_same_number_of_queries_however_big_the_plan(
 
 
 EXPECTED_QUERIES = 14
+
+
+def test_it_shows_a_new_plan_as_not_started_though_the_coordinator_is_filled_in(
+    client_for, worker, plan
+):
+    assert plan.coordinator == worker
+    html = client_for(worker).get(url(plan)).content.decode()
+    assert "In progress" not in html

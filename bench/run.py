@@ -61,6 +61,13 @@ def bench(people: int, repeat: int) -> list[tuple]:
     started = time.perf_counter()
     made = generate(people=people)
     generated_in = time.perf_counter() - started
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE"
+            )  # fresh planner statistics after a bulk load, as autovacuum would
     worker = made["worker"]
     person = worker.caseload.order_by("pk").first()
     plan = person.plans.get()

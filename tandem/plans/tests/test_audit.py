@@ -3,15 +3,16 @@
 import pytest
 
 from tandem.audit.models import AuditEvent
-from tandem.plans import services
 from tandem.plans.models import Action, Plan
 from tandem.plans.services import (
     AgreementIncomplete,
     EditConflict,
     PlanError,
     PlanNotReady,
+    agreement,
     disagreement_add,
     disagreement_decide,
+    editing,
     plan_create,
     plan_end,
     plan_item_create,
@@ -23,6 +24,7 @@ from tandem.plans.services import (
     plan_send_for_agreement,
     plan_start_new_version,
     plan_update_section,
+    versions,
 )
 from tandem.plans.tests.helpers import (
     ITEM_DEFAULTS,
@@ -257,12 +259,17 @@ class AuditDown(Exception):
     pass
 
 
+def break_audit(monkeypatch, fail) -> None:
+    for module in (editing, agreement, versions):
+        monkeypatch.setattr(module, "audit_record", fail)
+
+
 @pytest.fixture
 def broken_audit(monkeypatch):
     def fail(**kwargs):
         raise AuditDown
 
-    monkeypatch.setattr(services, "audit_record", fail)
+    break_audit(monkeypatch, fail)
 
 
 def test_it_keeps_no_section_change_without_its_audit_event(plan, worker, broken_audit):
@@ -289,7 +296,7 @@ def test_it_keeps_no_agreement_without_its_audit_event(plan, person, worker, mon
     def fail(**kwargs):
         raise AuditDown
 
-    monkeypatch.setattr(services, "audit_record", fail)
+    break_audit(monkeypatch, fail)
     with pytest.raises(AuditDown):
         plan_record_agreement(
             plan=plan, parties=person_and_worker_agree(person, worker), actor=worker
@@ -307,7 +314,7 @@ def test_it_keeps_no_new_version_without_its_audit_event(person, worker, monkeyp
     def fail(**kwargs):
         raise AuditDown
 
-    monkeypatch.setattr(services, "audit_record", fail)
+    break_audit(monkeypatch, fail)
     with pytest.raises(AuditDown):
         plan_start_new_version(plan=plan, actor=worker)
 

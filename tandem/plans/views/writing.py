@@ -1,4 +1,4 @@
-"""Plan pages. Each view: one access call, one form or service call, render or redirect."""
+"""Writing a plan: the task list, its sections and items, and check-and-send (P1–P9)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,9 +17,6 @@ from tandem.plans import rules, services
 from tandem.plans.forms import (
     ITEM_FORMS,
     SECTION_FORMS,
-    AgreementForm,
-    DecisionForm,
-    DisagreementForm,
     NotApplicableForm,
     SectionCompletedForm,
 )
@@ -32,26 +29,9 @@ from tandem.plans.sections import (
     item_cards,
     task_list,
 )
-from tandem.plans.selectors import get_disagreement, get_plan_for_user, get_plan_item
+from tandem.plans.selectors import get_plan_item
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
-
-
-def _posted(request):
-    """The submitted data on a POST (even when empty, so required answers are asked for)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _plan_for(request, pk, *, allowed=None) -> Plan:
-    """Fetch and authorise: 404 without a relationship, 403 when the role may not do this."""
-    plan = get_plan_for_user(request.user, pk)
-    if allowed is not None and not allowed(request.user):
-        raise PermissionDenied
-    return plan
-
-
-def _editable(plan: Plan) -> None:
-    if not plan.is_editable:
-        raise PermissionDenied(_("This version of the plan has been agreed and cannot be changed."))
+from tandem.plans.views.common import plan_for, posted, require_editable
 
 
 def problem_link(plan: Plan, problem: rules.Problem) -> str:
@@ -93,7 +73,7 @@ def plan_start(request, person_pk):
 
 
 def plan_detail(request, pk):
-    plan = _plan_for(request, pk)
+    plan = plan_for(request, pk)
     context = _plan_context(plan)
     context["changes"] = plan_changes(plan)
     context["issues"] = plan.issues.defer("snapshot", "recipients")
@@ -116,9 +96,9 @@ def _section(key: str):
 
 @require_http_methods(["GET", "POST"])
 def plan_section(request, pk, section):
-    plan = _plan_for(request, pk, allowed=access.can_draft_plan)
+    plan = plan_for(request, pk, allowed=access.can_draft_plan)
     section = _section(section)
-    _editable(plan)
+    require_editable(plan)
     if section.item_kind:
         return _list_section(request, plan, section)
     form_class = SECTION_FORMS[section.key]
@@ -127,7 +107,7 @@ def plan_section(request, pk, section):
         "revision": revision,
         "completed": "yes" if plan.section_status.get(section.key) == "completed" else "",
     }
-    form = form_class(_posted(request), instance=plan, initial=initial)
+    form = form_class(posted(request), instance=plan, initial=initial)
     latest = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,7 +148,7 @@ def _conflicted(form, conflict, current_revision: int):
 def _list_section(request, plan, section):
     snapshot = plan_snapshot(load_plan_parts(plan))
     form = SectionCompletedForm(
-        _posted(request),
+        posted(request),
         initial={"completed": "yes" if plan.section_status.get(section.key) == "completed" else ""},
     )
     if request.method == "POST" and form.is_valid():
@@ -253,13 +233,13 @@ def _after_item_saved(plan, kind, saved, *, created: bool):
 @require_http_methods(["GET", "POST"])
 def plan_item(request, pk, kind, item_pk=None):
     """Add or change one item of a list section: an outcome, indicator, action, risk…"""
-    plan = _plan_for(request, pk, allowed=access.can_draft_plan)
-    _editable(plan)
+    plan = plan_for(request, pk, allowed=access.can_draft_plan)
+    require_editable(plan)
     if kind not in ITEM_FORMS:
         raise Http404
     item = get_plan_item(plan, kind, item_pk) if item_pk else None
     outcome = _item_outcome(request, plan, kind, item)
-    form = _item_form(kind, plan, item, _posted(request), outcome)
+    form = _item_form(kind, plan, item, posted(request), outcome)
     section = SECTIONS_BY_KEY[services.ITEM_SECTIONS[kind]]
     if request.method == "POST" and form.is_valid():
         try:
@@ -295,8 +275,8 @@ def plan_item(request, pk, kind, item_pk=None):
 
 @require_http_methods(["GET", "POST"])
 def plan_item_remove(request, pk, kind, item_pk):
-    plan = _plan_for(request, pk, allowed=access.can_draft_plan)
-    _editable(plan)
+    plan = plan_for(request, pk, allowed=access.can_draft_plan)
+    require_editable(plan)
     item = get_plan_item(plan, kind, item_pk)
     back = (
         reverse("plans:item", args=[plan.pk, "outcome", item.outcome_id])
@@ -334,14 +314,14 @@ def plan_item_remove(request, pk, kind, item_pk):
 @require_http_methods(["GET", "POST"])
 def plan_element(request, pk, element):
     """P6: say why an element of a good plan does not apply, so it is not shown as a gap."""
-    plan = _plan_for(request, pk, allowed=access.can_draft_plan)
-    _editable(plan)
+    plan = plan_for(request, pk, allowed=access.can_draft_plan)
+    require_editable(plan)
     try:
         element = rules.Element(element)
     except ValueError:
         raise Http404 from None
     form = NotApplicableForm(
-        _posted(request), initial={"reason": plan.elements_not_applicable.get(element.value, "")}
+        posted(request), initial={"reason": plan.elements_not_applicable.get(element.value, "")}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -372,8 +352,8 @@ def plan_element(request, pk, element):
 @require_http_methods(["GET", "POST"])
 def plan_check(request, pk):
     """Check your answers, then send for agreement — refused with the exact gaps (P3–P6)."""
-    plan = _plan_for(request, pk)
-    _editable(plan)
+    plan = plan_for(request, pk)
+    require_editable(plan)
     refused = False
     if request.method == "POST":
         if not access.can_coordinate_plan(request.user):
@@ -402,116 +382,3 @@ def plan_check(request, pk):
     ]
     context["can_coordinate"] = access.can_coordinate_plan(request.user)
     return render(request, "plans/check.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def plan_agree(request, pk):
-    """A1: record who agreed, how and when, with any areas of disagreement noted."""
-    plan = _plan_for(request, pk, allowed=access.can_coordinate_plan)
-    if plan.status != Plan.Status.READY:
-        messages.error(request, _("Only a plan that has been sent for agreement can be agreed."))
-        return redirect("plans:detail", pk=plan.pk)
-    form = AgreementForm(_posted(request), person=plan.person, initial={"worker_agrees": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            issue = services.plan_record_agreement(
-                plan=plan, parties=form.parties(worker=request.user), actor=request.user
-            )
-        except services.AgreementIncomplete as incomplete:
-            for problem in incomplete.problems:
-                form.add_error(None, problem)
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("The plan has been agreed and copy %(number)s issued") % {"number": issue.number},
-            )
-            return redirect("plans:detail", pk=plan.pk)
-    return render(
-        request,
-        "plans/agree.html",
-        {
-            "plan": plan,
-            "person": plan.person,
-            "form": form,
-            "disagreements": plan.disagreements.all(),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def disagreement_add(request, pk):
-    plan = _plan_for(request, pk, allowed=access.can_add_disagreement)
-    initial = {"section": request.GET.get("section", "")}
-    if not request.user.is_worker:
-        initial["raised_by"] = request.user.display_name
-    form = DisagreementForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            disagreement = services.disagreement_add(
-                plan=plan, actor=request.user, **form.cleaned_data
-            )
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            if disagreement.issue:
-                messages.success(
-                    request,
-                    _("The disagreement has been added and the plan re-issued as copy %(number)s")
-                    % {"number": disagreement.issue.number},
-                )
-            else:
-                messages.success(request, _("The area of disagreement has been noted in the plan"))
-            return redirect("plans:detail", pk=plan.pk)
-    return render(
-        request, "plans/disagreement_form.html", {"plan": plan, "person": plan.person, "form": form}
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def disagreement_decide(request, pk, disagreement_pk):
-    """A3: the coordinator records whether the plan must be reviewed or renegotiated."""
-    plan = _plan_for(request, pk, allowed=access.can_coordinate_plan)
-    disagreement = get_disagreement(plan, disagreement_pk)
-    form = DecisionForm(_posted(request), instance=disagreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.disagreement_decide(
-                disagreement=disagreement,
-                renegotiation=form.cleaned_data["renegotiation"],
-                reason=form.cleaned_data["renegotiation_reason"],
-                actor=request.user,
-            )
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Your decision has been recorded"))
-            return redirect("plans:detail", pk=plan.pk)
-    return render(
-        request,
-        "plans/decision_form.html",
-        {
-            "plan": plan,
-            "person": plan.person,
-            "disagreement": disagreement,
-            "section": SECTIONS_BY_KEY.get(disagreement.section),
-            "form": form,
-        },
-    )
-
-
-@require_POST
-def plan_new_version(request, pk):
-    plan = _plan_for(request, pk, allowed=access.can_coordinate_plan)
-    try:
-        new = services.plan_start_new_version(plan=plan, actor=request.user)
-    except services.PlanError as error:
-        messages.error(request, str(error))
-        return redirect("plans:detail", pk=plan.pk)
-    messages.success(
-        request,
-        _("Version %(number)s started. The agreed version stays in force until this one is agreed.")
-        % {"number": new.version_number},
-    )
-    return redirect("plans:detail", pk=new.pk)

@@ -1,0 +1,125 @@
+"""Forms for agreement (A1), disagreements and the coordinator's decision (A3)."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.people.models import CircleMember
+from tandem.plans.models import (
+    Agreement,
+    Disagreement,
+)
+from tandem.plans.sections import SECTIONS
+from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm
+
+
+class AgreementForm(GovukForm):
+    """A1: the person or their representative, the worker, and carers as appropriate."""
+
+    agreed_by = forms.ChoiceField(
+        label=_("Who agreed the plan for the person?"), widget=forms.RadioSelect
+    )
+    representative = forms.ModelChoiceField(
+        queryset=CircleMember.objects.none(),
+        required=False,
+        label=_("Representative or advocate"),
+        empty_label=_("Choose a representative"),
+    )
+    best_interest = forms.BooleanField(
+        required=False,
+        label=_("The decision was made in the person’s best interest"),
+        help_text=_("Needed where the person lacks capacity for this decision."),
+    )
+    method = forms.ChoiceField(
+        label=_("How did they agree?"), choices=Agreement.Method.choices, widget=forms.RadioSelect
+    )
+    agreed_on = GovukDateField(label=_("Date agreed"), allow_future=False)
+    worker_agrees = forms.BooleanField(required=False, label=_("I agree this plan as the worker"))
+    carers = forms.ModelMultipleChoiceField(
+        queryset=CircleMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Carers who also agreed"),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["agreed_by"].choices = [
+            ("person", _("%(name)s, the person") % {"name": person.known_as}),
+            ("representative", _("A representative or advocate")),
+        ]
+        circle = person.circle.all()
+        self.fields["representative"].queryset = circle.filter(
+            kind__in=[CircleMember.Kind.CARER, CircleMember.Kind.FAMILY, CircleMember.Kind.ADVOCATE]
+        )
+        self.fields["carers"].queryset = circle.filter(
+            kind__in=[CircleMember.Kind.CARER, CircleMember.Kind.FAMILY]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agreed_by") == "representative" and not cleaned.get("representative"):
+            self.add_error("representative", _("Choose the representative who agreed"))
+        return cleaned
+
+    def parties(self, *, worker) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        common = {"method": data["method"], "agreed_on": data["agreed_on"]}
+        parties = []
+        if data["agreed_by"] == "representative":
+            member = data["representative"]
+            parties.append(
+                {
+                    "party": Agreement.Party.REPRESENTATIVE,
+                    "name": member.name,
+                    "member": member,
+                    "best_interest": data["best_interest"],
+                    **common,
+                }
+            )
+        else:
+            parties.append(
+                {"party": Agreement.Party.PERSON, "name": self.person.full_name, **common}
+            )
+        if data["worker_agrees"]:
+            parties.append({"party": Agreement.Party.WORKER, "name": worker.display_name, **common})
+        for carer in data["carers"]:
+            parties.append(
+                {"party": Agreement.Party.CARER, "name": carer.name, "member": carer, **common}
+            )
+        return parties
+
+
+class DisagreementForm(GovukForm):
+    section = forms.ChoiceField(label=_("Which part of the plan is the disagreement about?"))
+    raised_by = forms.CharField(
+        label=_("Who disagrees?"),
+        max_length=200,
+        help_text=_("A name, and the organisation if they are from a provider or agency."),
+    )
+    details = forms.CharField(
+        label=_("What is the disagreement?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", _("Choose a part of the plan"))] + [
+            (s.key, s.title) for s in SECTIONS
+        ]
+
+
+class DecisionForm(GovukModelForm):
+    class Meta:
+        model = Disagreement
+        fields = ["renegotiation", "renegotiation_reason"]
+        widgets = {"renegotiation": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["renegotiation"].required = True
+        self.fields["renegotiation"].choices = Disagreement.Renegotiation.choices
+        self.fields["renegotiation_reason"].required = True

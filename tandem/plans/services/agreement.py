@@ -1,0 +1,192 @@
+"""Sending for agreement, recording agreement (A1), disagreements (A1–A3), issued copies (A2)."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.audit.services import audit_record
+from tandem.people.models import Person
+from tandem.plans import rules
+from tandem.plans.models import (
+    Agreement,
+    Disagreement,
+    Plan,
+    PlanIssue,
+)
+from tandem.plans.sections import SECTIONS_BY_KEY
+from tandem.plans.services.editing import (
+    AgreementIncomplete,
+    PlanError,
+    PlanNotReady,
+    lock_for_editing,
+)
+from tandem.plans.snapshot import load_plan_parts, plan_snapshot
+
+
+def plan_send_for_agreement(*, plan: Plan, actor) -> Plan:
+    with transaction.atomic():
+        locked = load_plan_parts(lock_for_editing(plan))
+        problems = rules.readiness_problems(plan_snapshot(locked))
+        if problems:
+            raise PlanNotReady(problems)
+        locked.status = Plan.Status.READY
+        locked.sent_for_agreement_at = timezone.now()
+        locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="plan.send_for_agreement",
+            summary=_("Sent the plan for agreement"),
+            plan=locked,
+        )
+    return locked
+
+
+def issue_recipients(plan: Plan) -> list[dict[str, str]]:
+    """Who a copy of the plan goes to: the person, everyone they consent to share with, the
+    coordinator. Each in the person's preferred formats."""
+    person = plan.person
+    formats = person.preferred_formats or ["standard"]
+    recipients = [{"name": person.full_name, "role": str(_("The person")), "formats": formats}]
+    for member in person.circle.filter(consent_to_share=True):
+        recipients.append(
+            {"name": member.name, "role": str(member.get_kind_display()), "formats": ["standard"]}
+        )
+    if plan.coordinator_id:
+        recipients.append(
+            {
+                "name": plan.coordinator.display_name,
+                "role": str(_("Plan coordinator")),
+                "formats": ["standard"],
+            }
+        )
+    return recipients
+
+
+def _issue(plan: Plan, *, actor, reason: str) -> PlanIssue:
+    number = (plan.issues.aggregate(n=Max("number"))["n"] or 0) + 1
+    snapshot = plan_snapshot(load_plan_parts(Plan.objects.select_related("person").get(pk=plan.pk)))
+    return PlanIssue.objects.create(
+        organisation_id=plan.organisation_id,
+        plan=plan,
+        number=number,
+        issued_by=actor,
+        reason=reason,
+        snapshot=snapshot,
+        recipients=issue_recipients(plan),
+    )
+
+
+def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -> PlanIssue:
+    """A1: record who agreed, when and how; freeze the version and issue the first copy."""
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().select_related("person").get(pk=plan.pk)
+        if locked.status != Plan.Status.READY:
+            raise PlanError(_("Only a plan that has been sent for agreement can be agreed."))
+        problems = rules.agreement_problems(
+            parties=[p["party"] for p in parties],
+            person_lacks_capacity=locked.person.capacity == Person.Capacity.LACKS_CAPACITY,
+            best_interest_recorded=any(p.get("best_interest") for p in parties),
+        )
+        if problems:
+            raise AgreementIncomplete(problems)
+        for party in parties:
+            agreement = Agreement(
+                organisation_id=locked.organisation_id, plan=locked, recorded_by=actor, **party
+            )
+            agreement.full_clean()
+            agreement.save()
+        locked.status = Plan.Status.AGREED
+        locked.agreed_at = timezone.now()
+        locked.save(update_fields=["status", "agreed_at", "updated_at"])
+        # The version this one replaces stays viewable, but is no longer the plan in force.
+        Plan.objects.filter(person=locked.person, status=Plan.Status.AGREED).exclude(
+            pk=locked.pk
+        ).update(status=Plan.Status.SUPERSEDED, updated_at=timezone.now())
+        issue = _issue(locked, actor=actor, reason=_("Plan agreed"))
+        audit_record(
+            actor=actor,
+            action="plan.agree",
+            summary=_("Recorded agreement and issued copy %(number)s") % {"number": issue.number},
+            plan=locked,
+            detail={"parties": [{k: str(v) for k, v in p.items()} for p in parties]},
+        )
+    return issue
+
+
+def disagreement_add(
+    *, plan: Plan, section: str, raised_by: str, details: str, actor
+) -> Disagreement:
+    """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued."""
+    if section not in SECTIONS_BY_KEY:
+        raise PlanError(_("Choose which part of the plan the disagreement is about."))
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if locked.status not in {Plan.Status.DRAFT, Plan.Status.READY, Plan.Status.AGREED}:
+            raise PlanError(_("This version of the plan is no longer in force."))
+        after = locked.status == Plan.Status.AGREED
+        disagreement = Disagreement(
+            organisation_id=locked.organisation_id,
+            plan=locked,
+            section=section,
+            raised_by=raised_by,
+            details=details,
+            after_agreement=after,
+            recorded_by=actor,
+        )
+        disagreement.full_clean()
+        disagreement.save()
+        if after:
+            disagreement.issue = _issue(
+                locked,
+                actor=actor,
+                reason=_("Disagreement added by %(name)s") % {"name": raised_by},
+            )
+            disagreement.save(update_fields=["issue"])
+        audit_record(
+            actor=actor,
+            action="plan.disagreement.add",
+            summary=_("Noted a disagreement from %(name)s") % {"name": raised_by},
+            plan=locked,
+            detail={"section": section, "after_agreement": after},
+        )
+    return disagreement
+
+
+def may_decide_disagreement(actor, plan: Plan) -> bool:
+    """A3: the coordinator decides; a manager of the person's team may step in; with no
+    coordinator named, any worker of the team may."""
+    if not actor.is_worker or actor.organisation_id != plan.organisation_id:
+        return False
+    if actor.is_manager and actor.teams.filter(pk=plan.person.team_id).exists():
+        return True
+    return plan.coordinator_id in (None, actor.pk)
+
+
+def disagreement_decide(
+    *, disagreement: Disagreement, renegotiation: str, reason: str, actor
+) -> Disagreement:
+    """A3: the coordinator decides whether the plan must be reviewed or renegotiated."""
+    plan = disagreement.plan
+    if renegotiation not in Disagreement.Renegotiation.values:
+        raise PlanError(_("Say whether the plan needs to be reviewed or renegotiated."))
+    if not may_decide_disagreement(actor, plan):
+        raise PlanError(_("Only the plan coordinator or a team manager can record this decision."))
+    with transaction.atomic():
+        disagreement.renegotiation = renegotiation
+        disagreement.renegotiation_reason = reason
+        disagreement.decided_by = actor
+        disagreement.decided_at = timezone.now()
+        disagreement.full_clean()
+        disagreement.save()
+        audit_record(
+            actor=actor,
+            action="plan.disagreement.decide",
+            summary=_("Decided on a disagreement: %(decision)s")
+            % {"decision": disagreement.get_renegotiation_display()},
+            plan=plan,
+            detail={"disagreement": disagreement.pk, "renegotiation": renegotiation},
+        )
+    return disagreement

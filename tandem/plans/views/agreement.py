@@ -1,0 +1,133 @@
+"""Agreeing a plan (A1), disagreements (A1–A3) and new versions (A4)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem.accounts import access
+from tandem.plans import services
+from tandem.plans.forms import (
+    AgreementForm,
+    DecisionForm,
+    DisagreementForm,
+)
+from tandem.plans.models import Plan
+from tandem.plans.sections import (
+    SECTIONS_BY_KEY,
+)
+from tandem.plans.selectors import get_disagreement
+from tandem.plans.views.common import plan_for, posted
+
+
+@require_http_methods(["GET", "POST"])
+def plan_agree(request, pk):
+    """A1: record who agreed, how and when, with any areas of disagreement noted."""
+    plan = plan_for(request, pk, allowed=access.can_coordinate_plan)
+    if plan.status != Plan.Status.READY:
+        messages.error(request, _("Only a plan that has been sent for agreement can be agreed."))
+        return redirect("plans:detail", pk=plan.pk)
+    form = AgreementForm(posted(request), person=plan.person, initial={"worker_agrees": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            issue = services.plan_record_agreement(
+                plan=plan, parties=form.parties(worker=request.user), actor=request.user
+            )
+        except services.AgreementIncomplete as incomplete:
+            for problem in incomplete.problems:
+                form.add_error(None, problem)
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The plan has been agreed and copy %(number)s issued") % {"number": issue.number},
+            )
+            return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/agree.html",
+        {
+            "plan": plan,
+            "person": plan.person,
+            "form": form,
+            "disagreements": plan.disagreements.all(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def disagreement_add(request, pk):
+    plan = plan_for(request, pk, allowed=access.can_add_disagreement)
+    initial = {"section": request.GET.get("section", "")}
+    if not request.user.is_worker:
+        initial["raised_by"] = request.user.display_name
+    form = DisagreementForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            disagreement = services.disagreement_add(
+                plan=plan, actor=request.user, **form.cleaned_data
+            )
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            if disagreement.issue:
+                messages.success(
+                    request,
+                    _("The disagreement has been added and the plan re-issued as copy %(number)s")
+                    % {"number": disagreement.issue.number},
+                )
+            else:
+                messages.success(request, _("The area of disagreement has been noted in the plan"))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request, "plans/disagreement_form.html", {"plan": plan, "person": plan.person, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def disagreement_decide(request, pk, disagreement_pk):
+    """A3: the coordinator records whether the plan must be reviewed or renegotiated."""
+    plan = plan_for(request, pk, allowed=access.can_coordinate_plan)
+    disagreement = get_disagreement(plan, disagreement_pk)
+    form = DecisionForm(posted(request), instance=disagreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.disagreement_decide(
+                disagreement=disagreement,
+                renegotiation=form.cleaned_data["renegotiation"],
+                reason=form.cleaned_data["renegotiation_reason"],
+                actor=request.user,
+            )
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your decision has been recorded"))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/decision_form.html",
+        {
+            "plan": plan,
+            "person": plan.person,
+            "disagreement": disagreement,
+            "section": SECTIONS_BY_KEY.get(disagreement.section),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def plan_new_version(request, pk):
+    plan = plan_for(request, pk, allowed=access.can_coordinate_plan)
+    try:
+        new = services.plan_start_new_version(plan=plan, actor=request.user)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+        return redirect("plans:detail", pk=plan.pk)
+    messages.success(
+        request,
+        _("Version %(number)s started. The agreed version stays in force until this one is agreed.")
+        % {"number": new.version_number},
+    )
+    return redirect("plans:detail", pk=new.pk)

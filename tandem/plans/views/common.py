@@ -1,0 +1,25 @@
+"""What every plan page starts with: fetch and authorise the plan."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from tandem.plans.models import Plan
+from tandem.plans.selectors import get_plan_for_user
+
+
+def posted(request):
+    """The submitted data on a POST (even when empty, so required answers are asked for)."""
+    return request.POST if request.method == "POST" else None
+
+
+def plan_for(request, pk, *, allowed=None) -> Plan:
+    """Fetch and authorise: 404 without a relationship, 403 when the role may not do this."""
+    plan = get_plan_for_user(request.user, pk)
+    if allowed is not None and not allowed(request.user):
+        raise PermissionDenied
+    return plan
+
+
+def require_editable(plan: Plan) -> None:
+    if not plan.is_editable:
+        raise PermissionDenied(_("This version of the plan has been agreed and cannot be changed."))

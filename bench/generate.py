@@ -18,13 +18,21 @@ GIVEN = ["Ada", "Bryn", "Cai", "Dilys", "Efa", "Ffion", "Gethin", "Huw", "Iola",
 FAMILY = ["Example", "Sample", "Placeholder", "Testwell", "Demoson", "Fictional"]
 
 
+TEAM_SIZE = 500  # people per team: a worker's list is their team's, however big the council
+
+
 def generate(*, people: int, outcomes_per_plan: int = 5, seed: int = 1) -> dict:
-    """Make one organisation with one team, one worker, and `people` people with plans."""
+    """Make one organisation of `people` people with plans, in teams of TEAM_SIZE, and a worker
+    in the first team with its people as their caseload."""
     rng = random.Random(seed)
     today = datetime.date.today()
     with transaction.atomic():
         org = Organisation.objects.create(name=f"Bench Council {rng.randrange(10**6)}")
-        team = Team.objects.create(organisation=org, name="Bench team")
+        teams = Team.objects.bulk_create(
+            Team(organisation=org, name=f"Bench team {n}")
+            for n in range(max(1, -(-people // TEAM_SIZE)))
+        )
+        team = teams[0]
         worker = User.objects.create(
             username=f"bench-worker-{org.pk}", organisation=org, role=Role.SOCIAL_WORKER
         )
@@ -33,17 +41,17 @@ def generate(*, people: int, outcomes_per_plan: int = 5, seed: int = 1) -> dict:
         worker.teams.add(team)
         for start in range(0, people, BATCH):
             _batch(
-                org, team, worker, rng, today, start, min(BATCH, people - start), outcomes_per_plan
+                org, teams, worker, rng, today, start, min(BATCH, people - start), outcomes_per_plan
             )
     return {"organisation": org, "team": team, "worker": worker}
 
 
-def _batch(org, team, worker, rng, today, start, count, outcomes_per_plan) -> None:
+def _batch(org, teams, worker, rng, today, start, count, outcomes_per_plan) -> None:
     persons = Person.objects.bulk_create(
         Person(
             organisation=org,
-            team=team,
-            allocated_worker=worker,
+            team=teams[(start + i) // TEAM_SIZE],
+            allocated_worker=worker if start + i < TEAM_SIZE else None,
             given_name=rng.choice(GIVEN),
             family_name=f"{rng.choice(FAMILY)}{start + i}",
             date_of_birth=today - datetime.timedelta(days=rng.randrange(20 * 365, 90 * 365)),

@@ -65,9 +65,8 @@ def bench(people: int, repeat: int) -> list[tuple]:
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "ANALYZE"
-            )  # fresh planner statistics after a bulk load, as autovacuum would
+            # Fresh planner statistics after a bulk load, as autovacuum would gather.
+            cursor.execute("ANALYZE")
     worker = made["worker"]
     person = worker.caseload.order_by("pk").first()
     plan = person.plans.get()
@@ -92,6 +91,10 @@ def bench(people: int, repeat: int) -> list[tuple]:
     return [("(generated in)", generated_in * 1000, 0, 0), *rows]
 
 
+def out(*parts: str) -> None:
+    sys.stdout.write(" ".join(parts) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -110,14 +113,17 @@ def main() -> None:
         from django.db import connection
 
         rows = bench(people, args.repeat)
-        print(f"\n{people:,} people with a 5-outcome plan each, on {connection.vendor}")
-        print("| page | median ms | p95 ms | queries |")
-        print("| --- | ---: | ---: | ---: |")
+        out(
+            f"\n{people:,} people with a 5-outcome plan each, in teams of 500,"
+            f" on {connection.vendor}"
+        )
+        out("| page | median ms | p95 ms | queries |")
+        out("| --- | ---: | ---: | ---: |")
         for name, median, p95, queries in rows:
             if name == "(generated in)":
-                print(f"| data generated in | {median / 1000:.1f} s | | |")
+                out(f"| data generated in | {median / 1000:.1f} s | | |")
             else:
-                print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
+                out(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
         if database_file is not None:
             connection.close()
             database_file.unlink(missing_ok=True)

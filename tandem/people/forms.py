@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Organisation
 from tandem.people import selectors
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
+from tandem.people.services import CIRCLE_FIELDS, PERSON_FIELDS
 from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm
 
 YES, NO = "yes", "no"
@@ -101,23 +102,7 @@ class PersonForm(RevisionMixin, GovukModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "given_name",
-            "family_name",
-            "preferred_name",
-            "date_of_birth",
-            "local_identifier",
-            "address",
-            "communication_needs",
-            "preferred_formats",
-            "language",
-            "age_group",
-            "team",
-            "allocated_worker",
-            "capacity",
-            "capacity_notes",
-            "advocate",
-        ]
+        fields = list(PERSON_FIELDS)
         widgets = {
             "address": forms.Textarea(attrs={"rows": 4}),
             "communication_needs": forms.Textarea(attrs={"rows": 4}),
@@ -218,17 +203,7 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
 
     class Meta:
         model = CircleMember
-        fields = [
-            "name",
-            "kind",
-            "relationship",
-            "organisation_name",
-            "phone",
-            "email",
-            "address",
-            "consent_to_share",
-            "consent_notes",
-        ]
+        fields = list(CIRCLE_FIELDS)
         widgets = {
             "kind": forms.RadioSelect,
             "address": forms.Textarea(attrs={"rows": 4}),

@@ -25,11 +25,15 @@ class AgreementForm(GovukForm):
         required=False,
         label=_("Representative or advocate"),
         empty_label=_("Choose a representative"),
+        help_text=_("Only if a representative or advocate agreed. Add them to the circle first."),
     )
     best_interest = forms.BooleanField(
         required=False,
         label=_("The decision was made in the person’s best interest"),
-        help_text=_("Needed where the person lacks capacity for this decision."),
+        help_text=_(
+            "The person lacks capacity for planning decisions: an advocate was considered, and "
+            "agreeing this plan is in their best interest."
+        ),
     )
     method = forms.ChoiceField(
         label=_("How did they agree?"), choices=Agreement.Method.choices, widget=forms.RadioSelect
@@ -57,6 +61,9 @@ class AgreementForm(GovukForm):
         self.fields["carers"].queryset = circle.filter(
             kind__in=[CircleMember.Kind.CARER, CircleMember.Kind.FAMILY]
         )
+        if person.capacity != person.Capacity.LACKS_CAPACITY:
+            # R9 only applies where the person lacks capacity; don't ask otherwise.
+            del self.fields["best_interest"]
 
     def clean(self):
         cleaned = super().clean()
@@ -75,7 +82,7 @@ class AgreementForm(GovukForm):
                     "party": Agreement.Party.REPRESENTATIVE,
                     "name": member.name,
                     "member": member,
-                    "best_interest": data["best_interest"],
+                    "best_interest": data.get("best_interest", False),
                     **common,
                 }
             )

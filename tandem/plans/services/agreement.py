@@ -175,12 +175,17 @@ def disagreement_decide(
     if not may_decide_disagreement(actor, plan):
         raise PlanError(_("Only the plan coordinator or a team manager can record this decision."))
     with transaction.atomic():
-        disagreement.renegotiation = renegotiation
-        disagreement.renegotiation_reason = reason
-        disagreement.decided_by = actor
-        disagreement.decided_at = timezone.now()
-        disagreement.full_clean()
-        disagreement.save()
+        # Decided once, by one person: a second decision made at the same time must not
+        # silently replace the first.
+        decided = Disagreement.objects.filter(pk=disagreement.pk, renegotiation="").update(
+            renegotiation=renegotiation,
+            renegotiation_reason=reason,
+            decided_by=actor,
+            decided_at=timezone.now(),
+        )
+        if not decided:
+            raise PlanError(_("A decision on this disagreement has already been recorded."))
+        disagreement.refresh_from_db()
         audit_record(
             actor=actor,
             action="plan.disagreement.decide",

@@ -442,3 +442,29 @@ def test_it_records_the_agreement_date_given(ready_plan, person, worker):
     issue = plan_record_agreement(plan=ready_plan, parties=parties, actor=worker)
 
     assert issue.snapshot["agreements"][0]["agreed_on"] == "2025-02-28"
+
+
+def test_it_refuses_a_second_decision_on_the_same_disagreement(person, worker):
+    plan, _issue = build_agreed_plan(person=person, actor=worker)
+    disagreement = disagreement_add(
+        plan=plan,
+        section="support",
+        raised_by="Sunrise Care",
+        details="Too few hours",
+        actor=worker,
+    )
+    disagreement_decide(
+        disagreement=disagreement, renegotiation="needed", reason="Review the hours", actor=worker
+    )
+    with pytest.raises(PlanError):
+        disagreement_decide(
+            disagreement=disagreement,
+            renegotiation="not_needed",
+            reason="Changed mind",
+            actor=worker,
+        )
+    disagreement.refresh_from_db()
+    assert (disagreement.renegotiation, disagreement.renegotiation_reason) == (
+        "needed",
+        "Review the hours",
+    )

@@ -237,7 +237,7 @@ ITEM_FORMS = {
 }
 
 
-class NotApplicableForm(GovukForm):
+class NotApplicableForm(RevisionMixin, GovukForm):
     reason = forms.CharField(
         label=_("Why does this not apply to this plan?"),
         help_text=_("Leave empty to show it as a gap again."),

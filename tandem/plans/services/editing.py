@@ -287,11 +287,25 @@ def plan_item_delete(*, item, revision: int, actor) -> None:
         )
 
 
-def plan_mark_not_applicable(*, plan: Plan, element: str, reason: str, actor) -> Plan:
-    """P6: an element may be left out only with a recorded reason."""
+def not_applicable_revision_key(element: str) -> str:
+    return f"not_applicable:{element}"
+
+
+def plan_mark_not_applicable(
+    *, plan: Plan, element: str, reason: str, actor, revision: int | None = None
+) -> Plan:
+    """P6: an element may be left out only with a recorded reason.
+
+    `revision` is what the user's form loaded; a reason saved by someone else since is not
+    silently replaced (None skips the check, for callers that are not a form)."""
     rules.Element(element)  # refuses unknown elements
+    key = not_applicable_revision_key(element)
     with transaction.atomic():
         locked = lock_for_editing(plan)
+        current = locked.section_revisions.get(key, 0)
+        if revision is not None and revision != current:
+            raise EditConflict(CONFLICT_MESSAGE)
+        locked.section_revisions = {**locked.section_revisions, key: current + 1}
         marked = dict(locked.elements_not_applicable)
         if reason.strip():
             marked[element] = reason.strip()
@@ -299,7 +313,15 @@ def plan_mark_not_applicable(*, plan: Plan, element: str, reason: str, actor) ->
             marked.pop(element, None)
         locked.elements_not_applicable = marked
         _back_to_draft(locked)
-        locked.save()
+        locked.save(
+            update_fields=[
+                "elements_not_applicable",
+                "section_revisions",
+                "status",
+                "sent_for_agreement_at",
+                "updated_at",
+            ]
+        )
         audit_record(
             actor=actor,
             action="plan.element.not_applicable",

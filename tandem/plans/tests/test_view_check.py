@@ -74,3 +74,16 @@ def test_it_answers_404_for_an_unknown_element(client_for, worker, person):
     assert (
         client_for(worker).get(reverse("plans:element", args=[plan.pk, "magic"])).status_code == 404
     )
+
+
+def test_it_refuses_a_stale_not_applicable_reason_and_keeps_it(
+    client_for, worker, person_user, person
+):
+    plan = build_ready_plan(person=person, actor=worker)
+    element_url = reverse("plans:element", args=[plan.pk, "risk"])
+    client_for(worker).post(element_url, {"reason": "Assessed: no risks", "revision": 0})
+    response = client_for(person_user).post(element_url, {"reason": "My reason", "revision": 0})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else changed this" in html and "My reason" in html
+    assert Plan.objects.get(pk=plan.pk).elements_not_applicable == {"risk": "Assessed: no risks"}

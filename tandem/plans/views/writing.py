@@ -139,7 +139,10 @@ def _conflicted(form, conflict, current_revision: int):
     """Keep what the user typed, say why it was not saved, and let a second save go through."""
     data = form.data.copy()
     data["revision"] = current_revision
-    fresh = type(form)(data, instance=form.instance, **getattr(form, "extra_kwargs", {}))
+    kwargs = dict(getattr(form, "extra_kwargs", {}))
+    if hasattr(form, "instance"):
+        kwargs["instance"] = form.instance
+    fresh = type(form)(data, **kwargs)
     fresh.is_valid()
     fresh.add_error(None, str(conflict))
     return fresh
@@ -320,8 +323,13 @@ def plan_element(request, pk, element):
         element = rules.Element(element)
     except ValueError:
         raise Http404 from None
+    revision_key = services.not_applicable_revision_key(element.value)
     form = NotApplicableForm(
-        posted(request), initial={"reason": plan.elements_not_applicable.get(element.value, "")}
+        posted(request),
+        initial={
+            "reason": plan.elements_not_applicable.get(element.value, ""),
+            "revision": plan.section_revisions.get(revision_key, 0),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -329,8 +337,12 @@ def plan_element(request, pk, element):
                 plan=plan,
                 element=element.value,
                 reason=form.cleaned_data["reason"],
+                revision=form.loaded_revision(),
                 actor=request.user,
             )
+        except services.EditConflict as conflict:
+            saved = Plan.objects.get(pk=plan.pk)
+            form = _conflicted(form, conflict, saved.section_revisions.get(revision_key, 0))
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:

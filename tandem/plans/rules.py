@@ -40,6 +40,10 @@ ELEMENT_LABELS = {
     Element.LEADERSHIP: gettext_lazy("Leadership – who manages the budget and support"),
 }
 
+# A plan without outcomes, or without anything done towards them, is not a plan: these two can
+# never be marked "not applicable".
+ALWAYS_APPLICABLE = frozenset({Element.OUTCOMES, Element.TREATMENTS})
+
 # Where each element is filled in, for links from the completeness panel.
 ELEMENT_SECTIONS = {
     Element.OUTCOMES: "outcomes",
@@ -82,7 +86,11 @@ def element_statuses(snapshot: dict) -> list[dict]:
     """P6: each element is covered, not applicable (with the reason), or a gap — never ignored."""
     statuses = []
     for element in Element:
-        reason = snapshot["not_applicable"].get(element.value, "")
+        reason = (
+            ""
+            if element in ALWAYS_APPLICABLE
+            else snapshot["not_applicable"].get(element.value, "")
+        )
         if element_covered(snapshot, element):
             state = "covered"
         elif reason:
@@ -96,6 +104,7 @@ def element_statuses(snapshot: dict) -> list[dict]:
                 "state": state,
                 "reason": reason,
                 "section": ELEMENT_SECTIONS[element],
+                "may_be_not_applicable": element not in ALWAYS_APPLICABLE,
             }
         )
     return statuses
@@ -248,6 +257,19 @@ def risk_problems(snapshot: dict) -> list[Problem]:
     return problems
 
 
+def needs_problems(snapshot: dict) -> list[Problem]:
+    """P12: the plan records the needs it meets and whether they were assessed as eligible."""
+    if not snapshot["needs"]:
+        return [
+            Problem(
+                "P12",
+                _("Record the needs this plan meets, and whether they were assessed as eligible"),
+                "needs",
+            )
+        ]
+    return []
+
+
 def element_problems(snapshot: dict) -> list[Problem]:
     return [
         Problem(
@@ -272,6 +294,7 @@ def readiness_problems(snapshot: dict) -> list[Problem]:
         *resourcing_problems(snapshot),
         *budget_problems(snapshot),
         *risk_problems(snapshot),
+        *needs_problems(snapshot),
         *element_problems(snapshot),
     ]
 

@@ -298,7 +298,8 @@ def plan_mark_not_applicable(
 
     `revision` is what the user's form loaded; a reason saved by someone else since is not
     silently replaced (None skips the check, for callers that are not a form)."""
-    rules.Element(element)  # refuses unknown elements
+    if rules.Element(element) in rules.ALWAYS_APPLICABLE:  # also refuses unknown elements
+        raise PlanError(_("Every plan needs outcomes and actions towards them."))
     key = not_applicable_revision_key(element)
     with transaction.atomic():
         locked = lock_for_editing(plan)

@@ -229,16 +229,40 @@ def test_it_shows_a_missing_element_as_a_gap_that_blocks_sending(element):
     assert all("missing" in p.message for p in p6)
 
 
-@pytest.mark.parametrize("element", list(REMOVE_ELEMENT))
+MAY_NOT_APPLY = [e for e in REMOVE_ELEMENT if Element(e) not in rules.ALWAYS_APPLICABLE]
+
+
+@pytest.mark.parametrize("element", MAY_NOT_APPLY)
 def test_it_accepts_a_missing_element_marked_not_applicable_with_a_reason(element):
     snapshot = ready_snapshot()
     REMOVE_ELEMENT[element](snapshot)
-    snapshot["not_applicable"] = {e: "Not needed yet" for e in REMOVE_ELEMENT}
+    snapshot["not_applicable"] = {e: "Not needed yet" for e in MAY_NOT_APPLY}
 
     status = next(s for s in rules.element_statuses(snapshot) if s["element"] == element)
 
     assert (status["state"], status["reason"]) == ("not_applicable", "Not needed yet")
     assert not [p for p in rules.readiness_problems(snapshot) if p.rule == "P6"]
+
+
+@pytest.mark.parametrize("element", ["outcomes", "treatments"])
+def test_it_never_accepts_a_plan_without_outcomes_or_actions_as_not_applicable(element):
+    snapshot = ready_snapshot()
+    REMOVE_ELEMENT[element](snapshot)
+    snapshot["not_applicable"] = {e: "Not needed" for e in REMOVE_ELEMENT}
+
+    status = next(s for s in rules.element_statuses(snapshot) if s["element"] == element)
+
+    assert status["state"] == "gap"
+    assert [p for p in rules.readiness_problems(snapshot) if p.rule == "P6"]
+
+
+def test_it_needs_the_needs_the_plan_meets():
+    snapshot = ready_snapshot()
+    snapshot["needs"] = []
+
+    [problem] = rules.readiness_problems(snapshot)
+
+    assert (problem.rule, problem.section) == ("P12", "needs")
 
 
 def test_it_does_not_accept_not_applicable_without_a_reason():

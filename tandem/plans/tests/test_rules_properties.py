@@ -92,6 +92,9 @@ def snapshots(draw) -> dict:
             }
             for n in range(draw(st.integers(0, 3)))
         ],
+        "needs": [
+            {"id": 4000 + n, "description": f"Need {n}"} for n in range(draw(st.integers(0, 2)))
+        ],
         "not_applicable": draw(
             st.dictionaries(st.sampled_from(ELEMENT_ORDER), st.sampled_from(["", "Not needed yet"]))
         ),
@@ -140,11 +143,17 @@ def meets_every_rule(snapshot: dict) -> bool:
             not r["significant_harm"] or (r["contingency"].strip() and r["triggers"].strip())
             for r in snapshot["risks"]
         )
+        and len(snapshot["needs"]) > 0
         and all(
-            is_covered(snapshot, e) or snapshot["not_applicable"].get(e, "") != ""
+            is_covered(snapshot, e)
+            or (e not in ALWAYS_NEEDED and snapshot["not_applicable"].get(e, "") != "")
             for e in ELEMENT_ORDER
         )
     )
+
+
+# Every plan has outcomes and something done towards them: these cannot be "not applicable".
+ALWAYS_NEEDED = {"outcomes", "treatments"}
 
 
 @given(snapshots())
@@ -161,6 +170,7 @@ def test_it_reports_every_problem_of_every_individual_rule(snapshot):
         rules.resourcing_problems,
         rules.budget_problems,
         rules.risk_problems,
+        rules.needs_problems,
         rules.element_problems,
     ]
 
@@ -194,7 +204,7 @@ def test_it_gives_each_of_the_six_elements_exactly_one_state(snapshot):
     assert [s["element"] for s in statuses] == ELEMENT_ORDER
     for status in statuses:
         element = status["element"]
-        reason = snapshot["not_applicable"].get(element, "")
+        reason = "" if element in ALWAYS_NEEDED else snapshot["not_applicable"].get(element, "")
         if is_covered(snapshot, element):
             assert status["state"] == "covered"
         elif reason:
@@ -339,6 +349,7 @@ def flawless_snapshots(draw) -> dict:
             }
             for n in range(draw(st.integers(1, 3)))
         ],
+        "needs": [{"id": 4000, "description": "Help with meals"}],
         "not_applicable": {},
     }
 
@@ -385,6 +396,7 @@ FLAWS = {
         "P9",
         lambda s: _first(s["risks"]).update(significant_harm=True, triggers=""),
     ),
+    "P12 no needs recorded": ("P12", lambda s: s.update(needs=[])),
     "P6 no support": ("P6", lambda s: s.update(supports=[])),
     "P6 no risks": ("P6", lambda s: s.update(risks=[])),
     "P6 cost not decided": ("P6", lambda s: s["budget"].update(arrangement="")),

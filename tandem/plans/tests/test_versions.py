@@ -177,6 +177,7 @@ def test_it_links_copied_actions_and_indicators_to_the_copied_outcomes(person, w
         add_item(plan, "action", worker, outcome=outcome, description=f"Act {outcome.words}")
     add_item(plan, "support", worker)
     add_item(plan, "risk", worker)
+    add_item(plan, "need", worker)
     plan_send_for_agreement(plan=plan, actor=worker)
     plan_record_agreement(plan=plan, parties=person_and_worker_agree(person, worker), actor=worker)
 

@@ -87,3 +87,13 @@ def test_it_refuses_a_stale_not_applicable_reason_and_keeps_it(
     html = response.content.decode()
     assert "Someone else changed this" in html and "My reason" in html
     assert Plan.objects.get(pk=plan.pk).elements_not_applicable == {"risk": "Assessed: no risks"}
+
+
+@pytest.mark.parametrize("element", ["outcomes", "treatments"])
+def test_it_does_not_offer_not_applicable_for_outcomes_or_actions(
+    client_for, worker, person, element
+):
+    plan = testing.make_plan(person, worker)
+    url_ = reverse("plans:element", args=[plan.pk, element])
+    assert client_for(worker).post(url_, {"reason": "Not needed", "revision": 0}).status_code == 404
+    assert Plan.objects.get(pk=plan.pk).elements_not_applicable == {}

@@ -323,6 +323,8 @@ def plan_element(request, pk, element):
         element = rules.Element(element)
     except ValueError:
         raise Http404 from None
+    if element in rules.ALWAYS_APPLICABLE:
+        raise Http404
     revision_key = services.not_applicable_revision_key(element.value)
     form = NotApplicableForm(
         posted(request),

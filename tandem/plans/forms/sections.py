@@ -49,8 +49,14 @@ class PlanSectionForm(RevisionMixin, GovukModelForm):
         required=False,
     )
 
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
     def section_values(self) -> dict[str, Any]:
-        return {field: self.cleaned_data[field] for field in self._meta.fields}
+        return {
+            field: self.cleaned_data[field] for field in self._meta.fields if field in self.fields
+        }
 
     def completed_answer(self) -> bool | None:
         answer = self.cleaned_data.get("completed")
@@ -62,7 +68,9 @@ class AboutForm(PlanSectionForm):
         queryset=User.objects.none(),
         required=False,
         label=_("Plan coordinator"),
-        help_text=_("The worker who coordinates the plan and decides on disagreements."),
+        help_text=_(
+            "A worker in the person’s team, who coordinates the plan and decides on disagreements."
+        ),
         empty_label=_("Choose a worker"),
     )
 
@@ -86,8 +94,15 @@ class AboutForm(PlanSectionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["prepared_by"].choices = Plan.PreparedBy.choices
+        if self.actor is None or not self.actor.is_worker:
+            # The coordinator decides on disagreements (A3): workers choose who that is.
+            del self.fields["coordinator"]
+            return
         self.fields["coordinator"].queryset = User.objects.filter(
-            organisation_id=self.instance.organisation_id, role__in=STAFF_ROLES, is_active=True
+            organisation_id=self.instance.organisation_id,
+            teams=self.instance.person.team_id,
+            role__in=STAFF_ROLES,
+            is_active=True,
         ).order_by("first_name", "last_name")
 
 

@@ -134,11 +134,7 @@ def plan_update_section(
         if locked.section_revisions.get(section_key, 0) != revision:
             raise EditConflict(CONFLICT_MESSAGE)
         values = {field: data[field] for field in section.fields if field in data}
-        coordinator = values.get("coordinator")
-        if coordinator is not None and not (
-            coordinator.is_worker and coordinator.organisation_id == locked.organisation_id
-        ):
-            raise PlanError(_("Choose a worker from this organisation as the plan coordinator."))
+        _check_coordinator(values, locked, actor)
         changes = _changes(locked, values)
         for field, value in values.items():
             setattr(locked, field, value)
@@ -164,6 +160,22 @@ def plan_update_section(
             detail={"section": section_key, "changes": changes},
         )
     return locked
+
+
+def _check_coordinator(values: dict[str, Any], plan: Plan, actor) -> None:
+    """A3: the coordinator decides on disagreements, so only a worker chooses them, and they must
+    be a worker in the person's team."""
+    if "coordinator" not in values or values["coordinator"] == plan.coordinator:
+        return
+    if not actor.is_worker:
+        raise PlanError(_("Only a worker can choose the plan coordinator."))
+    coordinator = values["coordinator"]
+    if coordinator is not None and not (
+        coordinator.is_worker
+        and coordinator.organisation_id == plan.organisation_id
+        and coordinator.teams.filter(pk=plan.person.team_id).exists()
+    ):
+        raise PlanError(_("Choose a worker in the person’s team as the plan coordinator."))
 
 
 def _set_completed(plan: Plan, section_key: str, completed: bool | None) -> None:

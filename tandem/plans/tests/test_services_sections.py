@@ -500,3 +500,8 @@ def test_it_puts_a_plan_waiting_for_agreement_back_to_draft_when_it_changes(plan
     plan = fresh(plan)
     assert plan.status == Plan.Status.DRAFT
     assert plan.sent_for_agreement_at is None
+
+
+def test_it_refuses_a_coordinator_chosen_by_the_person(plan, person_user, manager):
+    with pytest.raises(PlanError):
+        update_section(plan, "about", person_user, coordinator=manager)

@@ -178,3 +178,34 @@ def test_it_sends_a_ready_plan_back_to_draft_when_changed(client_for, worker, pe
     revision = plan.section_revisions.get("important", 0)
     client_for(worker).post(url(plan), {"important_to_me": "New words", "revision": revision})
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+
+
+def test_it_does_not_let_the_person_choose_the_coordinator(client_for, person_user, manager, plan):
+    client = client_for(person_user)
+    assert 'name="coordinator"' not in client.get(url(plan, "about")).content.decode()
+    client.post(
+        url(plan, "about"), {"prepared_by": "person", "coordinator": manager.pk, "revision": 0}
+    )
+    saved = Plan.objects.get(pk=plan.pk)
+    assert saved.prepared_by == "person"
+    assert saved.coordinator == plan.coordinator
+
+
+def test_it_refuses_a_coordinator_from_another_team(client_for, worker, other_team_worker, plan):
+    response = client_for(worker).post(
+        url(plan, "about"),
+        {"prepared_by": "person", "coordinator": other_team_worker.pk, "revision": 0},
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert Plan.objects.get(pk=plan.pk).coordinator == worker
+
+
+def test_it_lets_the_worker_hand_coordination_to_the_teams_manager(
+    client_for, worker, manager, plan
+):
+    response = client_for(worker).post(
+        url(plan, "about"), {"prepared_by": "person", "coordinator": manager.pk, "revision": 0}
+    )
+    assert response.status_code == 302
+    assert Plan.objects.get(pk=plan.pk).coordinator == manager

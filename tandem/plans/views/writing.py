@@ -107,7 +107,8 @@ def plan_section(request, pk, section):
         "revision": revision,
         "completed": "yes" if plan.section_status.get(section.key) == "completed" else "",
     }
-    form = form_class(posted(request), instance=plan, initial=initial)
+    form = form_class(posted(request), instance=plan, initial=initial, actor=request.user)
+    form.extra_kwargs = {"actor": request.user}
     latest = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,15 @@ from django.db import transaction
 
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.people.models import CircleMember, Person
-from tandem.plans.models import Action, Indicator, Outcome, Plan, Risk, SupportArrangement
+from tandem.plans.models import (
+    Action,
+    Indicator,
+    Need,
+    Outcome,
+    Plan,
+    Risk,
+    SupportArrangement,
+)
 
 BATCH = 2000
 GIVEN = ["Ada", "Bryn", "Cai", "Dilys", "Efa", "Ffion", "Gethin", "Huw", "Iola", "Jac"]
@@ -125,6 +133,10 @@ def _batch(org, teams, worker, rng, today, start, count, outcomes_per_plan) -> N
             provider="Bench Care",
             funded_by="personal_budget",
         )
+        for plan in plans
+    )
+    Need.objects.bulk_create(
+        Need(organisation=org, plan=plan, description="Help at home", eligibility="eligible")
         for plan in plans
     )
     Risk.objects.bulk_create(

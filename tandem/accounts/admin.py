@@ -1,4 +1,8 @@
-"""Administrators set up organisations, teams and who signs in, with their role and teams."""
+"""Administrators set up organisations, teams and who signs in, with their role and teams.
+
+That is all the admin holds: people, their circles and safeguarding referrals are personal data,
+reached only through the access-checked, audited people pages (see tandem/people/admin.py).
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin

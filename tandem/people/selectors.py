@@ -110,8 +110,24 @@ class DetailRow:
     anchor: str  # the id of the field on the change page
 
 
-def person_details(person: Person) -> list[DetailRow]:
-    """The person's details as summary list rows, in the order of the change page."""
+# Rows only staff and the person themselves see: where they live, and their capacity to decide.
+PRIVATE_DETAIL_ANCHORS = frozenset(
+    {"id_address", "id_capacity_0", "id_capacity_notes", "id_advocate"}
+)
+
+
+def sees_whole_record(user: User, person: Person) -> bool:
+    """Staff and the person themselves see the whole record. Anyone else who can see the person
+    (carers and providers, with the person's consent) sees what they need to support them."""
+    return access.can_manage_person(user) or (
+        person.user_id is not None and person.user_id == user.pk
+    )
+
+
+def person_details(person: Person, *, whole: bool = True) -> list[DetailRow]:
+    """The person's details as summary list rows, in the order of the change page.
+
+    ``whole=False`` leaves out the private rows (PRIVATE_DETAIL_ANCHORS)."""
     formats = dict(Person.Format.choices)
     advocate = person.advocate
     rows = [
@@ -138,7 +154,11 @@ def person_details(person: Person) -> list[DetailRow]:
         (_("Capacity and best-interest notes"), person.capacity_notes, "id_capacity_notes"),
         (_("Advocate"), advocate.name if advocate else "", "id_advocate"),
     ]
-    return [DetailRow(str(label), value, anchor) for label, value, anchor in rows]
+    return [
+        DetailRow(str(label), value, anchor)
+        for label, value, anchor in rows
+        if whole or anchor not in PRIVATE_DETAIL_ANCHORS
+    ]
 
 
 @dataclass
@@ -150,7 +170,8 @@ class PersonPage:
     details: list[DetailRow]
     circle: list[CircleMember]
     plans: list[Plan]
-    show_contacts: bool = False
+    # Contact details of the circle, consent notes, who is the advocate: staff and the person.
+    whole_record: bool = False
     referrals: list[SafeguardingReferral] = field(default_factory=list)
     consider_advocate: bool = False
     can_start_plan: bool = False
@@ -162,16 +183,21 @@ def person_page(user: User, person: Person) -> PersonPage:
     plans = list(person_plan_versions(person))
     in_progress = any(p.is_editable for p in plans)
     agreed = next((p for p in plans if p.status == Plan.Status.AGREED), None)
+    whole = sees_whole_record(user, person)
+    circle = person.circle.all()
+    if not whole:
+        # Carers and providers see only those the person has agreed may share their plan.
+        circle = circle.filter(consent_to_share=True)
     return PersonPage(
         person=person,
         can_manage=can_manage,
-        details=person_details(person),
-        circle=list(person.circle.all()),
+        details=person_details(person, whole=whole),
+        circle=list(circle),
         plans=plans,
-        # Contact details of the circle are for staff and the person, not for each other.
-        show_contacts=can_manage or person.user_id == user.pk,
+        whole_record=whole,
         referrals=list(person_referrals(person)) if can_manage else [],
-        consider_advocate=rules.should_consider_advocate(
+        consider_advocate=whole
+        and rules.should_consider_advocate(
             capacity=person.capacity, has_advocate=person.advocate_id is not None
         ),
         # plan_create refuses a second plan while one is being written or one is agreed.

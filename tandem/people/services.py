@@ -186,6 +186,28 @@ def person_record_view(*, person: Person, actor: User) -> None:
     )
 
 
+def person_edit_view(*, person: Person, actor: User) -> None:
+    """Who opened the change page, which shows the whole record."""
+    audit_record(
+        actor=actor,
+        action="person.edit.view",
+        summary=_("Opened the details of %(name)s to change them") % {"name": person.full_name},
+        person=person,
+    )
+
+
+def circle_member_record_view(*, member: CircleMember, actor: User) -> None:
+    """Who read a circle member's contact details on their change page."""
+    audit_record(
+        actor=actor,
+        action="person.circle.view",
+        summary=_("Viewed the details of %(name)s in the circle of support")
+        % {"name": member.name},
+        person=member.person,
+        detail={"member": member.pk},
+    )
+
+
 def _check_member(member: CircleMember) -> None:
     person = member.person
     if person.advocate_id == member.pk and member.kind not in rules.REPRESENTATIVE_KINDS:
@@ -268,14 +290,16 @@ def safeguarding_raise(
         referral.full_clean()
         referral.save()
         referral.alerted.set(managers)
+        # Never tied to the plan: everyone who can see a plan sees its changes, and the person
+        # a concern is about must not be warned by it. The referral keeps the link.
         audit_record(
             actor=actor,
             action="safeguarding.raise",
             summary=_("Raised a safeguarding concern"),
             person=person,
-            plan=plan,
             detail={
                 "referral": referral.pk,
+                "plan": plan.pk if plan is not None else None,
                 "immediate_risk": immediate_risk,
                 "alerted": [m.pk for m in managers],
             },
@@ -322,6 +346,16 @@ def _send_alerts(referral: SafeguardingReferral, managers: list[User]) -> None:
             logger.exception(
                 "Safeguarding referral %s: alert to user %s failed", referral.pk, manager.pk
             )
+
+
+def safeguarding_list_view(*, referrals: list[SafeguardingReferral], actor: User) -> None:
+    """Who read the list of concerns, and which ones it showed them."""
+    audit_record(
+        actor=actor,
+        action="safeguarding.list.view",
+        summary=_("Read the list of safeguarding concerns"),
+        detail={"referrals": [referral.pk for referral in referrals]},
+    )
 
 
 def safeguarding_record_view(*, referral: SafeguardingReferral, actor: User) -> None:

@@ -82,6 +82,8 @@ def person_add(request):
 @require_http_methods(["GET", "POST"])
 def person_change(request, pk):
     person = _person_for(request, pk, allowed=access.can_manage_person)
+    if request.method == "GET":
+        services.person_edit_view(person=person, actor=request.user)
     form = PersonForm(request.POST or None, organisation=person.organisation, person=person)
     if form.is_valid():
         try:
@@ -134,6 +136,8 @@ def circle_member_add(request, pk):
 def circle_member_change(request, pk, member_pk):
     person = _person_for(request, pk, allowed=access.can_manage_person)
     member = selectors.get_circle_member(person, member_pk)
+    if request.method == "GET":
+        services.circle_member_record_view(member=member, actor=request.user)
     form = CircleMemberForm(request.POST or None, member=member)
     if form.is_valid():
         try:
@@ -205,4 +209,5 @@ def safeguarding_list(request):
         raise PermissionDenied
     referrals = selectors.referrals_for_manager(request.user)
     page = Paginator(referrals, selectors.PER_PAGE).get_page(request.GET.get("page"))
+    services.safeguarding_list_view(referrals=list(page), actor=request.user)
     return render(request, "people/safeguarding_list.html", {"page": page})

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from tandem.people.models import Person
 from tandem.plans import frameworks
-from tandem.plans.models import Action, Outcome, Plan
+from tandem.plans.models import Action, Disagreement, Outcome, Plan
 
 SCHEMA = 1
 
@@ -35,7 +35,7 @@ def load_plan_parts(plan: Plan) -> Plan:
         "risks",
         "needs",
         "agreements",
-        "disagreements",
+        Prefetch("disagreements", queryset=Disagreement.objects.select_related("recorded_by")),
     )
     return plan
 
@@ -183,6 +183,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
                 "id": d.pk,
                 "section": d.section,
                 "raised_by": d.raised_by,
+                "recorded_by": d.recorded_by.display_name,
                 "details": d.details,
                 "after_agreement": d.after_agreement,
                 "renegotiation": d.renegotiation,

@@ -26,6 +26,7 @@ IMPORTANT = "My sister Meena, my friends at the lunch club, my garden, and stayi
 IMPORTANT_V2 = (
     "My sister Meena, my friends at the Thursday lunch club, my garden, and staying in my own home."
 )
+NEEDS = "Record the needs this plan meets, and whether they were assessed as eligible"
 GAPS = [
     "Support – who is needed is missing: add it, or say why it does not apply",
     "Risk – how the person stays safe and well is missing: add it, or say why it does not apply",
@@ -286,7 +287,7 @@ def send_and_be_refused(visit: Visit) -> None:
     expect(page).to_have_title(re.compile(r"^Error: Check the plan"))
     refusal = page.get_by_role("alert").filter(has_text="The plan cannot be sent for agreement yet")
     expect(refusal.get_by_role("link")).to_have_text(
-        [f"Say how the action “{ACTION}” is resourced", *GAPS]
+        [f"Say how the action “{ACTION}” is resourced", NEEDS, *GAPS]
     )
     visit.check(screenshot="refusal.png")
 
@@ -325,7 +326,22 @@ def fill_it_in(visit: Visit, section: str, item: str) -> None:
 def fix_the_gaps(visit: Visit) -> None:
     page = visit.page
     go_to_check(visit)
-    expect(page.get_by_text("There are 4 things to fix")).to_be_visible()
+    expect(page.get_by_text("There are 5 things to fix")).to_be_visible()
+
+    # P12: the needs the plan meets, and whether they were assessed as eligible.
+    page.get_by_role("link", name=NEEDS).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Needs this plan meets")
+    visit.check()
+    page.get_by_role("link", name="Add need").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add need")
+    visit.check()
+    page.get_by_label("What is the need?").fill("Company and a hot meal during the week")
+    page.get_by_label("Assessed as eligible").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The need has been saved")).to_be_visible()
+    visit.check()
+
+    go_to_check(visit)
 
     follow_gap(visit, GAPS[0], "Support – who is needed")
     fill_it_in(visit, "How I will be supported", "support arrangement")
@@ -445,7 +461,8 @@ def provider_disagrees_after_agreement(visit: Visit) -> None:
     page.get_by_role("link", name="Add an area of disagreement").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an area of disagreement")
     expect(page.get_by_text("Adding a disagreement re-issues the plan")).to_be_visible()
-    expect(page.get_by_label("Who disagrees?")).to_have_value("Rhys Jones")
+    # A provider disagrees in their own name: there is no "who disagrees?" to fill in.
+    expect(page.get_by_label("Who disagrees?")).to_have_count(0)
     visit.check()
     page.get_by_role("button", name="Add the disagreement").click()
     expect(page.get_by_role("alert").filter(has_text="There is a problem")).to_be_visible()
@@ -463,7 +480,9 @@ def provider_disagrees_after_agreement(visit: Visit) -> None:
     visit.check()
 
     page.get_by_role("link", name="Issue 2").click()
-    expect(page.get_by_text("Disagreement added by Rhys Jones").first).to_be_visible()
+    expect(
+        page.get_by_text("Disagreement added by Rhys Jones (Riverside Community Centre)").first
+    ).to_be_visible()
     sent_to = page.get_by_role("table", name="Who this copy was sent to")
     for name, role in [
         ("Priya Patel", "The person"),
@@ -480,7 +499,9 @@ def decide_and_start_version_2(visit: Visit) -> None:
     page.reload()
     expect(page.get_by_role("link", name="Issue 2")).to_be_visible()
     visit.check()
-    page.get_by_role("link", name="Decide whether to renegotiate (Rhys Jones)").click()
+    page.get_by_role(
+        "link", name="Decide whether to renegotiate (Rhys Jones (Riverside Community Centre))"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Does the plan need to be renegotiated?"
     )

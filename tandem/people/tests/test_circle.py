@@ -100,6 +100,19 @@ class TestCircleMemberChange:
             response.text
         )
 
+    def test_it_records_who_read_the_contact_details(self, client_for, worker, person):
+        member = testing.make_circle_member(person, phone="07700 900 444")
+        client_for(worker).get(change_url(member))
+        event = AuditEvent.objects.get(action="person.circle.view")
+        assert event.actor == worker
+        assert event.person == person
+        assert event.detail["member"] == member.pk
+
+    def test_it_records_no_view_when_refused(self, client_for, carer_user, person):
+        member = person.circle.get(user=carer_user)
+        client_for(carer_user).get(change_url(member))
+        assert not AuditEvent.objects.filter(action="person.circle.view").exists()
+
     def test_it_saves_changes(self, client_for, worker, person):
         member = testing.make_circle_member(person, consent_to_share=False)
         post = change_post(member, consent_to_share="yes", phone="01632 960 001")

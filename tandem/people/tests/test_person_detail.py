@@ -1,9 +1,11 @@
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem import testing
+from tandem.accounts.models import Role
 from tandem.audit.models import AuditEvent
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.plans.models import Plan
@@ -15,6 +17,61 @@ def url(person):
 
 def agree(plan):
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.AGREED, agreed_at=timezone.now())
+
+
+def make_provider_user(person):
+    user = testing.make_user(person.organisation, role=Role.PROVIDER)
+    testing.make_circle_member(
+        person, name="Acme Home Care", kind=CircleMember.Kind.PROVIDER, user=user
+    )
+    return user
+
+
+@pytest.fixture
+def full_record(person):
+    """A person whose record holds what only staff and the person themselves should read."""
+    advocate = testing.make_circle_member(
+        person, name="Ada Advocate", kind=CircleMember.Kind.ADVOCATE, consent_notes="Yes to all"
+    )
+    testing.make_circle_member(
+        person,
+        name="Nora Nocontact",
+        consent_to_share=False,
+        consent_notes="Priya does not want Nora told anything",
+    )
+    Person.objects.filter(pk=person.pk).update(
+        address="12 Hidden Lane",
+        capacity=Person.Capacity.LACKS_CAPACITY,
+        capacity_notes="Best-interest meeting held about money",
+        advocate=advocate,
+        communication_needs="Uses British Sign Language",
+        preferred_formats=[Person.Format.EASY_READ],
+        language="Welsh",
+    )
+    return person
+
+
+PRIVATE = (
+    "12 Hidden Lane",
+    "Capacity for planning decisions",
+    "Lacks capacity for some planning decisions",
+    "Capacity and best-interest notes",
+    "Best-interest meeting held about money",
+    ">Advocate</dt>",
+    "govuk-tag--purple",
+    "Consider an advocate.",
+    "Nora Nocontact",
+    "Priya does not want Nora told anything",
+    "Yes to all",
+)
+NEEDED = (
+    "Priya Patel",
+    "Pri",
+    "Uses British Sign Language",
+    "Easy read",
+    "Welsh",
+    "Ada Advocate",  # a member of the circle who consents to share
+)
 
 
 class TestPersonDetail:
@@ -60,6 +117,29 @@ class TestPersonDetail:
     def test_it_hides_the_person_from_a_carer_without_consent(self, client_for, person):
         carer = testing.make_carer_user(person, consent_to_share=False)
         assert client_for(carer).get(url(person)).status_code == 404
+
+    @pytest.mark.parametrize("viewer", ["carer", "provider"])
+    def test_it_shows_a_carer_or_provider_only_what_they_need(
+        self, client_for, carer_user, full_record, viewer
+    ):
+        user = carer_user if viewer == "carer" else make_provider_user(full_record)
+        response = client_for(user).get(url(full_record))
+        assert response.status_code == 200
+        for text in NEEDED:
+            assert text in response.text, text
+        for text in PRIVATE:
+            assert text not in response.text, text
+
+    def test_it_shows_the_worker_the_whole_record(self, client_for, worker, full_record):
+        Person.objects.filter(pk=full_record.pk).update(advocate=None)  # for the warning
+        response = client_for(worker).get(url(full_record))
+        for text in NEEDED[:-1] + PRIVATE[:5] + PRIVATE[7:]:
+            assert text in response.text, text
+
+    def test_it_shows_the_person_their_whole_record(self, client_for, person_user, full_record):
+        response = client_for(person_user).get(url(full_record))
+        for text in NEEDED + PRIVATE[:7] + PRIVATE[8:]:
+            assert text in response.text, text
 
     def test_it_hides_the_person_from_another_team(self, client_for, other_team_worker, person):
         assert client_for(other_team_worker).get(url(person)).status_code == 404

@@ -18,6 +18,20 @@ class TestPersonUpdate:
         assert 'name="date_of_birth_year" value="1970"' in response.text
         assert 'name="revision" value="1"' in response.text
 
+    def test_it_records_who_opened_the_full_record(self, client_for, worker, person):
+        client_for(worker).get(url(person))
+        event = AuditEvent.objects.get(action="person.edit.view")
+        assert event.actor == worker
+        assert event.person == person
+        assert event.plan is None
+
+    def test_it_records_no_view_when_refused(
+        self, client_for, carer_user, other_team_worker, person
+    ):
+        client_for(carer_user).get(url(person))
+        client_for(other_team_worker).get(url(person))
+        assert not AuditEvent.objects.filter(action="person.edit.view").exists()
+
     def test_it_saves_changes(self, client_for, worker, person):
         post = person_change_post(person, given_name="Priyanka", capacity="has_capacity")
         response = client_for(worker).post(url(person), post)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.audit.models import AuditEvent
+from tandem.audit.selectors import plan_changes
 from tandem.people.models import SafeguardingReferral
 from tandem.plans.models import Plan
 
@@ -100,8 +101,28 @@ class TestSafeguardingRaise:
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for(worker).post(f"{url(person)}?plan={plan.pk}", post())
         assert response.status_code == 302
+        referral = SafeguardingReferral.objects.get()
+        assert referral.plan == plan
+        event = AuditEvent.objects.get(action="safeguarding.raise")
+        assert event.person == person
+        assert event.detail["plan"] == plan.pk
+        assert event.detail["referral"] == referral.pk
+
+    def test_it_keeps_the_concern_off_the_plans_recent_changes(
+        self, client_for, worker, carer_user, person, django_capture_on_commit_callbacks
+    ):
+        """Everyone who can see the plan sees its changes: a concern there could warn the
+        person it is about."""
+        plan = testing.make_plan(person, worker)
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for(carer_user).post(f"{url(person)}?plan={plan.pk}", post())
         assert SafeguardingReferral.objects.get().plan == plan
-        assert AuditEvent.objects.get(action="safeguarding.raise").plan == plan
+        assert AuditEvent.objects.get(action="safeguarding.raise").plan is None
+        assert not [e for e in plan_changes(plan) if e.action.startswith("safeguarding.")]
+        page = client_for(carer_user).get(reverse("plans:detail", args=[plan.pk]))
+        assert page.status_code == 200
+        assert "Recent changes" in page.text
+        assert "Raised a safeguarding concern" not in page.text
 
     def test_it_refuses_another_persons_plan(self, client_for, org, team, worker, person):
         other_plan = testing.make_plan(testing.make_person(org, team), worker)
@@ -249,8 +270,21 @@ class TestSafeguardingList:
         assert "Priya Patel" in response.text
         assert "Elsewhere" not in response.text
 
+    def test_it_records_who_read_the_list(self, client_for, org, manager, worker, person):
+        referral = SafeguardingReferral.objects.create(
+            organisation=org, person=person, concern="x", raised_by=worker
+        )
+        client_for(manager).get(self.URL)
+        event = AuditEvent.objects.get(action="safeguarding.list.view")
+        assert event.actor == manager
+        assert event.organisation == org
+        assert event.person is None
+        assert event.plan is None
+        assert event.detail["referrals"] == [referral.pk]
+
     def test_it_forbids_workers(self, client_for, worker):
         assert client_for(worker).get(self.URL).status_code == 403
+        assert not AuditEvent.objects.filter(action="safeguarding.list.view").exists()
 
     def test_it_forbids_carers(self, client_for, carer_user):
         assert client_for(carer_user).get(self.URL).status_code == 403

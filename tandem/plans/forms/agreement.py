@@ -112,8 +112,11 @@ class DisagreementForm(GovukForm):
         max_length=5000,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        if not actor.is_worker:
+            # People disagree in their own name; only a worker records one on someone's behalf.
+            del self.fields["raised_by"]
         self.fields["section"].choices = [("", _("Choose a part of the plan"))] + [
             (s.key, s.title) for s in SECTIONS
         ]

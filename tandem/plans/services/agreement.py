@@ -116,10 +116,29 @@ def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -
     return issue
 
 
+def disagreeing_name(actor, plan: Plan) -> str:
+    """Who a disagreement is from when someone records their own: their name, and their
+    organisation if they are a provider or agency in the person's circle."""
+    member = plan.person.circle.filter(user=actor).first()
+    if member is None:
+        return actor.display_name
+    organisation = member.organisation_name or (
+        member.name if member.kind in {member.Kind.PROVIDER, member.Kind.AGENCY} else ""
+    )
+    if organisation and organisation != actor.display_name:
+        return f"{actor.display_name} ({organisation})"
+    return actor.display_name
+
+
 def disagreement_add(
-    *, plan: Plan, section: str, raised_by: str, details: str, actor
+    *, plan: Plan, section: str, details: str, actor, raised_by: str = ""
 ) -> Disagreement:
-    """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued."""
+    """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued.
+
+    Only a worker records a disagreement on someone else's behalf (`raised_by`); anyone else
+    disagrees in their own name."""
+    if not actor.is_worker or not raised_by.strip():
+        raised_by = disagreeing_name(actor, plan)
     if section not in SECTIONS_BY_KEY:
         raise PlanError(_("Choose which part of the plan the disagreement is about."))
     with transaction.atomic():

@@ -192,3 +192,23 @@ def test_it_starts_a_new_version_of_an_agreed_plan(client_for, worker, person):
 def test_it_only_starts_new_versions_by_post(client_for, worker, person):
     plan, _issue = build_agreed_plan(person=person, actor=worker)
     assert client_for(worker).get(reverse("plans:new_version", args=[plan.pk])).status_code == 405
+
+
+def test_a_provider_disagrees_in_their_own_name_only(client_for, worker, person):
+    plan, _issue = build_agreed_plan(person=person, actor=worker)
+    provider = provider_for(person)
+    client_for(provider).post(
+        reverse("plans:disagreement_add", args=[plan.pk]),
+        {"section": "support", "raised_by": "The person themself", "details": "Not enough hours"},
+    )
+    assert plan.disagreements.get().raised_by == "Pat Provider (Sunrise Care)"
+
+
+def test_a_worker_records_a_disagreement_on_someones_behalf(client_for, worker, ready_plan):
+    client_for(worker).post(
+        reverse("plans:disagreement_add", args=[ready_plan.pk]),
+        {"section": "support", "raised_by": "Dee, the person's daughter", "details": "Too early"},
+    )
+    html = client_for(worker).get(reverse("plans:detail", args=[ready_plan.pk])).content.decode()
+    assert "From Dee, the person&#x27;s daughter" in html
+    assert "recorded by" in html

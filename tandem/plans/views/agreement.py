@@ -59,10 +59,9 @@ def plan_agree(request, pk):
 @require_http_methods(["GET", "POST"])
 def disagreement_add(request, pk):
     plan = plan_for(request, pk, allowed=access.can_add_disagreement)
-    initial = {"section": request.GET.get("section", "")}
-    if not request.user.is_worker:
-        initial["raised_by"] = request.user.display_name
-    form = DisagreementForm(posted(request), initial=initial)
+    form = DisagreementForm(
+        posted(request), initial={"section": request.GET.get("section", "")}, actor=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             disagreement = services.disagreement_add(

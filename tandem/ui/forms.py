@@ -449,3 +449,23 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("Enter a correct username and password. Both are case-sensitive."),
     }
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows that treats an id no database can hold as an invalid choice.
+
+    Django's own field passes such ids to the database, where SQLite overflows (a 500)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else []:
+            try:
+                in_range = -(2**63) <= int(str(pk)) < 2**63
+            except (TypeError, ValueError):
+                in_range = True  # not a number: Django's own check reports it
+            if not in_range:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)

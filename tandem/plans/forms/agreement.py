@@ -11,7 +11,12 @@ from tandem.plans.models import (
     Disagreement,
 )
 from tandem.plans.sections import SECTIONS
-from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm
+from tandem.ui.forms import (
+    BoundedModelMultipleChoiceField,
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+)
 
 
 class AgreementForm(GovukForm):
@@ -40,7 +45,7 @@ class AgreementForm(GovukForm):
     )
     agreed_on = GovukDateField(label=_("Date agreed"), allow_future=False)
     worker_agrees = forms.BooleanField(required=False, label=_("I agree this plan as the worker"))
-    carers = forms.ModelMultipleChoiceField(
+    carers = BoundedModelMultipleChoiceField(
         queryset=CircleMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 
 from tandem import testing
 from tandem.plans.forms import ITEM_FORMS, SECTION_FORMS
+from tandem.plans.models import Plan
 from tandem.plans.sections import SECTIONS
-from tandem.plans.tests.helpers import add_item
+from tandem.plans.services import plan_send_for_agreement
+from tandem.plans.tests.helpers import add_item, build_ready_plan
 
 # Text that breaks naive parsing: huge numbers, negative and decimal ids, control characters, NUL
 # (which PostgreSQL refuses in text), very long strings, other people's ids.
@@ -34,6 +36,11 @@ hypothesis_settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@pytest.fixture
+def ready_plan(person, worker):
+    return plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
 
 
 @pytest.fixture
@@ -88,8 +95,18 @@ def test_it_never_fails_on_any_item_form(client_for, worker, plan, data, outcome
         max_size=8,
     )
 )
-def test_it_never_fails_on_agreement_or_disagreement(client_for, worker, plan, data):
+def test_it_never_fails_on_agreement_or_disagreement(client_for, worker, ready_plan, data):
     client = client_for(worker)
-    for name in ("plans:agree", "plans:disagreement_add", "plans:check"):
-        response = client.post(reverse(name, args=[plan.pk]), data)
+    for name in ("plans:agree", "plans:disagreement_add"):
+        response = client.post(reverse(name, args=[ready_plan.pk]), data)
         assert response.status_code in {200, 302}, (name, response.status_code)
+    # The agreement form was really read and refused, not skipped by a redirect.
+    assert Plan.objects.get(pk=ready_plan.pk).status in {Plan.Status.READY, Plan.Status.AGREED}
+
+
+def test_it_refuses_an_id_no_database_can_hold_as_a_carer(client_for, worker, ready_plan):
+    response = client_for(worker).post(
+        reverse("plans:agree", args=[ready_plan.pk]), {"carers": "9" * 30}
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()

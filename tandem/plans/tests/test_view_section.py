@@ -209,3 +209,10 @@ def test_it_lets_the_worker_hand_coordination_to_the_teams_manager(
     )
     assert response.status_code == 302
     assert Plan.objects.get(pk=plan.pk).coordinator == manager
+
+
+def test_it_says_why_an_agreed_version_cannot_be_changed(client_for, worker, person):
+    agreed, _issue = build_agreed_plan(person=person, actor=worker)
+    response = client_for(worker).get(url(agreed))
+    assert response.status_code == 403
+    assert "has been agreed and cannot be changed" in response.content.decode()

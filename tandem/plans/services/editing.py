@@ -6,7 +6,7 @@ caught by revision counters: the second save of the same section or item is refu
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -103,18 +103,24 @@ def _back_to_draft(plan: Plan) -> None:
 
 def plan_create(*, person: Person, actor) -> Plan:
     with transaction.atomic():
+        # One plan is started at a time per person, even when two people press "Start" at once.
+        person = Person.objects.select_for_update().get(pk=person.pk)
         if person.plans.filter(status__in=[Plan.Status.DRAFT, Plan.Status.READY]).exists():
             raise PlanError(_("This person already has a plan being written."))
         if person.plans.filter(status=Plan.Status.AGREED).exists():
             raise PlanError(_("This person has an agreed plan: start a new version of it instead."))
         latest = person.plans.aggregate(n=Max("version_number"))["n"] or 0
-        plan = Plan.objects.create(
-            organisation_id=person.organisation_id,
-            person=person,
-            version_number=latest + 1,
-            coordinator=actor if actor.is_worker else person.allocated_worker,
-            created_by=actor,
-        )
+        try:
+            with transaction.atomic():
+                plan = Plan.objects.create(
+                    organisation_id=person.organisation_id,
+                    person=person,
+                    version_number=latest + 1,
+                    coordinator=actor if actor.is_worker else person.allocated_worker,
+                    created_by=actor,
+                )
+        except IntegrityError:  # SQLite has no row locks: the other "Start" won
+            raise PlanError(_("This person already has a plan being written.")) from None
         audit_record(actor=actor, action="plan.create", summary=_("Started a plan"), plan=plan)
     return plan
 

@@ -189,3 +189,30 @@ def test_it_hides_items_from_another_organisation(client_for, other_org_worker, 
     outcome = add_item(plan, "outcome", worker)
     url = reverse("plans:item", args=[plan.pk, "outcome", outcome.pk])
     assert client_for(other_org_worker).get(url).status_code == 404
+
+
+def test_it_shows_what_is_saved_now_after_a_stale_change(client_for, worker, person_user, plan):
+    outcome = add_item(plan, "outcome", worker)
+    url = reverse("plans:item", args=[plan.pk, "outcome", outcome.pk])
+    client_for(worker).post(url, OUTCOME | {"revision": 1, "words": "Swim twice a week"})
+    stale = client_for(person_user).post(url, OUTCOME | {"revision": 1, "words": "Swim with Jo"})
+    html = stale.content.decode()
+    assert "What is saved now" in html and "Swim twice a week" in html
+    assert "Swim with Jo" in html
+
+
+def test_it_keeps_what_was_typed_when_someone_else_removed_the_item(
+    client_for, worker, person_user, plan
+):
+    risk = add_item(plan, "risk", worker)
+    url = reverse("plans:item", args=[plan.pk, "risk", risk.pk])
+    data = {"description": "Falls on the stairs", "how_managed": "A second rail", "revision": 1}
+    client_for(worker).post(
+        reverse("plans:item_remove", args=[plan.pk, "risk", risk.pk]), {"revision": 1}
+    )
+    response = client_for(person_user).post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else removed this" in html
+    assert "A second rail" in html
+    assert reverse("plans:item_add", args=[plan.pk, "risk"]) in html

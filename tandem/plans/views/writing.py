@@ -124,7 +124,7 @@ def plan_section(request, pk, section):
         except services.EditConflict as conflict:
             saved = Plan.objects.get(pk=plan.pk)
             form = _conflicted(form, conflict, saved.section_revisions.get(section.key, 0))
-            latest = [(form[field].label, getattr(saved, field)) for field in section.fields]
+            latest = _saved_values(form, saved)
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
@@ -135,6 +135,16 @@ def plan_section(request, pk, section):
         "plans/section.html",
         {"plan": plan, "person": plan.person, "section": section, "form": form, "latest": latest},
     )
+
+
+def _saved_values(form, saved) -> list[tuple[str, object]]:
+    """What is saved now, labelled as on the form, for someone whose save was refused."""
+    rows = []
+    for name in form._meta.fields:
+        if name in form.fields:
+            display = getattr(saved, f"get_{name}_display", None)
+            rows.append((form[name].label, display() if display else getattr(saved, name)))
+    return rows
 
 
 def _conflicted(form, conflict, current_revision: int):
@@ -242,40 +252,59 @@ def plan_item(request, pk, kind, item_pk=None):
     require_editable(plan)
     if kind not in ITEM_FORMS:
         raise Http404
-    item = get_plan_item(plan, kind, item_pk) if item_pk else None
+    try:
+        item = get_plan_item(plan, kind, item_pk) if item_pk else None
+    except Http404:
+        if request.method != "POST":
+            raise
+        return _removed_meanwhile(request, plan, kind)
     outcome = _item_outcome(request, plan, kind, item)
     form = _item_form(kind, plan, item, posted(request), outcome)
-    section = SECTIONS_BY_KEY[services.ITEM_SECTIONS[kind]]
+    latest = None
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save_item(request, plan, kind, item, form, outcome)
         except services.EditConflict as conflict:
             current = type(item).objects.filter(pk=item.pk).first()
             if current is None:
-                messages.error(request, str(conflict))
-                return redirect("plans:section", pk=plan.pk, section=section.key)
+                return _removed_meanwhile(request, plan, kind)
             form = _conflicted(form, conflict, current.revision)
+            latest = _saved_values(form, current)
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The %(item)s has been saved") % {"item": ITEM_NAMES[kind]})
             return _after_item_saved(plan, kind, saved, created=item is None)
-    indicators = item.indicators.all() if kind == "outcome" and item else None
+    return _render_item(request, plan, kind, item, form, outcome=outcome, latest=latest)
+
+
+def _render_item(request, plan, kind, item, form, *, outcome=None, latest=None, removed=False):
     return render(
         request,
         "plans/item_form.html",
         {
             "plan": plan,
             "person": plan.person,
-            "section": section,
+            "section": SECTIONS_BY_KEY[services.ITEM_SECTIONS[kind]],
             "kind": kind,
             "item": item,
             "item_name": ITEM_NAMES[kind],
             "outcome": outcome,
-            "indicators": indicators,
+            "indicators": item.indicators.all() if kind == "outcome" and item else None,
             "form": form,
+            "latest": latest,
+            "removed": removed,
         },
     )
+
+
+def _removed_meanwhile(request, plan, kind):
+    """Someone removed the item while this person was changing it: keep what they typed, and
+    offer to add it again as a new item, rather than lose it."""
+    form = _item_form(kind, plan, None, request.POST, None)
+    form.is_valid()
+    form.add_error(None, str(services.REMOVED_MESSAGE))
+    return _render_item(request, plan, kind, None, form, removed=True)
 
 
 @require_http_methods(["GET", "POST"])

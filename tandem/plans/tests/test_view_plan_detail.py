@@ -107,3 +107,18 @@ def test_it_shows_a_new_plan_as_not_started_though_the_coordinator_is_filled_in(
     assert plan.coordinator == worker
     html = client_for(worker).get(url(plan)).content.decode()
     assert "In progress" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("plans:check", []),
+        ("plans:section", ["important"]),
+        ("plans:item_add", ["outcome"]),
+        ("plans:disagreement_add", []),
+    ],
+)
+def test_it_audits_every_page_that_shows_the_plan(client_for, worker, plan, name, args):
+    client_for(worker).get(reverse(name, args=[plan.pk, *args]))
+    event = AuditEvent.objects.get(plan=plan, actor=worker, action="plan.view")
+    assert event.detail["page"] == name.split(":")[1]

@@ -12,7 +12,6 @@ from tandem.accounts import access
 from tandem.accounts.access import get_person_for_user
 from tandem.accounts.models import STAFF_ROLES, User
 from tandem.audit.selectors import plan_changes
-from tandem.audit.services import audit_record
 from tandem.plans import rules, services
 from tandem.plans.forms import (
     ITEM_FORMS,
@@ -84,7 +83,6 @@ def plan_detail(request, pk):
     context["can_coordinate"] = access.can_coordinate_plan(request.user)
     context["can_disagree"] = access.can_add_disagreement(request.user)
     context["can_decide"] = services.may_decide_disagreement(request.user, plan)
-    audit_record(actor=request.user, action="plan.view", summary=_("Viewed the plan"), plan=plan)
     return render(request, "plans/detail.html", context)
 
 

@@ -24,4 +24,5 @@ urlpatterns = [
         name="disagreement_decide",
     ),
     path("<int:pk>/new-version/", agreement.plan_new_version, name="new_version"),
+    path("<int:pk>/end/", agreement.plan_end, name="end"),
 ]

@@ -1,6 +1,11 @@
 """Forms only parse and validate; the services in services/ make the change."""
 
-from tandem.plans.forms.agreement import AgreementForm, DecisionForm, DisagreementForm
+from tandem.plans.forms.agreement import (
+    AgreementForm,
+    DecisionForm,
+    DisagreementForm,
+    EndPlanForm,
+)
 from tandem.plans.forms.items import ITEM_FORMS, NotApplicableForm
 from tandem.plans.forms.sections import SECTION_FORMS, SectionCompletedForm
 
@@ -10,6 +15,7 @@ __all__ = [
     "AgreementForm",
     "DecisionForm",
     "DisagreementForm",
+    "EndPlanForm",
     "NotApplicableForm",
     "SectionCompletedForm",
 ]

@@ -138,3 +138,14 @@ class DecisionForm(GovukModelForm):
         self.fields["renegotiation"].required = True
         self.fields["renegotiation"].choices = Disagreement.Renegotiation.choices
         self.fields["renegotiation_reason"].required = True
+
+
+class EndPlanForm(GovukForm):
+    reason = forms.CharField(
+        label=_("Why is the plan ending?"),
+        help_text=_(
+            "For example, the person has moved to another area or no longer needs support."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+    )

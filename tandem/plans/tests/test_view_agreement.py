@@ -212,3 +212,29 @@ def test_a_worker_records_a_disagreement_on_someones_behalf(client_for, worker, 
     html = client_for(worker).get(reverse("plans:detail", args=[ready_plan.pk])).content.decode()
     assert "From Dee, the person&#x27;s daughter" in html
     assert "recorded by" in html
+
+
+def test_it_ends_an_agreed_plan_with_a_reason(client_for, worker, person):
+    plan, _issue = build_agreed_plan(person=person, actor=worker)
+    url = reverse("plans:end", args=[plan.pk])
+    response = client_for(worker).post(url, {"reason": ""})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert client_for(worker).post(url, {"reason": "Moved to Wales"}).status_code == 302
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.ENDED
+
+
+def test_it_does_not_let_the_person_or_a_carer_end_the_plan(
+    client_for, worker, person, person_user
+):
+    plan, _issue = build_agreed_plan(person=person, actor=worker)
+    response = client_for(person_user).post(reverse("plans:end", args=[plan.pk]), {"reason": "x"})
+    assert response.status_code == 403
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.AGREED
+
+
+def test_it_refuses_to_end_a_draft(client_for, worker, person):
+    plan = testing.make_plan(person, worker)
+    response = client_for(worker).post(reverse("plans:end", args=[plan.pk]), {"reason": "Moved"})
+    assert response.status_code == 200
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT

@@ -11,6 +11,7 @@ from tandem.plans.forms import (
     AgreementForm,
     DecisionForm,
     DisagreementForm,
+    EndPlanForm,
 )
 from tandem.plans.models import Plan
 from tandem.plans.sections import (
@@ -130,3 +131,19 @@ def plan_new_version(request, pk):
         % {"number": new.version_number},
     )
     return redirect("plans:detail", pk=new.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_end(request, pk):
+    """Support has ended: the agreed plan stops being in force, and stays readable as it was."""
+    plan = plan_for(request, pk, allowed=access.can_coordinate_plan)
+    form = EndPlanForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_end(plan=plan, reason=form.cleaned_data["reason"], actor=request.user)
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The plan has ended"))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/end.html", {"plan": plan, "person": plan.person, "form": form})

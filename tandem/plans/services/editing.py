@@ -23,7 +23,7 @@ from tandem.plans.models import (
     Risk,
     SupportArrangement,
 )
-from tandem.plans.sections import SECTIONS_BY_KEY, SectionState
+from tandem.plans.sections import ITEM_NAMES, SECTIONS_BY_KEY, SectionState
 
 ITEM_MODELS = {
     "outcome": Outcome,
@@ -235,7 +235,7 @@ def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, outc
             actor=actor,
             action=f"plan.{kind}.create",
             summary=_("Added %(kind)s “%(item)s”")
-            % {"kind": model._meta.verbose_name, "item": item},
+            % {"kind": ITEM_NAMES[ITEM_KINDS[model]], "item": item},
             plan=locked,
             detail={"id": item.pk, "values": {k: str(v) for k, v in data.items()}},
         )
@@ -279,7 +279,7 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
             actor=actor,
             action=f"plan.{ITEM_KINDS[model]}.update",
             summary=_("Changed %(kind)s “%(item)s”")
-            % {"kind": model._meta.verbose_name, "item": current},
+            % {"kind": ITEM_NAMES[ITEM_KINDS[model]], "item": current},
             plan=locked,
             detail={"id": current.pk, "changes": changes},
         )
@@ -299,7 +299,7 @@ def plan_item_delete(*, item, revision: int, actor) -> None:
             actor=actor,
             action=f"plan.{ITEM_KINDS[model]}.delete",
             summary=_("Removed %(kind)s “%(item)s”")
-            % {"kind": model._meta.verbose_name, "item": item},
+            % {"kind": ITEM_NAMES[ITEM_KINDS[model]], "item": item},
             plan=locked,
             detail={"id": item.pk},
         )

@@ -336,6 +336,7 @@ def plan_item_remove(request, pk, kind, item_pk):
             "plan": plan,
             "person": plan.person,
             "item": item,
+            "kind": kind,
             "item_name": ITEM_NAMES[kind],
             "back": back,
             "error": error,

@@ -12,6 +12,8 @@ import pytest
 # live_server runs Django in a thread while sync Playwright runs an event loop in this one.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from tests.browser.walkthrough import VIEWPORT  # noqa: E402
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 
@@ -31,6 +33,12 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A fixed, laptop-sized window, so pages (and the user guide's screenshots) look the same.
+    return {**browser_context_args, "viewport": VIEWPORT}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -15,9 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tandem import testing
-from tests.browser.walkthrough import PASSWORD, VIEWPORT, Visit, fill_day, sign_in
-
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.browser.walkthrough import PASSWORD, Visit, fill_day, sign_in
 
 IMPORTANT = "My dog Biscuit, my allotment, and seeing my grandchildren on Sundays."
 OUTCOME = "I want to get back to my allotment twice a week"
@@ -26,14 +24,8 @@ INDICATOR = "Goes to the allotment on Tuesdays and Fridays for a month"
 WHEN = r"\d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}:\d{2}[ap]m|midday|midnight)"
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": VIEWPORT}
-
-
 @pytest.fixture
-def cast(transactional_db, settings):
-    settings.PASSWORD_HASHERS = FAST_HASHER
+def cast(transactional_db):
     org = testing.make_organisation("Riverside Council")
     team = testing.make_team(org, "North adults team")
     worker = testing.make_worker(

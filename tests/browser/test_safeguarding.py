@@ -10,17 +10,11 @@ from playwright.sync_api import Page, expect
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people.models import SafeguardingReferral
-from tests.browser.walkthrough import PASSWORD, VIEWPORT, Visit, sign_in
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": VIEWPORT}
+from tests.browser.walkthrough import PASSWORD, Visit, sign_in
 
 
 @pytest.fixture
-def cast(transactional_db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def cast(transactional_db):
     org = testing.make_organisation("Riverside Council")
     team = testing.make_team(org, "North adults team")
     worker = testing.make_worker(

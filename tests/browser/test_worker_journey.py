@@ -17,9 +17,7 @@ from playwright.sync_api import Page, expect
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people.models import CircleMember, Person
-from tests.browser.walkthrough import PASSWORD, VIEWPORT, Visit, fill_date, fill_day, sign_in
-
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.browser.walkthrough import PASSWORD, Visit, fill_date, fill_day, sign_in
 
 ACTION = "Meena drives Pri to the lunch club on Wednesdays"
 IMPORTANT = "My sister Meena, my friends at the lunch club, my garden, and staying in my own home."
@@ -36,15 +34,9 @@ GAPS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": VIEWPORT}
-
-
 @pytest.fixture
-def cast(transactional_db, settings):
+def cast(transactional_db):
     """The worker and the provider, who sign in with a password; the person is added in the test."""
-    settings.PASSWORD_HASHERS = FAST_HASHER
     org = testing.make_organisation("Riverside Council")
     team = testing.make_team(org, "North adults team")
     worker = testing.make_worker(

@@ -4,6 +4,7 @@ from django.urls import reverse
 from tandem import testing
 from tandem.audit.models import AuditEvent
 from tandem.plans.models import Plan
+from tandem.plans.services import plan_start_new_version
 from tandem.plans.tests.helpers import add_item, build_agreed_plan
 
 
@@ -122,3 +123,11 @@ def test_it_audits_every_page_that_shows_the_plan(client_for, worker, plan, name
     client_for(worker).get(reverse(name, args=[plan.pk, *args]))
     event = AuditEvent.objects.get(plan=plan, actor=worker, action="plan.view")
     assert event.detail["page"] == name.split(":")[1]
+
+
+def test_it_links_an_agreed_version_to_the_version_being_written(client_for, worker, person):
+    agreed, _issue = build_agreed_plan(person=person, actor=worker)
+    draft = plan_start_new_version(plan=agreed, actor=worker)
+    html = client_for(worker).get(url(agreed)).content.decode()
+    assert reverse("plans:detail", args=[draft.pk]) in html
+    assert "start a new version" not in html

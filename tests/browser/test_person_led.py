@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tandem import testing
-from tests.browser.walkthrough import PASSWORD, Visit, fill_day, sign_in
+from tests.browser.walkthrough import PASSWORD, Visit, fill_day, open_plan_from_people, sign_in
 
 IMPORTANT = "My dog Biscuit, my allotment, and seeing my grandchildren on Sundays."
 OUTCOME = "I want to get back to my allotment twice a week"
@@ -134,13 +134,7 @@ def the_person_adds_an_outcome(visit: Visit, today: datetime.date) -> None:
 def the_worker_sees_what_changed(visit: Visit) -> None:
     page = visit.page
     sign_in(visit, username="wendy", name="Wendy Worker")
-    expect(page.get_by_role("heading", level=1)).to_have_text("People")
-    visit.check()
-    page.get_by_role("link", name="Aisha Khan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Aisha Khan")
-    visit.check()
-    page.get_by_role("link", name="Version 1").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Aisha’s support plan")
+    open_plan_from_people(visit, person="Aisha Khan", known_as="Aisha")
 
     changes = (
         page.get_by_role("heading", name="Recent changes").locator("+ ul").get_by_role("listitem")
@@ -171,14 +165,9 @@ def the_person_cannot_see_anyone_else(visit: Visit, cast) -> None:
 def the_carer_reads_the_plan(visit: Visit) -> None:
     page = visit.page
     sign_in(visit, username="imran", name="Imran Khan")
-    expect(page.get_by_role("heading", level=1)).to_have_text("People")
+    # Only the person whose plan is shared with them.
     expect(page.get_by_role("link", name="Oliver Other")).to_have_count(0)
-    visit.check()
-    page.get_by_role("link", name="Aisha Khan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Aisha Khan")
-    visit.check()
-    page.get_by_role("link", name="Version 1").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Aisha’s support plan")
+    open_plan_from_people(visit, person="Aisha Khan", known_as="Aisha")
     expect(page.get_by_text("It is not a contract")).to_be_visible()
     visit.check()
     page.get_by_role("link", name="View and print the plan").click()

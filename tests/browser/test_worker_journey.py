@@ -17,7 +17,14 @@ from playwright.sync_api import Page, expect
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people.models import CircleMember, Person
-from tests.browser.walkthrough import PASSWORD, Visit, fill_date, fill_day, sign_in
+from tests.browser.walkthrough import (
+    PASSWORD,
+    Visit,
+    fill_date,
+    fill_day,
+    open_plan_from_people,
+    sign_in,
+)
 
 ACTION = "Meena drives Pri to the lunch club on Wednesdays"
 IMPORTANT = "My sister Meena, my friends at the lunch club, my garden, and staying in my own home."
@@ -441,13 +448,7 @@ def note_a_disagreement_and_agree(visit: Visit, today: datetime.date) -> None:
 def provider_disagrees_after_agreement(visit: Visit) -> None:
     page = visit.page
     sign_in(visit, username="rhys", name="Rhys Jones")
-    expect(page.get_by_role("heading", level=1)).to_have_text("People")
-    visit.check()
-    page.get_by_role("link", name="Priya Patel").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Priya Patel")
-    visit.check()
-    page.get_by_role("link", name="Version 1").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Pri’s support plan")
+    open_plan_from_people(visit, person="Priya Patel", known_as="Pri")
     visit.check()
 
     page.get_by_role("link", name="Add an area of disagreement").click()

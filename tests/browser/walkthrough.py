@@ -87,6 +87,19 @@ def sign_in(visit: Visit, *, username: str, name: str) -> None:
     expect(page.get_by_role("navigation", name="Menu")).to_contain_text(name)
 
 
+def open_plan_from_people(visit: Visit, *, person: str, known_as: str) -> None:
+    """From the people list, open the person and then their plan (version 1)."""
+    page = visit.page
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("People")
+    visit.check()
+    page.get_by_role("link", name=person).click()
+    expect(heading).to_have_text(person)
+    visit.check()
+    page.get_by_role("link", name="Version 1").click()
+    expect(heading).to_have_text(f"{known_as}’s support plan")
+
+
 def fill_date(scope: Page | Locator, legend: str, day, month, year) -> None:
     group = scope.get_by_role("group", name=legend, exact=True)
     group.get_by_label("Day").fill(str(day))

@@ -1,4 +1,5 @@
-"""Plans for the documents tests, built through tandem.plans.services as a user's changes are."""
+"""Plans for the documents tests: the plans tests' builders, with a direct payment, a risk of
+significant harm and any number of outcomes, so every part of the document has something in it."""
 
 import datetime
 from typing import Any
@@ -9,8 +10,10 @@ from tandem.plans.services import (
     plan_item_create,
     plan_record_agreement,
     plan_send_for_agreement,
-    plan_update_section,
 )
+from tandem.plans.tests.helpers import add_item, fresh, update_section
+
+__all__ = ["add_item", "fresh", "update_section"]  # shared with the plans tests
 
 AGREED_ON = datetime.date(2026, 3, 5)
 
@@ -29,21 +32,6 @@ SECTIONS: dict[str, dict[str, Any]] = {
     },
     "control": {"staying_in_control": "I can ring my worker to change anything"},
 }
-
-
-def fresh(plan: Plan) -> Plan:
-    return Plan.objects.get(pk=plan.pk)
-
-
-def update_section(plan: Plan, key: str, actor, **data: Any) -> Plan:
-    return plan_update_section(
-        plan=plan,
-        section_key=key,
-        data=data,
-        revision=fresh(plan).section_revisions.get(key, 0),
-        completed=None,
-        actor=actor,
-    )
 
 
 def add_outcome(plan: Plan, actor, words: str = "Go to the gardening club every Tuesday", **data):
@@ -84,10 +72,6 @@ def add_action(plan: Plan, actor, outcome, description: str = "Find a lift to th
         },
         actor=actor,
     )
-
-
-def add_item(plan: Plan, kind: str, actor, **data):
-    return plan_item_create(plan=plan, kind=kind, data=data, actor=actor)
 
 
 def build_plan(*, person, actor, outcomes: int = 1) -> Plan:

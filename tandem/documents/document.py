@@ -66,12 +66,13 @@ def _resourcing_groups(snapshot: dict) -> list[dict[str, Any]]:
 def _disagreements(snapshot: dict) -> list[dict[str, Any]]:
     disagreements = []
     for disagreement in snapshot.get("disagreements", []):
-        section = SECTIONS_BY_KEY.get(disagreement.get("section", ""))
         decision = disagreement.get("renegotiation", "")
+        # Copies issued before snapshots carried the section's title still name their section.
+        section = SECTIONS_BY_KEY.get(disagreement.get("section", ""))
         disagreements.append(
             {
-                **disagreement,
                 "section_title": str(section.title) if section else disagreement.get("section"),
+                **disagreement,
                 "renegotiation_label": str(RENEGOTIATION_LABELS.get(decision, decision)),
             }
         )

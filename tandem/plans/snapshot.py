@@ -11,6 +11,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from tandem.people.models import Person
 from tandem.plans import frameworks
 from tandem.plans.models import Action, Disagreement, Outcome, Plan
+from tandem.plans.sections import SECTIONS_BY_KEY
 
 SCHEMA = 1
 
@@ -182,6 +183,9 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
             {
                 "id": d.pk,
                 "section": d.section,
+                "section_title": str(SECTIONS_BY_KEY[d.section].title)
+                if d.section in SECTIONS_BY_KEY
+                else d.section,
                 "raised_by": d.raised_by,
                 "recorded_by": d.recorded_by.display_name,
                 "details": d.details,

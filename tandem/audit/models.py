@@ -6,6 +6,44 @@ from django.db import models
 from tandem.accounts.models import Organisation
 
 
+class AuditAction(models.TextChoices):
+    """Every kind of event the audit trail records: a typed list, never free text."""
+
+    PERSON_CREATE = "person.create", "Added a person"
+    PERSON_UPDATE = "person.update", "Changed a person's details"
+    PERSON_VIEW = "person.view", "Viewed a person's record"
+    PERSON_EDIT_VIEW = "person.edit.view", "Opened a person's details to change them"
+    CIRCLE_ADD = "person.circle.add", "Added someone to a circle of support"
+    CIRCLE_UPDATE = "person.circle.update", "Changed someone in a circle of support"
+    CIRCLE_VIEW = "person.circle.view", "Viewed someone in a circle of support"
+    SAFEGUARDING_RAISE = "safeguarding.raise", "Raised a safeguarding concern"
+    SAFEGUARDING_VIEW = "safeguarding.view", "Viewed a safeguarding concern"
+    SAFEGUARDING_LIST_VIEW = "safeguarding.list.view", "Viewed the list of safeguarding concerns"
+    PLAN_CREATE = "plan.create", "Started a plan"
+    PLAN_VIEW = "plan.view", "Viewed a plan"
+    SECTION_UPDATE = "plan.section.update", "Changed a section of a plan"
+    SECTION_MARK = "plan.section.mark", "Marked a section of a plan"
+    PART_CREATE = "plan.part.create", "Added a part to a plan"
+    PART_UPDATE = "plan.part.update", "Changed a part of a plan"
+    PART_DELETE = "plan.part.delete", "Removed a part of a plan"
+    ELEMENT_NOT_APPLICABLE = "plan.element.not_applicable", "Marked an element not applicable"
+    SEND_FOR_AGREEMENT = "plan.send_for_agreement", "Sent a plan for agreement"
+    AGREE = "plan.agree", "Recorded agreement to a plan"
+    DISAGREEMENT_ADD = "plan.disagreement.add", "Added an area of disagreement"
+    DISAGREEMENT_DECIDE = "plan.disagreement.decide", "Decided on a disagreement"
+    NEW_VERSION = "plan.new_version", "Started a new version of a plan"
+    PLAN_END = "plan.end", "Ended a plan"
+    DOCUMENT_VIEW = "plan.document.view", "Viewed a plan document"
+    ISSUE_VIEW = "plan.issue.view", "Viewed an issued copy of a plan"
+    COMPARE_VIEW = "plan.compare.view", "Compared versions of a plan"
+
+
+# Reading a record, as opposed to changing it.
+VIEW_ACTIONS = frozenset(a for a in AuditAction if a.value.endswith(".view"))
+# Never shown to everyone who can see a plan (it could warn the person a concern is about them).
+SAFEGUARDING_ACTIONS = frozenset(a for a in AuditAction if a.value.startswith("safeguarding."))
+
+
 class AuditEvent(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -15,7 +53,7 @@ class AuditEvent(models.Model):
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    action = models.CharField(max_length=60)
+    action = models.CharField(max_length=60, choices=AuditAction.choices)
     summary = models.CharField(max_length=500)
     detail = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)

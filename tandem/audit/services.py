@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from tandem.audit.models import AuditEvent
+from tandem.audit.models import AuditAction, AuditEvent
 
 
 def audit_record(
     *,
     actor,
-    action: str,
+    action: AuditAction,
     summary: str,
     person=None,
     plan=None,
@@ -26,7 +26,7 @@ def audit_record(
         actor=actor,
         person=person if person is not None else getattr(plan, "person", None),
         plan=plan,
-        action=action,
+        action=AuditAction(action),  # refuses anything not in the typed list
         summary=summary[:500],
         detail=detail or {},
     )

@@ -127,7 +127,7 @@ class Builder:
 
     def item(self, kind: str, data: dict, outcome=None):
         return plan_item_create(
-            plan=self.plan, kind=kind, data=data, outcome=outcome, actor=self.actor
+            plan=self.plan, kind=kind, data=data, parent=outcome, actor=self.actor
         )
 
     def mark(self, key: str) -> None:

@@ -1,9 +1,10 @@
 """What changed between two versions of a plan (A4), as a pure function of their snapshots.
 
-A new version copies every item with a new id, so ids say nothing about which items are "the same".
-Items are matched by what they say instead: first identical items, then items with the same
-identifying words (an outcome's words, an action's description…), then items whose words are
-similar enough to be an edit of each other. Whatever is left over was added or removed.
+Parts are matched by their `uid`, the identity a part keeps across versions (so a reworded
+outcome shows as changed, not as removed and added). Copies issued before parts had uids are
+matched by what they say instead: first identical items, then items with the same identifying
+words, then items whose words are similar enough to be an edit of each other. Whatever is left
+over was added or removed. The headings, fields and lists come from the registry of plan parts.
 """
 
 from collections.abc import Callable, Sequence
@@ -14,16 +15,14 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tandem.documents import headings
+from tandem.documents.headings import document_headings
+from tandem.plans.parts import DATE, Field, PartKind, registry
 from tandem.plans.rules import ELEMENT_LABELS, Element
+from tandem.plans.snapshot import upgrade_snapshot
 
 ADDED = "added"
 REMOVED = "removed"
 CHANGED = "changed"
-
-TEXT = "text"
-DATE = "date"
-MONEY = "money"
 
 # Words at least this similar (difflib ratio) are taken to be an edit of the same item.
 SIMILAR = 0.6
@@ -36,7 +35,7 @@ class FieldChange:
     label: str
     old: str
     new: str
-    kind: str = TEXT  # how the template shows the values: text, date (ISO) or money
+    kind: str = "text"  # how the template shows the values: text, date (ISO) or money
 
 
 @dataclass(frozen=True)
@@ -57,154 +56,91 @@ class SectionChange:
 
 
 @dataclass(frozen=True)
-class Field:
-    key: str
-    label: Any  # a lazy translation
-    kind: str = TEXT
-
-
-@dataclass(frozen=True)
 class ItemList:
     key: str  # where the list sits in the snapshot (or in its parent item)
     noun: Any
     title: str  # the field whose words identify the item
     fields: tuple[Field, ...]
-    children: "ItemList | None" = None
+    children: tuple["ItemList", ...] = ()
+    identity: str = ""  # a key that is the same item's in both snapshots ("uid")
 
 
 @dataclass(frozen=True)
 class Heading:
     key: str
     title: Any
-    part: str = ""  # a dictionary of fields in the snapshot
-    fields: tuple[Field, ...] = ()
+    groups: tuple[tuple[str, tuple[Field, ...]], ...] = ()  # (snapshot part, its fields)
     lists: tuple[ItemList, ...] = ()
 
 
-INDICATORS = ItemList(
-    "indicators",
-    _("How will we know?"),
-    "description",
-    (Field("description", _("How will we know?")), Field("due_on", _("By when"), DATE)),
-)
-OUTCOMES = ItemList(
-    "outcomes",
-    _("Outcome"),
-    "words",
+def part_list(kind: PartKind) -> ItemList:
+    return ItemList(
+        kind.snapshot_key,
+        kind.names.noun,
+        kind.title_field,
+        kind.fields,
+        children=tuple(part_list(child) for child in registry.children(kind)),
+        identity="uid",
+    )
+
+
+DISAGREEMENTS = ItemList(
+    "disagreements",
+    _("Area of disagreement"),
+    "details",
     (
-        Field("words", _("Outcome, in the person’s words")),
-        Field("kind_label", _("Change or staying well")),
-        Field("achieve_by", _("By when"), DATE),
-        Field("life_area_label", _("Area of life")),
+        Field("details", _("What the disagreement is")),
+        Field("section_title", _("Part of the plan")),
+        Field("raised_by", _("Who disagrees")),
+        Field("renegotiation_label", _("Does the plan need to be reviewed or renegotiated?")),
+        Field("renegotiation_reason", _("Reason for the decision")),
     ),
-    children=INDICATORS,
+    identity="id",  # a disagreement belongs to one version; its copies share the row's id
 )
-SUPPORTS = ItemList(
-    "supports",
-    _("Support arrangement"),
-    "description",
+AGREEMENTS = ItemList(
+    "agreements",
+    _("Agreement"),
+    "name",
     (
-        Field("description", _("Support")),
-        Field("provider", _("Who provides it")),
-        Field("how_often", _("How often or how much")),
-        Field("funded_by_label", _("How it is resourced")),
-        Field("funding_notes", _("Resourcing details")),
+        Field("name", _("Name")),
+        Field("party_label", _("Agreed as")),
+        Field("method_label", _("How")),
+        Field("agreed_on", _("When"), DATE),
+        Field("best_interest", _("In the person’s best interest")),
     ),
-)
-RISKS = ItemList(
-    "risks",
-    _("Risk"),
-    "description",
-    (
-        Field("description", _("What could go wrong")),
-        Field("significant_harm", _("Risk of significant harm")),
-        Field("how_managed", _("How the risk is managed")),
-        Field("contingency", _("Contingency")),
-        Field("triggers", _("What starts the contingency plan")),
-    ),
-)
-ACTIONS = ItemList(
-    "actions",
-    _("Action"),
-    "description",
-    (
-        Field("description", _("Action")),
-        Field("outcome_words", _("For which outcome")),
-        Field("kind_label", _("Kind of help")),
-        Field("responsible", _("Who")),
-        Field("due_on", _("By when"), DATE),
-        Field("starts_on", _("Starts on"), DATE),
-        Field("frequency", _("How often")),
-        Field("funded_by_label", _("How it is resourced")),
-        Field("funding_notes", _("Resourcing details")),
-    ),
-)
-NEEDS = ItemList(
-    "needs",
-    _("Need"),
-    "description",
-    (Field("description", _("Need")), Field("eligibility_label", _("Eligibility"))),
 )
 
-HEADINGS = (
-    Heading(
-        "about",
-        _("About this plan"),
-        part="plan",
-        fields=(
-            Field("prepared_by_label", _("Who prepared the plan")),
-            Field("preparation_notes", _("How it was prepared")),
-            Field("coordinator", _("Plan coordinator")),
-            Field("support_starts_on", _("New support starts"), DATE),
+
+def comparison_headings() -> list[Heading]:
+    """The document's headings with what each shows, then what follows the seven headings."""
+    headings = [
+        Heading(
+            heading.key,
+            heading.title,
+            groups=tuple(
+                (entry.section.snapshot_key, entry.section.shows)
+                for entry in heading.entries
+                if entry.kind is None
+            ),
+            lists=tuple(part_list(entry.kind) for entry in heading.entries if entry.kind),
+        )
+        for heading in document_headings()
+    ]
+    return [
+        *headings,
+        Heading(
+            "not_applicable",
+            _("Parts of a good plan that do not apply"),
+            groups=(
+                (
+                    "not_applicable",
+                    tuple(Field(element.value, ELEMENT_LABELS[element]) for element in Element),
+                ),
+            ),
         ),
-    ),
-    Heading(
-        headings.IMPORTANT,
-        headings.HEADINGS[headings.IMPORTANT],
-        part="important",
-        fields=(
-            Field("important_to_me", _("What is important to you")),
-            Field("strengths", _("Strengths, skills and gifts")),
-        ),
-    ),
-    Heading(headings.OUTCOMES, headings.HEADINGS[headings.OUTCOMES], lists=(OUTCOMES,)),
-    Heading(headings.SUPPORT, headings.HEADINGS[headings.SUPPORT], lists=(SUPPORTS,)),
-    Heading(
-        headings.BUDGET,
-        headings.HEADINGS[headings.BUDGET],
-        part="budget",
-        fields=(
-            Field("arrangement_label", _("How the personal budget is taken")),
-            Field("direct_payment_amount", _("Direct payment amount"), MONEY),
-            Field("direct_payment_frequency_label", _("How often the direct payment is paid")),
-            Field("budget_use", _("How the personal budget will be used")),
-        ),
-    ),
-    Heading(
-        headings.MANAGEMENT,
-        headings.HEADINGS[headings.MANAGEMENT],
-        part="management",
-        fields=(
-            Field("support_management", _("How support will be managed")),
-            Field("who_leads", _("Who manages the budget and the support")),
-        ),
-    ),
-    Heading(
-        headings.CONTROL,
-        headings.HEADINGS[headings.CONTROL],
-        part="control",
-        fields=(Field("staying_in_control", _("How you will stay in control")),),
-        lists=(RISKS,),
-    ),
-    Heading(headings.ACTIONS, headings.HEADINGS[headings.ACTIONS], lists=(ACTIONS,)),
-    Heading("needs", _("Needs this plan meets"), lists=(NEEDS,)),
-    Heading(
-        "not_applicable",
-        _("Parts of a good plan that do not apply"),
-        part="not_applicable",
-        fields=tuple(Field(element.value, ELEMENT_LABELS[element]) for element in Element),
-    ),
-)
+        Heading("disagreements", _("Areas of disagreement"), lists=(DISAGREEMENTS,)),
+        Heading("agreement", _("Who agreed this plan"), lists=(AGREEMENTS,)),
+    ]
 
 
 def _text(value: Any) -> str:
@@ -220,11 +156,9 @@ def _key(words: str) -> str:
 
 
 def _signature(item: dict, spec: ItemList) -> tuple:
-    children = ()
-    if spec.children:
-        children = tuple(
-            sorted(_signature(child, spec.children) for child in item.get(spec.children.key, []))
-        )
+    children = tuple(
+        tuple(sorted(_signature(child, c) for child in item.get(c.key, []))) for c in spec.children
+    )
     return (tuple(_text(item.get(f.key)) for f in spec.fields), children)
 
 
@@ -234,12 +168,13 @@ def _match_similar(
     spec: ItemList,
     partner: dict[int, int],
     unused_old: list[int],
+    may_pair: Callable[[int, int], bool],
 ) -> None:
     """Pair the most similar wordings first, as long as they are similar enough."""
-    unmatched_new = [n for n in range(len(new)) if n not in partner]
-    if not (unmatched_new and unused_old):
-        return
-    if len(unmatched_new) * len(unused_old) > MAX_SIMILARITY_PAIRS:
+    candidates = [
+        (n, o) for n in range(len(new)) if n not in partner for o in unused_old if may_pair(n, o)
+    ]
+    if not candidates or len(candidates) > MAX_SIMILARITY_PAIRS:
         return
     scored = sorted(
         (
@@ -251,8 +186,7 @@ def _match_similar(
             n,
             o,
         )
-        for n in unmatched_new
-        for o in unused_old
+        for n, o in candidates
     )
     for negative_ratio, n, o in scored:
         if -negative_ratio < SIMILAR:
@@ -271,22 +205,29 @@ def _pair_up(
     partner: dict[int, int] = {}  # new index -> old index
     unused_old = list(range(len(old)))
 
-    def match_by(key: Callable[[dict], Any]) -> None:
+    def identity(item: dict) -> Any:
+        return item.get(spec.identity) if spec.identity else None
+
+    def may_pair(n: int, o: int) -> bool:
+        # Two items that both carry an identity are the same item only if it is the same one.
+        return identity(new[n]) is None or identity(old[o]) is None
+
+    def match_by(key: Callable[[dict], Any], allowed: Callable[[int, int], bool]) -> None:
         old_keys = [key(item) for item in old]
         for n, item in enumerate(new):
             if n in partner:
                 continue
             wanted = key(item)
             for o in unused_old:
-                if old_keys[o] == wanted:
+                if old_keys[o] == wanted and allowed(n, o):
                     partner[n] = o
                     unused_old.remove(o)
                     break
 
-    match_by(lambda item: _signature(item, spec))
-    match_by(lambda item: _key(_text(item.get(spec.title))))
-
-    _match_similar(old, new, spec, partner, unused_old)
+    match_by(identity, lambda n, o: identity(new[n]) is not None)
+    match_by(lambda item: _signature(item, spec), may_pair)
+    match_by(lambda item: _key(_text(item.get(spec.title))), may_pair)
+    _match_similar(old, new, spec, partner, unused_old, may_pair)
 
     pairs: list[tuple[dict | None, dict | None]] = [
         (old[partner[n]] if n in partner else None, item) for n, item in enumerate(new)
@@ -316,10 +257,9 @@ def _item_changes(
             shown = tuple(f for f in spec.fields if f.key != spec.title)
         fields = _field_changes(before or {}, after or {}, shown)
         children: tuple[ItemChange, ...] = ()
-        if spec.children:
-            key = spec.children.key
-            children = _item_changes(
-                (before or {}).get(key, []), (after or {}).get(key, []), spec.children
+        for child in spec.children:
+            children += _item_changes(
+                (before or {}).get(child.key, []), (after or {}).get(child.key, []), child
             )
         if before is None:
             change = ADDED
@@ -336,13 +276,12 @@ def _item_changes(
 
 def compare_snapshots(old: dict, new: dict) -> list[SectionChange]:
     """Changes from `old` to `new`, by heading in the document's order; empty when identical."""
+    old, new = upgrade_snapshot(old), upgrade_snapshot(new)
     sections = []
-    for heading in HEADINGS:
+    for heading in comparison_headings():
         fields: tuple[FieldChange, ...] = ()
-        if heading.part:
-            fields = _field_changes(
-                old.get(heading.part) or {}, new.get(heading.part) or {}, heading.fields
-            )
+        for part, shown in heading.groups:
+            fields += _field_changes(old.get(part) or {}, new.get(part) or {}, shown)
         items: tuple[ItemChange, ...] = ()
         for spec in heading.lists:
             items += _item_changes(old.get(spec.key) or [], new.get(spec.key) or [], spec)

@@ -8,11 +8,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tandem.documents.headings import HEADINGS
+from tandem.documents.headings import document_headings
 from tandem.people.models import Person
 from tandem.plans.models import Disagreement, Funding
+from tandem.plans.parts import PartKind, Section, registry
 from tandem.plans.rules import element_statuses
-from tandem.plans.sections import SECTIONS_BY_KEY
+from tandem.plans.snapshot import upgrade_snapshot
 
 RENEGOTIATION_LABELS = dict(Disagreement.Renegotiation.choices)
 
@@ -68,7 +69,7 @@ def _disagreements(snapshot: dict) -> list[dict[str, Any]]:
     for disagreement in snapshot.get("disagreements", []):
         decision = disagreement.get("renegotiation", "")
         # Copies issued before snapshots carried the section's title still name their section.
-        section = SECTIONS_BY_KEY.get(disagreement.get("section", ""))
+        section = registry.section(disagreement.get("section", ""))
         disagreements.append(
             {
                 "section_title": str(section.title) if section else disagreement.get("section"),
@@ -79,14 +80,81 @@ def _disagreements(snapshot: dict) -> list[dict[str, Any]]:
     return disagreements
 
 
+def _rows(fields, values: dict[str, Any], *, leave_out: str = "") -> list[dict[str, Any]]:
+    return [
+        {"label": f.label, "value": values.get(f.key, ""), "kind": f.kind}
+        for f in fields
+        if f.key != leave_out and not (f.optional and not values.get(f.key))
+    ]
+
+
+def _parts(kind: PartKind, entries: list[dict]) -> list[dict[str, Any]]:
+    """A kind's parts as its document template shows them: numbered, titled, with their values
+    and, for each kind shown inside them, a table of those."""
+    return [
+        {
+            **entry,
+            "caption": kind.names.numbered % {"number": number},
+            "title": kind.title_of(entry),
+            "rows": _rows(kind.fields, entry, leave_out=kind.title_field),
+            "children": [
+                {
+                    "kind": child,
+                    "columns": [f.label for f in _title_first(child)],
+                    "rows": [
+                        _rows(_title_first(child), e) for e in entry.get(child.snapshot_key, [])
+                    ],
+                }
+                for child in registry.children(kind)
+            ],
+        }
+        for number, entry in enumerate(entries, start=1)
+    ]
+
+
+def _title_first(kind: PartKind) -> list:
+    return sorted(kind.fields, key=lambda f: f.key != kind.title_field)
+
+
+def _entry(section: Section, kind: PartKind | None, snapshot: dict) -> dict[str, Any]:
+    if kind is None:
+        return {"rows": _rows(section.shows, snapshot.get(section.snapshot_key) or {})}
+    return {
+        "kind": kind,
+        "template": kind.document_template,
+        "columns": [f.label for f in _title_first(kind)],
+        "parts": _parts(kind, snapshot.get(kind.snapshot_key) or []),
+    }
+
+
+def _blocks(snapshot: dict) -> list[dict[str, Any]]:
+    """The document's headings in order, each with what it shows from this snapshot."""
+    return [
+        {
+            "key": heading.key,
+            "title": heading.title,
+            "entries": [
+                {
+                    "section": entry.section,
+                    "subheading": entry.subheading,
+                    **_entry(entry.section, entry.kind, snapshot),
+                }
+                for entry in heading.entries
+            ],
+        }
+        for heading in document_headings()
+    ]
+
+
 def document_content(snapshot: dict) -> dict[str, Any]:
     """Everything the plan document template shows, worked out from the snapshot."""
+    snapshot = upgrade_snapshot(snapshot)
     elements = element_statuses(snapshot)
     return {
         "snapshot": snapshot,
         "plan": snapshot["plan"],
         "person": snapshot["person"],
-        "headings": HEADINGS,
+        "blocks": _blocks(snapshot),
         "elements": elements,
         "gap_count": sum(1 for element in elements if element["state"] == "gap"),
         "resourcing": _resourcing_groups(snapshot),

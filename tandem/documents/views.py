@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tandem.accounts.access import get_person_for_user
+from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.documents import selectors
 from tandem.documents.compare import compare_snapshots
@@ -29,7 +30,7 @@ def plan_document(request, plan_pk: int):
     snapshot = plan_snapshot(load_plan_parts(plan))
     audit_record(
         actor=request.user,
-        action="plan.document.view",
+        action=AuditAction.DOCUMENT_VIEW,
         summary=_("Viewed the plan document for version %(number)s")
         % {"number": plan.version_number},
         plan=plan,
@@ -49,7 +50,7 @@ def issue_document(request, plan_pk: int, number: int):
     latest = selectors.latest_issue(plan.person)
     audit_record(
         actor=request.user,
-        action="plan.issue.view",
+        action=AuditAction.ISSUE_VIEW,
         summary=_("Viewed copy %(issue)s of version %(number)s of the plan")
         % {"issue": issue.number, "number": plan.version_number},
         plan=plan,
@@ -128,7 +129,7 @@ def compare(request, person_pk: int):
     labels = dict(choices)
     audit_record(
         actor=request.user,
-        action="plan.compare.view",
+        action=AuditAction.COMPARE_VIEW,
         summary=_("Compared “%(old)s” with “%(new)s”")
         % {"old": labels[values["from"]], "new": labels[values["to"]]},
         plan=new_plan,

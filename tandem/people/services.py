@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import STAFF_ROLES, Organisation, User
+from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.people import rules
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
@@ -137,7 +138,7 @@ def person_create(*, organisation: Organisation, actor: User, data: dict[str, An
             raise _duplicate_identifier() from None
         audit_record(
             actor=actor,
-            action="person.create",
+            action=AuditAction.PERSON_CREATE,
             summary=_("Added %(name)s") % {"name": person.full_name},
             person=person,
         )
@@ -168,7 +169,7 @@ def person_update(*, person: Person, actor: User, data: dict[str, Any], revision
         current.revision = revision + 1
         audit_record(
             actor=actor,
-            action="person.update",
+            action=AuditAction.PERSON_UPDATE,
             summary=_("Changed the details of %(name)s") % {"name": current.full_name},
             person=current,
             detail={"changes": changes},
@@ -180,7 +181,7 @@ def person_record_view(*, person: Person, actor: User) -> None:
     """Who saw the person's record, and when."""
     audit_record(
         actor=actor,
-        action="person.view",
+        action=AuditAction.PERSON_VIEW,
         summary=_("Viewed the record of %(name)s") % {"name": person.full_name},
         person=person,
     )
@@ -190,7 +191,7 @@ def person_edit_view(*, person: Person, actor: User) -> None:
     """Who opened the change page, which shows the whole record."""
     audit_record(
         actor=actor,
-        action="person.edit.view",
+        action=AuditAction.PERSON_EDIT_VIEW,
         summary=_("Opened the details of %(name)s to change them") % {"name": person.full_name},
         person=person,
     )
@@ -200,7 +201,7 @@ def circle_member_record_view(*, member: CircleMember, actor: User) -> None:
     """Who read a circle member's contact details on their change page."""
     audit_record(
         actor=actor,
-        action="person.circle.view",
+        action=AuditAction.CIRCLE_VIEW,
         summary=_("Viewed the details of %(name)s in the circle of support")
         % {"name": member.name},
         person=member.person,
@@ -231,7 +232,7 @@ def circle_member_add(*, person: Person, actor: User, data: dict[str, Any]) -> C
         member.save()
         audit_record(
             actor=actor,
-            action="person.circle.add",
+            action=AuditAction.CIRCLE_ADD,
             summary=_("Added %(name)s to the circle of support") % {"name": member.name},
             person=person,
             detail={"member": member.pk, "consent_to_share": member.consent_to_share},
@@ -261,7 +262,7 @@ def circle_member_update(
         current.revision = revision + 1
         audit_record(
             actor=actor,
-            action="person.circle.update",
+            action=AuditAction.CIRCLE_UPDATE,
             summary=_("Changed the details of %(name)s in the circle of support")
             % {"name": current.name},
             person=current.person,
@@ -294,7 +295,7 @@ def safeguarding_raise(
         # a concern is about must not be warned by it. The referral keeps the link.
         audit_record(
             actor=actor,
-            action="safeguarding.raise",
+            action=AuditAction.SAFEGUARDING_RAISE,
             summary=_("Raised a safeguarding concern"),
             person=person,
             detail={
@@ -352,7 +353,7 @@ def safeguarding_list_view(*, referrals: list[SafeguardingReferral], actor: User
     """Who read the list of concerns, and which ones it showed them."""
     audit_record(
         actor=actor,
-        action="safeguarding.list.view",
+        action=AuditAction.SAFEGUARDING_LIST_VIEW,
         summary=_("Read the list of safeguarding concerns"),
         detail={"referrals": [referral.pk for referral in referrals]},
     )
@@ -361,7 +362,7 @@ def safeguarding_list_view(*, referrals: list[SafeguardingReferral], actor: User
 def safeguarding_record_view(*, referral: SafeguardingReferral, actor: User) -> None:
     audit_record(
         actor=actor,
-        action="safeguarding.view",
+        action=AuditAction.SAFEGUARDING_VIEW,
         summary=_("Read a safeguarding referral"),
         person=referral.person,
         detail={"referral": referral.pk},

@@ -4,6 +4,7 @@ Plan rows are versions (A4): agreeing freezes a row, and a change after agreemen
 new draft row. What was sent to people is kept as an issue with an exact snapshot.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -152,16 +153,25 @@ class Plan(models.Model):
 
 
 class PlanPart(models.Model):
-    """Common columns of everything that hangs off a plan version."""
+    """Common columns of everything that hangs off a plan version.
+
+    `uid` is the part's identity across versions: a new version copies it, so an outcome is the
+    same outcome in version 1 and version 4 (comparison, reviews, FHIR identifiers rely on it).
+    `pk` is one version's row; `revision` counts its saves, for optimistic locking (ADR 0002).
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="%(class)ss")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     position = models.PositiveIntegerField(default=0)
     revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         abstract = True
         ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "uid"], name="%(app_label)s_%(class)s_uid")
+        ]
 
 
 class Outcome(PlanPart):

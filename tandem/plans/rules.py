@@ -18,6 +18,7 @@ class Problem:
     section: str  # the task-list section where it is fixed
     item_kind: str = ""  # e.g. "outcome", to link straight to the item
     item_id: int | None = None
+    element: str = ""  # P6: the element that is missing (it may be marked not applicable)
 
 
 class Element(StrEnum):
@@ -277,8 +278,7 @@ def element_problems(snapshot: dict) -> list[Problem]:
             _("%(element)s is missing: add it, or say why it does not apply")
             % {"element": status["label"]},
             status["section"],
-            "element",
-            None,
+            element=status["element"] if status["may_be_not_applicable"] else "",
         )
         for status in element_statuses(snapshot)
         if status["state"] == "gap"

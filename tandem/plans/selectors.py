@@ -4,7 +4,7 @@ from django.http import Http404
 
 from tandem.accounts.access import relationship_filter
 from tandem.plans.models import Disagreement, Plan, PlanIssue
-from tandem.plans.services import ITEM_MODELS
+from tandem.plans.parts import registry
 
 
 def plans_for_user(user):
@@ -24,9 +24,10 @@ def get_plan_for_user(user, pk) -> Plan:
 
 def get_plan_item(plan: Plan, kind: str, pk):
     """An item of this plan only: ids from another plan or person answer 404."""
-    model = ITEM_MODELS.get(kind)
-    if model is None:
+    part_kind = registry.kind(kind)
+    if part_kind is None:
         raise Http404
+    model = part_kind.model
     try:
         return model.objects.get(plan=plan, pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):

@@ -1,172 +1,99 @@
 """A plan version as plain data.
 
 The same dictionary is what the rules check, what the plan document renders, what an issue stores
-so it can be reproduced exactly (A4), and what two versions are compared by.
+so it can be reproduced exactly (A4), and what two versions are compared by. Its sections and
+parts come from the registry (parts.py); every part carries the `uid` it keeps across versions.
 """
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from tandem.people.models import Person
-from tandem.plans import frameworks
-from tandem.plans.models import Action, Disagreement, Outcome, Plan
-from tandem.plans.sections import SECTIONS_BY_KEY
+from tandem.plans.models import Disagreement, Plan
+from tandem.plans.parts import PartKind, registry
 
-SCHEMA = 1
+# 2: parts carry their uid, actions their outcome's, disagreements their decision's words.
+SCHEMA = 2
 
 
 def load_plan_parts(plan: Plan) -> Plan:
-    """Fetch everything a plan page needs in a fixed number of queries, however big the plan."""
+    """Fetch everything a plan page needs in a fixed number of queries, however big the plan:
+    one query per kind of part, whatever kinds are registered."""
+    plan.loaded_parts = {
+        kind.key: list(kind.queryset().filter(plan=plan)) for kind in registry.kinds.values()
+    }
     prefetch_related_objects(
         [plan],
-        Prefetch(
-            "outcomes",
-            queryset=Outcome.objects.prefetch_related(
-                "indicators",
-                Prefetch(
-                    "actions",
-                    queryset=Action.objects.select_related(
-                        "responsible_member", "responsible_staff"
-                    ),
-                ),
-            ),
-        ),
-        "supportarrangements",
-        "risks",
-        "needs",
         "agreements",
         Prefetch("disagreements", queryset=Disagreement.objects.select_related("recorded_by")),
     )
     return plan
 
 
-def _date(value) -> str:
-    return value.isoformat() if value else ""
+def _parts(plan: Plan, kind: PartKind) -> list:
+    loaded = getattr(plan, "loaded_parts", None)
+    if loaded is None or kind.key not in loaded:
+        return list(kind.queryset().filter(plan=plan))
+    return loaded[kind.key]
 
 
-def _responsible(action: Action, person: Person) -> str:
-    if action.responsible_is_person:
-        return person.known_as
-    if action.responsible_member_id:
-        member = action.responsible_member
-        return f"{member.name} ({member.get_kind_display()})"
-    if action.responsible_staff_id:
-        return action.responsible_staff.display_name
-    return ""
+def _entries(plan: Plan, kind: PartKind, parts: list) -> list[dict[str, Any]]:
+    entries = []
+    for part in parts:
+        entry = kind.serialize(part, plan)
+        for child in registry.children(kind):
+            by_parent = _grouped(plan, child)
+            entry[child.snapshot_key] = _entries(plan, child, by_parent.get(part.pk, []))
+        entries.append(entry)
+    return entries
+
+
+def _grouped(plan: Plan, kind: PartKind) -> dict[int, list]:
+    cache = plan.__dict__.setdefault("_grouped_parts", {})
+    if kind.key not in cache:
+        groups = defaultdict(list)
+        for part in _parts(plan, kind):
+            groups[getattr(part, f"{kind.parent_field}_id")].append(part)
+        cache[kind.key] = groups
+    return cache[kind.key]
+
+
+def _section_answers(plan: Plan) -> dict[str, dict[str, Any]]:
+    answers: dict[str, dict[str, Any]] = {}
+    for section in registry.sections:
+        if section.serialize:
+            answers.setdefault(section.snapshot_key, {}).update(section.serialize(plan))
+    return answers
 
 
 def plan_snapshot(plan: Plan) -> dict[str, Any]:
     person = plan.person
-    outcomes = list(plan.outcomes.all())
+    plan.__dict__.pop("_grouped_parts", None)
+    answers = _section_answers(plan)
     return {
         "schema": SCHEMA,
+        **answers,
         "plan": {
             "id": plan.pk,
             "version_number": plan.version_number,
             "status": plan.status,
             "status_label": str(plan.get_status_display()),
-            "prepared_by": plan.prepared_by,
-            "prepared_by_label": str(plan.get_prepared_by_display()) if plan.prepared_by else "",
-            "preparation_notes": plan.preparation_notes,
-            "coordinator": plan.coordinator.display_name if plan.coordinator_id else "",
-            "support_starts_on": _date(plan.support_starts_on),
+            **answers.get("plan", {}),
         },
         "person": {
             "name": person.full_name,
             "known_as": person.known_as,
-            "date_of_birth": _date(person.date_of_birth),
+            "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
             "local_identifier": person.local_identifier,
             "language": person.language,
             "communication_needs": person.communication_needs,
             "age_group": person.age_group,
         },
-        "important": {"important_to_me": plan.important_to_me, "strengths": plan.strengths},
-        "outcomes": [
-            {
-                "id": outcome.pk,
-                "words": outcome.words,
-                "kind": outcome.kind,
-                "kind_label": str(outcome.get_kind_display()),
-                "achieve_by": _date(outcome.achieve_by),
-                "life_area": outcome.life_area,
-                "life_area_label": frameworks.life_area_label(outcome.life_area),
-                "indicators": [
-                    {"id": i.pk, "description": i.description, "due_on": _date(i.due_on)}
-                    for i in outcome.indicators.all()
-                ],
-            }
-            for outcome in outcomes
-        ],
-        "actions": [
-            {
-                "id": action.pk,
-                "outcome_id": outcome.pk,
-                "outcome_words": outcome.words,
-                "description": action.description,
-                "kind": action.kind,
-                "kind_label": str(action.get_kind_display()) if action.kind else "",
-                "responsible": _responsible(action, person),
-                "due_on": _date(action.due_on),
-                "starts_on": _date(action.starts_on),
-                "frequency": action.frequency,
-                "funded_by": action.funded_by,
-                "funded_by_label": str(action.get_funded_by_display()) if action.funded_by else "",
-                "funding_notes": action.funding_notes,
-            }
-            for outcome in outcomes
-            for action in outcome.actions.all()
-        ],
-        "supports": [
-            {
-                "id": s.pk,
-                "description": s.description,
-                "provider": s.provider,
-                "how_often": s.how_often,
-                "funded_by": s.funded_by,
-                "funded_by_label": str(s.get_funded_by_display()) if s.funded_by else "",
-                "funding_notes": s.funding_notes,
-            }
-            for s in plan.supportarrangements.all()
-        ],
-        "budget": {
-            "arrangement": plan.budget_arrangement,
-            "arrangement_label": (
-                str(plan.get_budget_arrangement_display()) if plan.budget_arrangement else ""
-            ),
-            "direct_payment_amount": (
-                str(plan.direct_payment_amount) if plan.direct_payment_amount is not None else ""
-            ),
-            "direct_payment_frequency": plan.direct_payment_frequency,
-            "direct_payment_frequency_label": (
-                str(plan.get_direct_payment_frequency_display())
-                if plan.direct_payment_frequency
-                else ""
-            ),
-            "budget_use": plan.budget_use,
+        **{
+            kind.snapshot_key: _entries(plan, kind, _parts(plan, kind))
+            for kind in registry.top_level()
         },
-        "management": {"support_management": plan.support_management, "who_leads": plan.who_leads},
-        "control": {"staying_in_control": plan.staying_in_control},
-        "risks": [
-            {
-                "id": r.pk,
-                "description": r.description,
-                "significant_harm": r.significant_harm,
-                "how_managed": r.how_managed,
-                "contingency": r.contingency,
-                "triggers": r.triggers,
-            }
-            for r in plan.risks.all()
-        ],
-        "needs": [
-            {
-                "id": n.pk,
-                "description": n.description,
-                "eligibility": n.eligibility,
-                "eligibility_label": str(n.get_eligibility_display()),
-            }
-            for n in plan.needs.all()
-        ],
         "not_applicable": dict(plan.elements_not_applicable),
         "agreements": [
             {
@@ -174,25 +101,39 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
                 "party_label": str(a.get_party_display()),
                 "name": a.name,
                 "method_label": str(a.get_method_display()),
-                "agreed_on": _date(a.agreed_on),
+                "agreed_on": a.agreed_on.isoformat(),
                 "best_interest": a.best_interest,
             }
             for a in plan.agreements.all()
         ],
-        "disagreements": [
-            {
-                "id": d.pk,
-                "section": d.section,
-                "section_title": str(SECTIONS_BY_KEY[d.section].title)
-                if d.section in SECTIONS_BY_KEY
-                else d.section,
-                "raised_by": d.raised_by,
-                "recorded_by": d.recorded_by.display_name,
-                "details": d.details,
-                "after_agreement": d.after_agreement,
-                "renegotiation": d.renegotiation,
-                "renegotiation_reason": d.renegotiation_reason,
-            }
-            for d in plan.disagreements.all()
-        ],
+        "disagreements": [_disagreement(d) for d in plan.disagreements.all()],
     }
+
+
+def _disagreement(d: Disagreement) -> dict[str, Any]:
+    section = registry.section(d.section)
+    return {
+        "id": d.pk,
+        "section": d.section,
+        "section_title": str(section.title) if section else d.section,
+        "raised_by": d.raised_by,
+        "recorded_by": d.recorded_by.display_name,
+        "details": d.details,
+        "after_agreement": d.after_agreement,
+        "renegotiation": d.renegotiation,
+        "renegotiation_label": str(d.get_renegotiation_display()) if d.renegotiation else "",
+        "renegotiation_reason": d.renegotiation_reason,
+    }
+
+
+def upgrade_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """An issued copy stored under an older schema, with the values later code expects filled
+    in from what it holds (nothing is invented: a copy without uids stays without them)."""
+    if snapshot.get("schema", 1) >= SCHEMA:
+        return snapshot
+    labels = dict(Disagreement.Renegotiation.choices)
+    disagreements = [
+        {"renegotiation_label": str(labels.get(d.get("renegotiation", ""), "")), **d}
+        for d in snapshot.get("disagreements", [])
+    ]
+    return {**snapshot, "disagreements": disagreements}

@@ -1,17 +1,17 @@
 from django.urls import path
 
-from tandem.plans.views import agreement, writing
+from tandem.plans.views import agreement, parts, writing
 
 app_name = "plans"
 urlpatterns = [
     path("start/<int:person_pk>/", writing.plan_start, name="start"),
     path("<int:pk>/", writing.plan_detail, name="detail"),
     path("<int:pk>/sections/<slug:section>/", writing.plan_section, name="section"),
-    path("<int:pk>/items/<slug:kind>/add/", writing.plan_item, name="item_add"),
-    path("<int:pk>/items/<slug:kind>/<int:item_pk>/", writing.plan_item, name="item"),
+    path("<int:pk>/items/<slug:kind>/add/", parts.plan_item, name="item_add"),
+    path("<int:pk>/items/<slug:kind>/<int:item_pk>/", parts.plan_item, name="item"),
     path(
         "<int:pk>/items/<slug:kind>/<int:item_pk>/remove/",
-        writing.plan_item_remove,
+        parts.plan_item_remove,
         name="item_remove",
     ),
     path("<int:pk>/not-applicable/<slug:element>/", writing.plan_element, name="element"),

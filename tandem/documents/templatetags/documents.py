@@ -7,38 +7,18 @@
 - ``{{ text|text_or_nothing }}`` → the text with its line breaks, or "Nothing recorded yet".
 """
 
-import datetime
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext
 
-from tandem.ui.templatetags.govuk import govuk_date
+from tandem.ui.templatetags.govuk import iso_date, money
 
 register = template.Library()
 
 
-@register.filter
-def iso_date(value: str | None) -> str:
-    """A snapshot's ISO date as "5 March 2026"; anything that is not a date is shown as it is."""
-    if not value:
-        return ""
-    try:
-        return govuk_date(datetime.date.fromisoformat(str(value)))
-    except ValueError:
-        return str(value)
-
-
-@register.filter
-def money(value: str | None) -> str:
-    if value in (None, ""):
-        return ""
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    return f"£{amount:,.2f}"
+# The same filters as the rest of the site shows dates and money with.
+register.filter("iso_date", iso_date)
+register.filter("money", money)
 
 
 @register.filter

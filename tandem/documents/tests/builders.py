@@ -50,7 +50,7 @@ def add_outcome(plan: Plan, actor, words: str = "Go to the gardening club every 
     plan_item_create(
         plan=plan,
         kind="indicator",
-        outcome=outcome,
+        parent=outcome,
         data={"description": f"Evidence for: {words}", "due_on": datetime.date(2026, 6, 30)},
         actor=actor,
     )
@@ -61,7 +61,7 @@ def add_action(plan: Plan, actor, outcome, description: str = "Find a lift to th
     return plan_item_create(
         plan=plan,
         kind="action",
-        outcome=outcome,
+        parent=outcome,
         data={
             "description": description,
             "kind": "natural",

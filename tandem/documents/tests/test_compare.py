@@ -208,8 +208,8 @@ def test_it_matches_an_item_by_its_words_and_reports_what_changed():
             "Action",
             "Find a lift to the club",
             (
-                FieldChange("Who", "Pri", "Sue (Family member)"),
-                FieldChange("By when", "2026-04-30", "2026-05-31", "date"),
+                FieldChange("Who is responsible", "Pri", "Sue (Family member)"),
+                FieldChange("Done by", "2026-04-30", "2026-05-31", "date"),
             ),
         ),
     )
@@ -267,7 +267,7 @@ def test_it_keeps_the_seven_headings_order():
 
     assert [section.key for section in changes] == ["important", "control", "actions"]
     assert sections(changes)["control"].items[0].fields == (
-        FieldChange("Risk of significant harm", "No", "Yes"),
+        FieldChange("Risk of significant harm", "No", "Yes", "yes_no"),
     )
 
 

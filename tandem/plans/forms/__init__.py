@@ -6,12 +6,10 @@ from tandem.plans.forms.agreement import (
     DisagreementForm,
     EndPlanForm,
 )
-from tandem.plans.forms.items import ITEM_FORMS, NotApplicableForm
-from tandem.plans.forms.sections import SECTION_FORMS, SectionCompletedForm
+from tandem.plans.forms.items import NotApplicableForm
+from tandem.plans.forms.sections import SectionCompletedForm
 
 __all__ = [
-    "ITEM_FORMS",
-    "SECTION_FORMS",
     "AgreementForm",
     "DecisionForm",
     "DisagreementForm",

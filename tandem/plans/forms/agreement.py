@@ -10,7 +10,7 @@ from tandem.plans.models import (
     Agreement,
     Disagreement,
 )
-from tandem.plans.sections import SECTIONS
+from tandem.plans.parts import registry
 from tandem.ui.forms import (
     BoundedModelMultipleChoiceField,
     GovukDateField,
@@ -123,7 +123,7 @@ class DisagreementForm(GovukForm):
             # People disagree in their own name; only a worker records one on someone's behalf.
             del self.fields["raised_by"]
         self.fields["section"].choices = [("", _("Choose a part of the plan"))] + [
-            (s.key, s.title) for s in SECTIONS
+            (s.key, s.title) for s in registry.sections
         ]
 
 

@@ -227,16 +227,6 @@ class NeedForm(PlanPartForm):
         self.fields["eligibility"].choices = Need.Eligibility.choices
 
 
-ITEM_FORMS = {
-    "outcome": OutcomeForm,
-    "indicator": IndicatorForm,
-    "action": ActionForm,
-    "support": SupportForm,
-    "risk": RiskForm,
-    "need": NeedForm,
-}
-
-
 class NotApplicableForm(RevisionMixin, GovukForm):
     reason = forms.CharField(
         label=_("Why does this not apply to this plan?"),

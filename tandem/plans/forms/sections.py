@@ -9,7 +9,6 @@ from tandem.accounts.models import STAFF_ROLES, User
 from tandem.plans.models import (
     Plan,
 )
-from tandem.plans.sections import SECTIONS
 from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm
 
 COMPLETED_CHOICES = (
@@ -180,13 +179,3 @@ class ControlForm(PlanSectionForm):
                 "can ask for the plan to change at any time."
             )
         }
-
-
-SECTION_FORMS = {
-    "about": AboutForm,
-    "important": ImportantForm,
-    "budget": BudgetForm,
-    "management": ManagementForm,
-    "control": ControlForm,
-}
-assert set(SECTION_FORMS) == {s.key for s in SECTIONS if s.fields}

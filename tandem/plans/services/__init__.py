@@ -10,9 +10,6 @@ from tandem.plans.services.agreement import (
 )
 from tandem.plans.services.editing import (
     CONFLICT_MESSAGE,
-    ITEM_KINDS,
-    ITEM_MODELS,
-    ITEM_SECTIONS,
     REMOVED_MESSAGE,
     AgreementIncomplete,
     EditConflict,
@@ -31,9 +28,6 @@ from tandem.plans.services.versions import plan_end, plan_start_new_version
 
 __all__ = [
     "CONFLICT_MESSAGE",
-    "ITEM_KINDS",
-    "ITEM_MODELS",
-    "ITEM_SECTIONS",
     "REMOVED_MESSAGE",
     "AgreementIncomplete",
     "EditConflict",

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.people.models import Person
 from tandem.plans import rules
@@ -16,7 +17,7 @@ from tandem.plans.models import (
     Plan,
     PlanIssue,
 )
-from tandem.plans.sections import SECTIONS_BY_KEY
+from tandem.plans.parts import registry
 from tandem.plans.services.editing import (
     AgreementIncomplete,
     PlanError,
@@ -37,7 +38,7 @@ def plan_send_for_agreement(*, plan: Plan, actor) -> Plan:
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="plan.send_for_agreement",
+            action=AuditAction.SEND_FOR_AGREEMENT,
             summary=_("Sent the plan for agreement"),
             plan=locked,
         )
@@ -108,7 +109,7 @@ def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -
         issue = _issue(locked, actor=actor, reason=_("Plan agreed"))
         audit_record(
             actor=actor,
-            action="plan.agree",
+            action=AuditAction.AGREE,
             summary=_("Recorded agreement and issued copy %(number)s") % {"number": issue.number},
             plan=locked,
             detail={"parties": [{k: str(v) for k, v in p.items()} for p in parties]},
@@ -139,7 +140,7 @@ def disagreement_add(
     disagrees in their own name."""
     if not actor.is_worker or not raised_by.strip():
         raised_by = disagreeing_name(actor, plan)
-    if section not in SECTIONS_BY_KEY:
+    if registry.section(section) is None:
         raise PlanError(_("Choose which part of the plan the disagreement is about."))
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -166,7 +167,7 @@ def disagreement_add(
             disagreement.save(update_fields=["issue"])
         audit_record(
             actor=actor,
-            action="plan.disagreement.add",
+            action=AuditAction.DISAGREEMENT_ADD,
             summary=_("Noted a disagreement from %(name)s") % {"name": raised_by},
             plan=locked,
             detail={"section": section, "after_agreement": after},
@@ -207,7 +208,7 @@ def disagreement_decide(
         disagreement.refresh_from_db()
         audit_record(
             actor=actor,
-            action="plan.disagreement.decide",
+            action=AuditAction.DISAGREEMENT_DECIDE,
             summary=_("Decided on a disagreement: %(decision)s")
             % {"decision": disagreement.get_renegotiation_display()},
             plan=plan,

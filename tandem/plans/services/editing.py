@@ -11,45 +11,19 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
+from tandem.errors import EditConflict, Refused
 from tandem.people.models import Person
 from tandem.plans import rules
-from tandem.plans.models import (
-    Action,
-    Indicator,
-    Need,
-    Outcome,
-    Plan,
-    Risk,
-    SupportArrangement,
-)
-from tandem.plans.sections import ITEM_NAMES, SECTIONS_BY_KEY, SectionState
+from tandem.plans.models import Plan
+from tandem.plans.parts import PartKind, registry
+from tandem.plans.sections import SectionState
 
-ITEM_MODELS = {
-    "outcome": Outcome,
-    "indicator": Indicator,
-    "action": Action,
-    "support": SupportArrangement,
-    "risk": Risk,
-    "need": Need,
-}
-ITEM_KINDS = {model: kind for kind, model in ITEM_MODELS.items()}
-ITEM_SECTIONS = {
-    "outcome": "outcomes",
-    "indicator": "outcomes",
-    "action": "actions",
-    "support": "support",
-    "risk": "risks",
-    "need": "needs",
-}
+# A change the plan's rules refuse (the project's one error hierarchy, see tandem/errors.py).
+PlanError = Refused
 
-
-class PlanError(Exception):
-    """A change the rules refuse; the message is shown to the user as it is."""
-
-
-class EditConflict(PlanError):
-    pass
+__all__ = ["EditConflict", "PlanError"]
 
 
 class PlanNotReady(PlanError):
@@ -121,7 +95,9 @@ def plan_create(*, person: Person, actor) -> Plan:
                 )
         except IntegrityError:  # SQLite has no row locks: the other "Start" won
             raise PlanError(_("This person already has a plan being written.")) from None
-        audit_record(actor=actor, action="plan.create", summary=_("Started a plan"), plan=plan)
+        audit_record(
+            actor=actor, action=AuditAction.PLAN_CREATE, summary=_("Started a plan"), plan=plan
+        )
     return plan
 
 
@@ -134,7 +110,7 @@ def plan_update_section(
     completed: bool | None,
     actor,
 ) -> Plan:
-    section = SECTIONS_BY_KEY[section_key]
+    section = registry.section(section_key)
     with transaction.atomic():
         locked = lock_for_editing(plan)
         if locked.section_revisions.get(section_key, 0) != revision:
@@ -160,7 +136,7 @@ def plan_update_section(
         )
         audit_record(
             actor=actor,
-            action="plan.section.update",
+            action=AuditAction.SECTION_UPDATE,
             summary=_("Changed “%(section)s”") % {"section": section.title},
             plan=locked,
             detail={"section": section_key, "changes": changes},
@@ -196,14 +172,14 @@ def _set_completed(plan: Plan, section_key: str, completed: bool | None) -> None
 
 
 def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -> Plan:
-    section = SECTIONS_BY_KEY[section_key]
+    section = registry.section(section_key)
     with transaction.atomic():
         locked = lock_for_editing(plan)
         _set_completed(locked, section_key, completed)
         locked.save(update_fields=["section_status", "updated_at"])
         audit_record(
             actor=actor,
-            action="plan.section.mark",
+            action=AuditAction.SECTION_MARK,
             summary=(
                 _("Marked “%(section)s” as completed")
                 if completed
@@ -215,17 +191,26 @@ def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -
     return locked
 
 
-def _next_position(model, plan: Plan, **filters) -> int:
-    return (model.objects.filter(plan=plan, **filters).aggregate(n=Max("position"))["n"] or 0) + 1
+def _next_position(model, plan: Plan) -> int:
+    return (model.objects.filter(plan=plan).aggregate(n=Max("position"))["n"] or 0) + 1
 
 
-def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, outcome=None):
-    model = ITEM_MODELS[kind]
+def _part_kind(key: str) -> PartKind:
+    kind = registry.kind(key)
+    if kind is None:
+        raise PlanError(_("There is no such part of a plan."))
+    return kind
+
+
+def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, parent=None):
+    """Add a part of a kind in the registry; `parent` is the part it belongs to, if any."""
+    part_kind = _part_kind(kind)
+    model = part_kind.model
     with transaction.atomic():
         locked = lock_for_editing(plan)
-        extra = {"outcome": outcome} if kind in {"indicator", "action"} and outcome else {}
+        extra = {part_kind.parent_field: parent} if part_kind.parent_field and parent else {}
         item = model(organisation_id=locked.organisation_id, plan=locked, **{**extra, **data})
-        _check_belongs(item, locked)
+        _check_belongs(part_kind, item, locked)
         item.position = _next_position(model, locked)
         item.full_clean()
         item.save()
@@ -233,30 +218,39 @@ def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, outc
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
         audit_record(
             actor=actor,
-            action=f"plan.{kind}.create",
-            summary=_("Added %(kind)s “%(item)s”")
-            % {"kind": ITEM_NAMES[ITEM_KINDS[model]], "item": item},
+            action=AuditAction.PART_CREATE,
+            summary=_("Added: %(item)s (%(kind)s)") % {"kind": part_kind.names.noun, "item": item},
             plan=locked,
-            detail={"id": item.pk, "values": {k: str(v) for k, v in data.items()}},
+            detail={
+                "kind": kind,
+                "id": item.pk,
+                "uid": str(item.uid),
+                "values": {k: str(v) for k, v in data.items()},
+            },
         )
     return item
 
 
-def _check_belongs(item, plan: Plan) -> None:
-    """An item's outcome and named people must belong to this plan and this person."""
-    outcome_id = getattr(item, "outcome_id", None)
-    if outcome_id is not None and not plan.outcomes.filter(pk=outcome_id).exists():
-        raise PlanError(_("Choose an outcome of this plan."))
-    member_id = getattr(item, "responsible_member_id", None)
-    if member_id is not None and not plan.person.circle.filter(pk=member_id).exists():
-        raise PlanError(_("Choose someone from this person’s circle of support."))
-    staff = getattr(item, "responsible_staff", None)
-    if staff is not None and staff.organisation_id != plan.organisation_id:
-        raise PlanError(_("Choose a worker from this organisation."))
+def _check_belongs(kind: PartKind, item, plan: Plan) -> None:
+    """A part's parent belongs to this plan, and whatever else the kind checks (the people an
+    action names are this person's circle or this council's workers)."""
+    if kind.parent_field:
+        parent_id = getattr(item, f"{kind.parent_field}_id")
+        if parent_id is None and kind.parent_required:
+            raise PlanError(_("Choose what this belongs to."))
+        parent_model = registry.kinds[kind.parent].model
+        if (
+            parent_id is not None
+            and not parent_model.objects.filter(plan=plan, pk=parent_id).exists()
+        ):
+            raise PlanError(_("Choose an outcome of this plan."))
+    if kind.validate:
+        kind.validate(item, plan)
 
 
 def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
-    model = type(item)
+    part_kind = registry.kind_for_model(type(item))
+    model = part_kind.model
     with transaction.atomic():
         locked = lock_for_editing(item.plan)
         current = model.objects.filter(pk=item.pk).first()
@@ -266,42 +260,54 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
         for field, value in data.items():
             setattr(current, field, value)
         current.full_clean()
-        _check_belongs(current, locked)
+        _check_belongs(part_kind, current, locked)
         # A conditional update, so the revision check holds on SQLite as well as PostgreSQL.
         if not model.objects.filter(pk=item.pk, revision=revision).update(
             **data, revision=F("revision") + 1
         ):
-            raise EditConflict(CONFLICT_MESSAGE)
+            raise EditConflict(CONFLICT_MESSAGE, current=model.objects.get(pk=item.pk))
         current.revision = revision + 1
         _back_to_draft(locked)
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
         audit_record(
             actor=actor,
-            action=f"plan.{ITEM_KINDS[model]}.update",
-            summary=_("Changed %(kind)s “%(item)s”")
-            % {"kind": ITEM_NAMES[ITEM_KINDS[model]], "item": current},
+            action=AuditAction.PART_UPDATE,
+            summary=_("Changed: %(item)s (%(kind)s)")
+            % {"kind": part_kind.names.noun, "item": current},
             plan=locked,
-            detail={"id": current.pk, "changes": changes},
+            detail={
+                "kind": part_kind.key,
+                "id": current.pk,
+                "uid": str(current.uid),
+                "changes": changes,
+            },
         )
     return current
 
 
 def plan_item_delete(*, item, revision: int, actor) -> None:
-    model = type(item)
+    part_kind = registry.kind_for_model(type(item))
+    model = part_kind.model
     with transaction.atomic():
         locked = lock_for_editing(item.plan)
         deleted, _rows = model.objects.filter(pk=item.pk, revision=revision).delete()
         if not deleted:
-            raise EditConflict(CONFLICT_MESSAGE)
+            raise EditConflict(CONFLICT_MESSAGE, current=model.objects.filter(pk=item.pk).first())
         _back_to_draft(locked)
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
+        parent_id = getattr(item, f"{part_kind.parent_field}_id") if part_kind.parent else None
         audit_record(
             actor=actor,
-            action=f"plan.{ITEM_KINDS[model]}.delete",
-            summary=_("Removed %(kind)s “%(item)s”")
-            % {"kind": ITEM_NAMES[ITEM_KINDS[model]], "item": item},
+            action=AuditAction.PART_DELETE,
+            summary=_("Removed: %(item)s (%(kind)s)")
+            % {"kind": part_kind.names.noun, "item": item},
             plan=locked,
-            detail={"id": item.pk},
+            detail={
+                "kind": part_kind.key,
+                "id": item.pk,
+                "uid": str(item.uid),
+                "parent_id": parent_id,
+            },
         )
 
 
@@ -343,7 +349,7 @@ def plan_mark_not_applicable(
         )
         audit_record(
             actor=actor,
-            action="plan.element.not_applicable",
+            action=AuditAction.ELEMENT_NOT_APPLICABLE,
             summary=(
                 _("Marked “%(element)s” as not applicable")
                 if reason.strip()

@@ -4,18 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
-from tandem.plans.models import (
-    Action,
-    Indicator,
-    Need,
-    Plan,
-    Risk,
-    SupportArrangement,
-)
-from tandem.plans.services.editing import (
-    PlanError,
-)
+from tandem.plans.models import Plan
+from tandem.plans.parts import registry
+from tandem.plans.services.editing import PlanError
 
 
 def plan_start_new_version(*, plan: Plan, actor) -> Plan:
@@ -29,7 +22,7 @@ def plan_start_new_version(*, plan: Plan, actor) -> Plan:
         new = _copy_plan(source, actor=actor)
         audit_record(
             actor=actor,
-            action="plan.new_version",
+            action=AuditAction.NEW_VERSION,
             summary=_("Started version %(number)s from version %(previous)s")
             % {"number": new.version_number, "previous": source.version_number},
             plan=new,
@@ -50,22 +43,26 @@ def _copy_plan(source: Plan, *, actor) -> Plan:
     new.agreed_at = None
     new.ended_at = None
     new.save()
-    outcome_ids = {}
-    for outcome in source.outcomes.all():
-        old_pk = outcome.pk
-        outcome.pk, outcome.plan, outcome.revision = None, new, 1
-        outcome.save()
-        outcome_ids[old_pk] = outcome
-    for model in (Indicator, Action):
-        for item in model.objects.filter(plan=source):
-            item.pk, item.plan, item.revision = None, new, 1
-            item.outcome = outcome_ids[item.outcome_id]
-            item.save()
-    for model in (SupportArrangement, Risk, Need):
-        for item in model.objects.filter(plan=source):
-            item.pk, item.plan, item.revision = None, new, 1
-            item.save()
+    _copy_parts(source, new)
     return new
+
+
+def _copy_parts(source: Plan, new: Plan) -> None:
+    """Every registered part, parents before children, keeping its `uid` (the part's identity
+    across versions) and pointing at the new copy of its parent."""
+    new_ids: dict[str, dict[int, int]] = {}
+    for kind in registry.kinds.values():  # registered parents first (register_part checks)
+        copies, old_ids = [], []
+        for part in kind.model.objects.filter(plan=source).order_by("pk"):
+            old_ids.append(part.pk)
+            part.pk, part.plan, part.revision = None, new, 1
+            part._state.adding = True
+            if kind.parent_field:
+                field = f"{kind.parent_field}_id"
+                setattr(part, field, new_ids[kind.parent][getattr(part, field)])
+            copies.append(part)
+        kind.model.objects.bulk_create(copies)
+        new_ids[kind.key] = {old: copy.pk for old, copy in zip(old_ids, copies, strict=True)}
 
 
 def plan_end(*, plan: Plan, reason: str, actor) -> Plan:
@@ -81,7 +78,7 @@ def plan_end(*, plan: Plan, reason: str, actor) -> Plan:
         locked.save(update_fields=["status", "ended_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="plan.end",
+            action=AuditAction.PLAN_END,
             summary=_("Ended the plan: %(reason)s") % {"reason": reason.strip()},
             plan=locked,
         )

@@ -90,7 +90,7 @@ def update_section(
 def add_item(plan: Plan, kind: str, actor, *, outcome=None, **data: Any):
     """Add an item with sensible contents; keyword arguments override them."""
     values = {**ITEM_DEFAULTS[kind], **data}
-    return plan_item_create(plan=plan, kind=kind, data=values, actor=actor, outcome=outcome)
+    return plan_item_create(plan=plan, kind=kind, data=values, actor=actor, parent=outcome)
 
 
 def snapshot_of(plan: Plan) -> dict:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tandem.audit.models import AuditEvent
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.plans.models import Action, Plan
 from tandem.plans.services import (
     AgreementIncomplete,
@@ -121,10 +121,16 @@ def test_it_records_adding_changing_and_removing_each_kind_of_item(plan, worker,
     plan_item_delete(item=item, revision=item.revision, actor=worker)
     deleted = trail.only_event()
 
-    # One name for each kind of item, so its whole history can be found under it.
-    for event, verb in [(created, "create"), (updated, "update"), (deleted, "delete")]:
-        assert_recorded(event, action=f"plan.{kind}.{verb}", actor=worker, plan=plan)
+    # One typed action for each change; the kind and the part's uid are in the detail, so a
+    # part's whole history (across versions) can be found.
+    for event, action in [
+        (created, AuditAction.PART_CREATE),
+        (updated, AuditAction.PART_UPDATE),
+        (deleted, AuditAction.PART_DELETE),
+    ]:
+        assert_recorded(event, action=action, actor=worker, plan=plan)
         assert event.detail["id"] == item.pk
+        assert (event.detail["kind"], event.detail["uid"]) == (kind, str(item.uid))
 
 
 def test_it_records_an_element_marked_not_applicable_with_the_reason(plan, worker):

@@ -6,9 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tandem import testing
-from tandem.plans.forms import ITEM_FORMS, SECTION_FORMS
 from tandem.plans.models import Plan
-from tandem.plans.sections import SECTIONS
+from tandem.plans.parts import registry
 from tandem.plans.services import plan_send_for_agreement
 from tandem.plans.tests.helpers import add_item, build_ready_plan
 
@@ -22,7 +21,14 @@ nasty = st.one_of(
 )
 
 PLAN_FORM_FIELDS = sorted(
-    {name for form in [*SECTION_FORMS.values(), *ITEM_FORMS.values()] for name in form.base_fields}
+    {
+        name
+        for form in [
+            *(s.form_class() for s in registry.sections if s.form),
+            *(k.form_class() for k in registry.kinds.values()),
+        ]
+        for name in form.base_fields
+    }
     | {"revision", "completed", "responsible", "reason"}
     | {
         f"{d}_{part}"
@@ -55,7 +61,7 @@ def plan(person, worker):
 @given(data=st.dictionaries(st.sampled_from(PLAN_FORM_FIELDS), nasty, max_size=12))
 def test_it_never_fails_on_any_section_form(client_for, worker, plan, data):
     client = client_for(worker)
-    for section in SECTIONS:
+    for section in registry.sections:
         response = client.post(reverse("plans:section", args=[plan.pk, section.key]), data)
         assert response.status_code in {200, 302}, (section.key, response.status_code)
 
@@ -64,7 +70,7 @@ def test_it_never_fails_on_any_section_form(client_for, worker, plan, data):
 @given(data=st.dictionaries(st.sampled_from(PLAN_FORM_FIELDS), nasty, max_size=12), outcome=nasty)
 def test_it_never_fails_on_any_item_form(client_for, worker, plan, data, outcome):
     client = client_for(worker)
-    for kind in ITEM_FORMS:
+    for kind in registry.kinds:
         url = reverse("plans:item_add", args=[plan.pk, kind]) + "?" + f"outcome={outcome}"
         response = client.post(url, data)
         assert response.status_code in {200, 302, 404}, (kind, response.status_code)

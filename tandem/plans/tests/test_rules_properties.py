@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tandem.plans import rules
-from tandem.plans.sections import ITEM_LISTS, SECTIONS_BY_KEY
+from tandem.plans.parts import registry
 
 ELEMENT_ORDER = ["outcomes", "treatments", "support", "risk", "cost", "leadership"]
 FUNDING = ["own", "natural", "community", "personal_budget", "social_work", "other_organisation"]
@@ -223,14 +223,14 @@ def test_it_shows_every_gap_as_a_p6_problem(snapshot):
 @given(snapshots())
 def test_it_links_every_problem_to_a_real_section_and_item(snapshot):
     item_ids = {
-        kind: {item["id"] for item in snapshot[key]}
-        for kind, key in ITEM_LISTS.items()
-        if key in snapshot
+        kind.key: {item["id"] for item in snapshot[kind.snapshot_key]}
+        for kind in registry.top_level()
+        if kind.snapshot_key in snapshot
     }
     item_ids["indicator"] = {i["id"] for o in snapshot["outcomes"] for i in o["indicators"]}
 
     for problem in rules.readiness_problems(snapshot):
-        assert problem.section in SECTIONS_BY_KEY
+        assert registry.section(problem.section) is not None
         assert problem.message
         if problem.item_kind in item_ids:
             assert problem.item_id in item_ids[problem.item_kind]

@@ -14,9 +14,7 @@ from tandem.plans.forms import (
     EndPlanForm,
 )
 from tandem.plans.models import Plan
-from tandem.plans.sections import (
-    SECTIONS_BY_KEY,
-)
+from tandem.plans.parts import registry
 from tandem.plans.selectors import get_disagreement
 from tandem.plans.views.common import plan_for, posted
 
@@ -111,7 +109,7 @@ def disagreement_decide(request, pk, disagreement_pk):
             "plan": plan,
             "person": plan.person,
             "disagreement": disagreement,
-            "section": SECTIONS_BY_KEY.get(disagreement.section),
+            "section": registry.section(disagreement.section),
             "form": form,
         },
     )

@@ -1,11 +1,11 @@
-"""What every plan page starts with: fetch and authorise the plan."""
+"""What every plan page starts with: fetch and authorise the plan; and how a refused save keeps
+what the user typed."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from tandem.audit.services import audit_record
+from tandem.plans.access import plan_get_for_user
 from tandem.plans.models import Plan
-from tandem.plans.selectors import get_plan_for_user
 
 
 def posted(request):
@@ -14,24 +14,35 @@ def posted(request):
 
 
 def plan_for(request, pk, *, allowed=None) -> Plan:
-    """Fetch and authorise: 404 without a relationship, 403 when the role may not do this.
-
-    Every page that shows a plan is a view of the person's record, so a GET is audited here;
-    changes are audited by the services that make them."""
-    plan = get_plan_for_user(request.user, pk)
-    if allowed is not None and not allowed(request.user):
-        raise PermissionDenied
-    if request.method == "GET":
-        audit_record(
-            actor=request.user,
-            action="plan.view",
-            summary=_("Viewed the plan"),
-            plan=plan,
-            detail={"page": request.resolver_match.url_name if request.resolver_match else ""},
-        )
-    return plan
+    """Fetch, authorise and audit (see plans/access.py): 404 without a relationship, 403 when
+    the role may not do this."""
+    purpose = request.resolver_match.url_name if request.resolver_match else ""
+    return plan_get_for_user(user=request.user, pk=pk, purpose=purpose, allowed=allowed)
 
 
 def require_editable(plan: Plan) -> None:
     if not plan.is_editable:
         raise PermissionDenied(_("This version of the plan has been agreed and cannot be changed."))
+
+
+def saved_values(form, saved) -> list[tuple[str, object]]:
+    """What is saved now, labelled as on the form, for someone whose save was refused."""
+    rows = []
+    for name in form._meta.fields:
+        if name in form.fields:
+            display = getattr(saved, f"get_{name}_display", None)
+            rows.append((form[name].label, display() if display else getattr(saved, name)))
+    return rows
+
+
+def conflicted(form, conflict, current_revision: int):
+    """Keep what the user typed, say why it was not saved, and let a second save go through."""
+    data = form.data.copy()
+    data["revision"] = current_revision
+    kwargs = dict(getattr(form, "extra_kwargs", {}))
+    if hasattr(form, "instance"):
+        kwargs["instance"] = form.instance
+    fresh = type(form)(data, **kwargs)
+    fresh.is_valid()
+    fresh.add_error(None, str(conflict))
+    return fresh

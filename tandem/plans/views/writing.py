@@ -6,43 +6,31 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tandem.accounts import access
 from tandem.accounts.access import get_person_for_user
-from tandem.accounts.models import STAFF_ROLES, User
 from tandem.audit.selectors import plan_changes
 from tandem.plans import rules, services
-from tandem.plans.forms import (
-    ITEM_FORMS,
-    SECTION_FORMS,
-    NotApplicableForm,
-    SectionCompletedForm,
-)
+from tandem.plans.forms import NotApplicableForm, SectionCompletedForm
 from tandem.plans.models import Plan
-from tandem.plans.sections import (
-    ITEM_LISTS,
-    ITEM_NAMES,
-    SECTIONS,
-    SECTIONS_BY_KEY,
-    item_cards,
-    task_list,
-)
-from tandem.plans.selectors import get_plan_item
+from tandem.plans.parts import registry
+from tandem.plans.sections import part_cards, section_has_content, section_rows, task_list
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
-from tandem.plans.views.common import plan_for, posted, require_editable
+from tandem.plans.views.common import conflicted, plan_for, posted, require_editable, saved_values
 
 
-def problem_link(plan: Plan, problem: rules.Problem) -> str:
-    """Where the user goes to fix a problem: the item itself, or the section."""
-    if problem.item_kind == "element":
-        element = rules.Element(
-            next(e for e, s in rules.ELEMENT_SECTIONS.items() if s == problem.section)
-        )
-        return reverse("plans:element", args=[plan.pk, element.value])
+def problem_links(plan: Plan, problem: rules.Problem) -> dict[str, str]:
+    """Where the user goes to fix a problem: the part itself, or the section where it is filled
+    in; for a missing element that may not apply, saying why is the second choice."""
     if problem.item_kind and problem.item_id:
-        return reverse("plans:item", args=[plan.pk, problem.item_kind, problem.item_id])
-    return reverse("plans:section", args=[plan.pk, problem.section])
+        href = reverse("plans:item", args=[plan.pk, problem.item_kind, problem.item_id])
+    else:
+        href = reverse("plans:section", args=[plan.pk, problem.section])
+    links = {"problem": problem, "href": href}
+    if problem.element:
+        links["not_applicable_href"] = reverse("plans:element", args=[plan.pk, problem.element])
+    return links
 
 
 def _plan_context(plan: Plan) -> dict:
@@ -52,9 +40,9 @@ def _plan_context(plan: Plan) -> dict:
         "plan": plan,
         "person": plan.person,
         "snapshot": snapshot,
-        "tasks": task_list(plan, snapshot),
+        "tasks": task_list(plan, snapshot, problems),
         "elements": rules.element_statuses(snapshot),
-        "problems": [{"problem": p, "href": problem_link(plan, p)} for p in problems],
+        "problems": [problem_links(plan, p) for p in problems],
     }
 
 
@@ -71,6 +59,7 @@ def plan_start(request, person_pk):
     return redirect("plans:detail", pk=plan.pk)
 
 
+@require_safe
 def plan_detail(request, pk):
     plan = plan_for(request, pk)
     context = _plan_context(plan)
@@ -87,7 +76,7 @@ def plan_detail(request, pk):
 
 
 def _section(key: str):
-    section = SECTIONS_BY_KEY.get(key)
+    section = registry.section(key)
     if section is None:
         raise Http404
     return section
@@ -98,9 +87,9 @@ def plan_section(request, pk, section):
     plan = plan_for(request, pk, allowed=access.can_draft_plan)
     section = _section(section)
     require_editable(plan)
-    if section.item_kind:
+    if section.part:
         return _list_section(request, plan, section)
-    form_class = SECTION_FORMS[section.key]
+    form_class = section.form_class()
     revision = plan.section_revisions.get(section.key, 0)
     initial = {
         "revision": revision,
@@ -121,8 +110,8 @@ def plan_section(request, pk, section):
             )
         except services.EditConflict as conflict:
             saved = Plan.objects.get(pk=plan.pk)
-            form = _conflicted(form, conflict, saved.section_revisions.get(section.key, 0))
-            latest = _saved_values(form, saved)
+            form = conflicted(form, conflict, saved.section_revisions.get(section.key, 0))
+            latest = saved_values(form, saved)
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
@@ -133,29 +122,6 @@ def plan_section(request, pk, section):
         "plans/section.html",
         {"plan": plan, "person": plan.person, "section": section, "form": form, "latest": latest},
     )
-
-
-def _saved_values(form, saved) -> list[tuple[str, object]]:
-    """What is saved now, labelled as on the form, for someone whose save was refused."""
-    rows = []
-    for name in form._meta.fields:
-        if name in form.fields:
-            display = getattr(saved, f"get_{name}_display", None)
-            rows.append((form[name].label, display() if display else getattr(saved, name)))
-    return rows
-
-
-def _conflicted(form, conflict, current_revision: int):
-    """Keep what the user typed, say why it was not saved, and let a second save go through."""
-    data = form.data.copy()
-    data["revision"] = current_revision
-    kwargs = dict(getattr(form, "extra_kwargs", {}))
-    if hasattr(form, "instance"):
-        kwargs["instance"] = form.instance
-    fresh = type(form)(data, **kwargs)
-    fresh.is_valid()
-    fresh.add_error(None, str(conflict))
-    return fresh
 
 
 def _list_section(request, plan, section):
@@ -176,9 +142,11 @@ def _list_section(request, plan, section):
             form.add_error(None, str(error))
         else:
             return redirect("plans:detail", pk=plan.pk)
-    blocked_by = None
-    if section.needs and not snapshot[ITEM_LISTS[SECTIONS_BY_KEY[section.needs].item_kind]]:
-        blocked_by = SECTIONS_BY_KEY[section.needs]
+    blocked_by = registry.section(section.needs) if section.needs else None
+    if blocked_by and section_has_content(blocked_by, plan, snapshot):
+        blocked_by = None
+    kind = registry.kinds[section.part]
+    problems = [p for p in rules.readiness_problems(snapshot) if p.section == section.key]
     return render(
         request,
         "plans/section_list.html",
@@ -187,159 +155,10 @@ def _list_section(request, plan, section):
             "person": plan.person,
             "section": section,
             "form": form,
-            "cards": item_cards(section.item_kind, snapshot[ITEM_LISTS[section.item_kind]]),
-            "item_name": ITEM_NAMES[section.item_kind],
+            "kind": kind,
+            "cards": part_cards(kind, snapshot[kind.snapshot_key]),
             "blocked_by": blocked_by,
-        },
-    )
-
-
-def _staff_for(plan):
-    return User.objects.filter(
-        organisation_id=plan.organisation_id, role__in=STAFF_ROLES, is_active=True
-    ).order_by("first_name", "last_name")
-
-
-def _item_form(kind, plan, item, data, outcome):
-    form_class = ITEM_FORMS[kind]
-    model = services.ITEM_MODELS[kind]
-    instance = item or model(plan=plan, organisation_id=plan.organisation_id)
-    if outcome is not None and kind in {"indicator", "action"}:
-        instance.outcome = outcome
-    kwargs = {"staff": _staff_for(plan)} if kind == "action" else {}
-    initial = {"revision": item.revision if item else 0}
-    if kind == "action" and outcome is not None and item is None:
-        initial["outcome"] = outcome.pk
-    form = form_class(data, instance=instance, initial=initial, **kwargs)
-    form.extra_kwargs = kwargs
-    return form
-
-
-def _item_outcome(request, plan, kind, item):
-    """The outcome an indicator belongs to, or an action is being added for (?outcome=)."""
-    if kind == "indicator":
-        return item.outcome if item else get_plan_item(plan, "outcome", request.GET.get("outcome"))
-    if kind == "action" and item is None and request.GET.get("outcome"):
-        return get_plan_item(plan, "outcome", request.GET.get("outcome"))
-    return None
-
-
-def _save_item(request, plan, kind, item, form, outcome):
-    if item is None:
-        return services.plan_item_create(
-            plan=plan, kind=kind, data=form.item_values(), actor=request.user, outcome=outcome
-        )
-    return services.plan_item_update(
-        item=item, data=form.item_values(), revision=form.loaded_revision(), actor=request.user
-    )
-
-
-def _after_item_saved(plan, kind, saved, *, created: bool):
-    if kind == "outcome" and created:
-        # An outcome needs an indicator (P3): go straight on to its page to add one.
-        return redirect("plans:item", pk=plan.pk, kind="outcome", item_pk=saved.pk)
-    if kind == "indicator":
-        return redirect("plans:item", pk=plan.pk, kind="outcome", item_pk=saved.outcome_id)
-    return redirect("plans:section", pk=plan.pk, section=services.ITEM_SECTIONS[kind])
-
-
-@require_http_methods(["GET", "POST"])
-def plan_item(request, pk, kind, item_pk=None):
-    """Add or change one item of a list section: an outcome, indicator, action, risk…"""
-    plan = plan_for(request, pk, allowed=access.can_draft_plan)
-    require_editable(plan)
-    if kind not in ITEM_FORMS:
-        raise Http404
-    try:
-        item = get_plan_item(plan, kind, item_pk) if item_pk else None
-    except Http404:
-        if request.method != "POST":
-            raise
-        return _removed_meanwhile(request, plan, kind)
-    outcome = _item_outcome(request, plan, kind, item)
-    form = _item_form(kind, plan, item, posted(request), outcome)
-    latest = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = _save_item(request, plan, kind, item, form, outcome)
-        except services.EditConflict as conflict:
-            current = type(item).objects.filter(pk=item.pk).first()
-            if current is None:
-                return _removed_meanwhile(request, plan, kind)
-            form = _conflicted(form, conflict, current.revision)
-            latest = _saved_values(form, current)
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The %(item)s has been saved") % {"item": ITEM_NAMES[kind]})
-            return _after_item_saved(plan, kind, saved, created=item is None)
-    return _render_item(request, plan, kind, item, form, outcome=outcome, latest=latest)
-
-
-def _render_item(request, plan, kind, item, form, *, outcome=None, latest=None, removed=False):
-    return render(
-        request,
-        "plans/item_form.html",
-        {
-            "plan": plan,
-            "person": plan.person,
-            "section": SECTIONS_BY_KEY[services.ITEM_SECTIONS[kind]],
-            "kind": kind,
-            "item": item,
-            "item_name": ITEM_NAMES[kind],
-            "outcome": outcome,
-            "indicators": item.indicators.all() if kind == "outcome" and item else None,
-            "form": form,
-            "latest": latest,
-            "removed": removed,
-        },
-    )
-
-
-def _removed_meanwhile(request, plan, kind):
-    """Someone removed the item while this person was changing it: keep what they typed, and
-    offer to add it again as a new item, rather than lose it."""
-    form = _item_form(kind, plan, None, request.POST, None)
-    form.is_valid()
-    form.add_error(None, str(services.REMOVED_MESSAGE))
-    return _render_item(request, plan, kind, None, form, removed=True)
-
-
-@require_http_methods(["GET", "POST"])
-def plan_item_remove(request, pk, kind, item_pk):
-    plan = plan_for(request, pk, allowed=access.can_draft_plan)
-    require_editable(plan)
-    item = get_plan_item(plan, kind, item_pk)
-    back = (
-        reverse("plans:item", args=[plan.pk, "outcome", item.outcome_id])
-        if kind == "indicator"
-        else reverse("plans:section", args=[plan.pk, services.ITEM_SECTIONS[kind]])
-    )
-    error = None
-    if request.method == "POST":
-        try:
-            revision = int(request.POST.get("revision", ""))
-            services.plan_item_delete(item=item, revision=revision, actor=request.user)
-        except ValueError:
-            error = _("Something went wrong with the form: please try again.")
-        except services.PlanError as conflict:
-            error = str(conflict)
-        else:
-            messages.success(
-                request, _("The %(item)s has been removed") % {"item": ITEM_NAMES[kind]}
-            )
-            return redirect(back)
-    return render(
-        request,
-        "plans/item_remove.html",
-        {
-            "plan": plan,
-            "person": plan.person,
-            "item": item,
-            "kind": kind,
-            "item_name": ITEM_NAMES[kind],
-            "back": back,
-            "error": error,
+            "problems": [problem_links(plan, p) for p in problems],
         },
     )
 
@@ -374,7 +193,7 @@ def plan_element(request, pk, element):
             )
         except services.EditConflict as conflict:
             saved = Plan.objects.get(pk=plan.pk)
-            form = _conflicted(form, conflict, saved.section_revisions.get(revision_key, 0))
+            form = conflicted(form, conflict, saved.section_revisions.get(revision_key, 0))
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
@@ -387,10 +206,22 @@ def plan_element(request, pk, element):
             "person": plan.person,
             "element": element,
             "label": rules.ELEMENT_LABELS[element],
-            "section": SECTIONS_BY_KEY[rules.ELEMENT_SECTIONS[element]],
+            "section": registry.section(rules.ELEMENT_SECTIONS[element]),
             "form": form,
         },
     )
+
+
+def _checked(section, snapshot: dict) -> dict:
+    """A section as check-your-answers shows it: its answers, or its parts as cards."""
+    if not section.part:
+        return {"section": section, "rows": section_rows(section, snapshot)}
+    kind = registry.kinds[section.part]
+    return {
+        "section": section,
+        "kind": kind,
+        "cards": part_cards(kind, snapshot[kind.snapshot_key]),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -413,16 +244,6 @@ def plan_check(request, pk):
             return redirect("plans:agree", pk=plan.pk)
     context = _plan_context(plan)
     context["refused"] = refused
-    context["sections"] = [
-        {
-            "section": section,
-            "cards": item_cards(
-                section.item_kind, context["snapshot"][ITEM_LISTS[section.item_kind]]
-            )
-            if section.item_kind
-            else None,
-        }
-        for section in SECTIONS
-    ]
+    context["sections"] = [_checked(section, context["snapshot"]) for section in registry.sections]
     context["can_coordinate"] = access.can_coordinate_plan(request.user)
     return render(request, "plans/check.html", context)

@@ -5,10 +5,12 @@
   the error summary (``includes/error_summary.html`` uses it).
 - ``{% forms_have_errors form other_form as has_errors %}`` for the "Error: " title prefix.
 - ``{{ value|govuk_date }}`` → "5 March 2026"; ``{{ value|govuk_datetime }}`` →
-  "5 March 2026 at 2:30pm".
+  "5 March 2026 at 2:30pm"; ``{{ "2026-03-05"|iso_date }}`` → "5 March 2026" (dates kept as
+  text in plan snapshots); ``{{ "1250.5"|money }}`` → "£1,250.50".
 """
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import forms, template
 from django.forms.boundfield import BoundField
@@ -90,3 +92,25 @@ def govuk_datetime(value: datetime.datetime | None) -> str:
         hour = value.hour % 12 or 12
         time = f"{hour}:{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"
     return _("%(date)s at %(time)s") % {"date": date_format(value, "j F Y"), "time": time}
+
+
+@register.filter
+def iso_date(value: str | None) -> str:
+    """A snapshot's ISO date as "5 March 2026"; anything that is not a date is shown as it is."""
+    if not value:
+        return ""
+    try:
+        return govuk_date(datetime.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def money(value: str | None) -> str:
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"£{amount:,.2f}"

@@ -195,6 +195,11 @@ def _next_position(model, plan: Plan) -> int:
     return (model.objects.filter(plan=plan).aggregate(n=Max("position"))["n"] or 0) + 1
 
 
+def _summary(own, generic: str, kind: PartKind, item) -> str:
+    """The kind's own sentence for "Recent changes", or a generic one naming the kind."""
+    return str(own or generic) % {"item": item, "kind": kind.names.noun}
+
+
 def _part_kind(key: str) -> PartKind:
     kind = registry.kind(key)
     if kind is None:
@@ -219,7 +224,9 @@ def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, pare
         audit_record(
             actor=actor,
             action=AuditAction.PART_CREATE,
-            summary=_("Added: %(item)s (%(kind)s)") % {"kind": part_kind.names.noun, "item": item},
+            summary=_summary(
+                part_kind.names.added, _("Added: %(item)s (%(kind)s)"), part_kind, item
+            ),
             plan=locked,
             detail={
                 "kind": kind,
@@ -272,8 +279,9 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
         audit_record(
             actor=actor,
             action=AuditAction.PART_UPDATE,
-            summary=_("Changed: %(item)s (%(kind)s)")
-            % {"kind": part_kind.names.noun, "item": current},
+            summary=_summary(
+                part_kind.names.changed, _("Changed: %(item)s (%(kind)s)"), part_kind, current
+            ),
             plan=locked,
             detail={
                 "kind": part_kind.key,
@@ -299,8 +307,9 @@ def plan_item_delete(*, item, revision: int, actor) -> None:
         audit_record(
             actor=actor,
             action=AuditAction.PART_DELETE,
-            summary=_("Removed: %(item)s (%(kind)s)")
-            % {"kind": part_kind.names.noun, "item": item},
+            summary=_summary(
+                part_kind.names.deleted, _("Removed: %(item)s (%(kind)s)"), part_kind, item
+            ),
             plan=locked,
             detail={
                 "kind": part_kind.key,

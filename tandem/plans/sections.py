@@ -265,7 +265,7 @@ KINDS = (
         title_field="description",
         values=("description", "due_on"),
         fields=(
-            Field("description", _("How will we know?")),
+            Field("description", _("What will show it is happening")),
             Field("due_on", _("By when"), DATE),
         ),
         names=PartNames(

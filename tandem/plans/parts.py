@@ -56,10 +56,6 @@ class Section:
     shows: tuple[Field, ...] = ()  # what of them pages, the document and the comparison show
     serialize: Callable[[Any], dict[str, Any]] | None = None  # plan -> its answers
 
-    @property
-    def item_kind(self) -> str:
-        return self.part
-
     def form_class(self):
         return import_string(self.form)
 

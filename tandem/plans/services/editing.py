@@ -250,7 +250,7 @@ def _check_belongs(kind: PartKind, item, plan: Plan) -> None:
             parent_id is not None
             and not parent_model.objects.filter(plan=plan, pk=parent_id).exists()
         ):
-            raise PlanError(_("Choose an outcome of this plan."))
+            raise PlanError(_("Choose what this belongs to from this plan."))
     if kind.validate:
         kind.validate(item, plan)
 
@@ -272,7 +272,7 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
         if not model.objects.filter(pk=item.pk, revision=revision).update(
             **data, revision=F("revision") + 1
         ):
-            raise EditConflict(CONFLICT_MESSAGE, current=model.objects.get(pk=item.pk))
+            raise EditConflict(CONFLICT_MESSAGE, current=model.objects.filter(pk=item.pk).first())
         current.revision = revision + 1
         _back_to_draft(locked)
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])

@@ -17,7 +17,7 @@ from tandem.errors import EditConflict, Refused
 from tandem.people.models import Person
 from tandem.plans import rules
 from tandem.plans.models import Plan
-from tandem.plans.parts import PartKind, registry
+from tandem.plans.parts import PartKind, Section, registry
 from tandem.plans.sections import SectionState
 
 # A change the plan's rules refuse (the project's one error hierarchy, see tandem/errors.py).
@@ -110,7 +110,7 @@ def plan_update_section(
     completed: bool | None,
     actor,
 ) -> Plan:
-    section = registry.section(section_key)
+    section = _section(section_key)
     with transaction.atomic():
         locked = lock_for_editing(plan)
         if locked.section_revisions.get(section_key, 0) != revision:
@@ -172,7 +172,7 @@ def _set_completed(plan: Plan, section_key: str, completed: bool | None) -> None
 
 
 def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -> Plan:
-    section = registry.section(section_key)
+    section = _section(section_key)
     with transaction.atomic():
         locked = lock_for_editing(plan)
         _set_completed(locked, section_key, completed)
@@ -193,6 +193,13 @@ def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -
 
 def _next_position(model, plan: Plan) -> int:
     return (model.objects.filter(plan=plan).aggregate(n=Max("position"))["n"] or 0) + 1
+
+
+def _section(key: str) -> Section:
+    section = registry.section(key)
+    if section is None:
+        raise PlanError(_("There is no such section of a plan."))
+    return section
 
 
 def _part_kind(key: str) -> PartKind:

@@ -21,6 +21,9 @@ def audit_record(
         if person
         else actor.organisation_id
     )
+    if organisation_id is None:
+        # Every event belongs to an organisation; the database would refuse it less clearly.
+        raise ValueError("An audit event needs a plan, a person or an actor in an organisation.")
     return AuditEvent.objects.create(
         organisation_id=organisation_id,
         actor=actor,

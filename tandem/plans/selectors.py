@@ -29,7 +29,7 @@ def get_plan_item(plan: Plan, kind: str, pk):
         raise Http404
     model = part_kind.model
     try:
-        return model.objects.get(plan=plan, pk=pk)
+        return model._default_manager.get(plan=plan, pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

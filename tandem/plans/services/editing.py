@@ -192,7 +192,7 @@ def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -
 
 
 def _next_position(model, plan: Plan) -> int:
-    return (model.objects.filter(plan=plan).aggregate(n=Max("position"))["n"] or 0) + 1
+    return (model._default_manager.filter(plan=plan).aggregate(n=Max("position"))["n"] or 0) + 1
 
 
 def _section(key: str) -> Section:
@@ -248,7 +248,7 @@ def _check_belongs(kind: PartKind, item, plan: Plan) -> None:
         parent_model = registry.kinds[kind.parent].model
         if (
             parent_id is not None
-            and not parent_model.objects.filter(plan=plan, pk=parent_id).exists()
+            and not parent_model._default_manager.filter(plan=plan, pk=parent_id).exists()
         ):
             raise PlanError(_("Choose an outcome of this plan."))
     if kind.validate:
@@ -260,7 +260,7 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
     model = part_kind.model
     with transaction.atomic():
         locked = lock_for_editing(item.plan)
-        current = model.objects.filter(pk=item.pk).first()
+        current = model._default_manager.filter(pk=item.pk).first()
         if current is None:
             raise EditConflict(REMOVED_MESSAGE)
         changes = _changes(current, data)
@@ -269,10 +269,10 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
         current.full_clean()
         _check_belongs(part_kind, current, locked)
         # A conditional update, so the revision check holds on SQLite as well as PostgreSQL.
-        if not model.objects.filter(pk=item.pk, revision=revision).update(
+        if not model._default_manager.filter(pk=item.pk, revision=revision).update(
             **data, revision=F("revision") + 1
         ):
-            raise EditConflict(CONFLICT_MESSAGE, current=model.objects.get(pk=item.pk))
+            raise EditConflict(CONFLICT_MESSAGE, current=model._default_manager.get(pk=item.pk))
         current.revision = revision + 1
         _back_to_draft(locked)
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
@@ -297,9 +297,11 @@ def plan_item_delete(*, item, revision: int, actor) -> None:
     model = part_kind.model
     with transaction.atomic():
         locked = lock_for_editing(item.plan)
-        deleted, _rows = model.objects.filter(pk=item.pk, revision=revision).delete()
+        deleted, _rows = model._default_manager.filter(pk=item.pk, revision=revision).delete()
         if not deleted:
-            raise EditConflict(CONFLICT_MESSAGE, current=model.objects.filter(pk=item.pk).first())
+            raise EditConflict(
+                CONFLICT_MESSAGE, current=model._default_manager.filter(pk=item.pk).first()
+            )
         _back_to_draft(locked)
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
         parent_id = getattr(item, f"{part_kind.parent_field}_id") if part_kind.parent else None

@@ -53,7 +53,7 @@ def _copy_parts(source: Plan, new: Plan) -> None:
     new_ids: dict[str, dict[int, int]] = {}
     for kind in registry.kinds.values():  # registered parents first (register_part checks)
         copies, old_ids = [], []
-        for part in kind.model.objects.filter(plan=source).order_by("pk"):
+        for part in kind.model._default_manager.filter(plan=source).order_by("pk"):
             old_ids.append(part.pk)
             part.pk, part.plan, part.revision = None, new, 1
             part._state.adding = True
@@ -61,7 +61,7 @@ def _copy_parts(source: Plan, new: Plan) -> None:
                 field = f"{kind.parent_field}_id"
                 setattr(part, field, new_ids[kind.parent][getattr(part, field)])
             copies.append(part)
-        kind.model.objects.bulk_create(copies)
+        kind.model._default_manager.bulk_create(copies)
         new_ids[kind.key] = {old: copy.pk for old, copy in zip(old_ids, copies, strict=True)}
 
 

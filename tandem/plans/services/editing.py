@@ -7,16 +7,17 @@ caught by revision counters: the second save of the same section or item is refu
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict, Refused
 from tandem.people.models import Person
 from tandem.plans import rules
-from tandem.plans.models import Plan
+from tandem.plans.models import Plan, PlanPart
 from tandem.plans.parts import PartKind, Section, registry
 from tandem.plans.sections import SectionState
 
@@ -60,7 +61,7 @@ def lock_for_editing(plan: Plan) -> Plan:
     return locked
 
 
-def _changes(obj, data: dict[str, Any]) -> dict[str, list[str]]:
+def _changes(obj: Model, data: dict[str, Any]) -> dict[str, list[str]]:
     return {
         field: [str(getattr(obj, field) or ""), str(value or "")]
         for field, value in data.items()
@@ -75,7 +76,7 @@ def _back_to_draft(plan: Plan) -> None:
         plan.sent_for_agreement_at = None
 
 
-def plan_create(*, person: Person, actor) -> Plan:
+def plan_create(*, person: Person, actor: User) -> Plan:
     with transaction.atomic():
         # One plan is started at a time per person, even when two people press "Start" at once.
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -108,7 +109,7 @@ def plan_update_section(
     data: dict[str, Any],
     revision: int,
     completed: bool | None,
-    actor,
+    actor: User,
 ) -> Plan:
     section = _section(section_key)
     with transaction.atomic():
@@ -144,7 +145,7 @@ def plan_update_section(
     return locked
 
 
-def _check_coordinator(values: dict[str, Any], plan: Plan, actor) -> None:
+def _check_coordinator(values: dict[str, Any], plan: Plan, actor: User) -> None:
     """A3: the coordinator decides on disagreements, so only a worker chooses them, and they must
     be a worker in the person's team."""
     if "coordinator" not in values or values["coordinator"] == plan.coordinator:
@@ -171,7 +172,7 @@ def _set_completed(plan: Plan, section_key: str, completed: bool | None) -> None
     plan.section_status = status
 
 
-def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -> Plan:
+def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor: User) -> Plan:
     section = _section(section_key)
     with transaction.atomic():
         locked = lock_for_editing(plan)
@@ -191,7 +192,7 @@ def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -
     return locked
 
 
-def _next_position(model, plan: Plan) -> int:
+def _next_position(model: type[PlanPart], plan: Plan) -> int:
     return (model._default_manager.filter(plan=plan).aggregate(n=Max("position"))["n"] or 0) + 1
 
 
@@ -209,7 +210,9 @@ def _part_kind(key: str) -> PartKind:
     return kind
 
 
-def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, parent=None):
+def plan_item_create(
+    *, plan: Plan, kind: str, data: dict[str, Any], actor: User, parent: PlanPart | None = None
+) -> PlanPart:
     """Add a part of a kind in the registry; `parent` is the part it belongs to, if any."""
     part_kind = _part_kind(kind)
     model = part_kind.model
@@ -238,7 +241,7 @@ def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, pare
     return item
 
 
-def _check_belongs(kind: PartKind, item, plan: Plan) -> None:
+def _check_belongs(kind: PartKind, item: PlanPart, plan: Plan) -> None:
     """A part's parent belongs to this plan, and whatever else the kind checks (the people an
     action names are this person's circle or this council's workers)."""
     if kind.parent_field:
@@ -255,7 +258,9 @@ def _check_belongs(kind: PartKind, item, plan: Plan) -> None:
         kind.validate(item, plan)
 
 
-def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
+def plan_item_update(
+    *, item: PlanPart, data: dict[str, Any], revision: int, actor: User
+) -> PlanPart:
     part_kind = registry.kind_for_model(type(item))
     model = part_kind.model
     with transaction.atomic():
@@ -292,7 +297,7 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
     return current
 
 
-def plan_item_delete(*, item, revision: int, actor) -> None:
+def plan_item_delete(*, item: PlanPart, revision: int, actor: User) -> None:
     part_kind = registry.kind_for_model(type(item))
     model = part_kind.model
     with transaction.atomic():
@@ -325,7 +330,7 @@ def not_applicable_revision_key(element: str) -> str:
 
 
 def plan_mark_not_applicable(
-    *, plan: Plan, element: str, reason: str, actor, revision: int | None = None
+    *, plan: Plan, element: str, reason: str, actor: User, revision: int | None = None
 ) -> Plan:
     """P6: an element may be left out only with a recorded reason.
 

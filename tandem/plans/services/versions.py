@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.plans.models import Plan
@@ -11,7 +12,7 @@ from tandem.plans.parts import registry
 from tandem.plans.services.editing import PlanError
 
 
-def plan_start_new_version(*, plan: Plan, actor) -> Plan:
+def plan_start_new_version(*, plan: Plan, actor: User) -> Plan:
     """A4: an agreed version never changes; a change starts a new draft copied from it."""
     with transaction.atomic():
         source = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -30,7 +31,7 @@ def plan_start_new_version(*, plan: Plan, actor) -> Plan:
     return new
 
 
-def _copy_plan(source: Plan, *, actor) -> Plan:
+def _copy_plan(source: Plan, *, actor: User) -> Plan:
     new = Plan.objects.get(pk=source.pk)
     new.pk = None
     new.version_number = source.version_number + 1
@@ -65,7 +66,7 @@ def _copy_parts(source: Plan, new: Plan) -> None:
         new_ids[kind.key] = {old: copy.pk for old, copy in zip(old_ids, copies, strict=True)}
 
 
-def plan_end(*, plan: Plan, reason: str, actor) -> Plan:
+def plan_end(*, plan: Plan, reason: str, actor: User) -> Plan:
     """A plan in force ends when support ends (the person moves away, dies, no longer needs it)."""
     if not reason.strip():
         raise PlanError(_("Say why the plan is ending."))

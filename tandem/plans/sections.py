@@ -5,6 +5,7 @@ registry, so adding a section or a kind of part is one entry here (or in another
 `AppConfig.ready`), a model and a form – never a new view.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -15,13 +16,14 @@ from tandem.errors import Refused
 from tandem.plans import frameworks
 from tandem.plans.models import Action, Indicator, Need, Outcome, Plan, Risk, SupportArrangement
 from tandem.plans.parts import DATE, MONEY, YES_NO, Field, PartKind, PartNames, Section, registry
+from tandem.plans.rules import Problem
 
 # Document headings (P6, in documents.headings) that a section is shown under.
 ABOUT, IMPORTANT, OUTCOMES, SUPPORT = "about", "important", "outcomes", "support"
 BUDGET, MANAGEMENT, CONTROL, ACTIONS, NEEDS = "budget", "management", "control", "actions", "needs"
 
 
-def _date(value) -> str:
+def _date(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
@@ -34,7 +36,7 @@ def _about(plan: Plan) -> dict[str, Any]:
         "prepared_by": plan.prepared_by,
         "prepared_by_label": _label(plan, "prepared_by"),
         "preparation_notes": plan.preparation_notes,
-        "coordinator": plan.coordinator.display_name if plan.coordinator_id else "",
+        "coordinator": plan.coordinator.display_name if plan.coordinator else "",
         "support_starts_on": _date(plan.support_starts_on),
     }
 
@@ -179,10 +181,9 @@ SECTIONS = (
 def _responsible(action: Action, plan: Plan) -> str:
     if action.responsible_is_person:
         return plan.person.known_as
-    if action.responsible_member_id:
-        member = action.responsible_member
+    if member := action.responsible_member:
         return f"{member.name} ({member.get_kind_display()})"
-    if action.responsible_staff_id:
+    if action.responsible_staff:
         return action.responsible_staff.display_name
     return ""
 
@@ -459,7 +460,9 @@ def section_has_content(section: Section, plan: Plan, snapshot: dict) -> bool:
     )
 
 
-def section_state(section: Section, plan: Plan, snapshot: dict, problems=()) -> str:
+def section_state(
+    section: Section, plan: Plan, snapshot: dict, problems: Sequence[Problem] = ()
+) -> str:
     """A section is Completed only when someone said so *and* the rules find nothing to fix in
     it: an action without resourcing leaves "My action plan" In progress."""
     needed = registry.section(section.needs) if section.needs else None
@@ -476,7 +479,7 @@ def section_state(section: Section, plan: Plan, snapshot: dict, problems=()) -> 
     return SectionState.NOT_STARTED
 
 
-def task_list(plan: Plan, snapshot: dict, problems=()) -> list[dict]:
+def task_list(plan: Plan, snapshot: dict, problems: Sequence[Problem] = ()) -> list[dict]:
     return [
         {
             "section": section,
@@ -488,7 +491,7 @@ def task_list(plan: Plan, snapshot: dict, problems=()) -> list[dict]:
     ]
 
 
-def _display(field: Field, value):
+def _display(field: Field, value: Any) -> Any:
     if field.kind == DATE and value:
         return date.fromisoformat(value)
     return value

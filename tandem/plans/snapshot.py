@@ -20,7 +20,7 @@ SCHEMA = 2
 def load_plan_parts(plan: Plan) -> Plan:
     """Fetch everything a plan page needs in a fixed number of queries, however big the plan:
     one query per kind of part, whatever kinds are registered."""
-    plan.loaded_parts = {
+    plan.__dict__["loaded_parts"] = {
         kind.key: list(kind.queryset().filter(plan=plan)) for kind in registry.kinds.values()
     }
     prefetch_related_objects(

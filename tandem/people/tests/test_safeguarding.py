@@ -289,6 +289,11 @@ class TestSafeguardingList:
     def test_it_forbids_carers(self, client_for, carer_user):
         assert client_for(carer_user).get(self.URL).status_code == 403
 
+    def test_it_forbids_a_manager_outside_any_organisation(self, client_for, db):
+        manager = testing.make_user(None, role=Role.TEAM_MANAGER)
+        assert client_for(manager).get(self.URL).status_code == 403
+        assert not AuditEvent.objects.filter(action="safeguarding.list.view").exists()
+
     def test_it_hides_other_organisations_concerns(self, client_for, other_org_worker, person):
         SafeguardingReferral.objects.create(
             organisation=person.organisation,

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.people.models import Person
@@ -27,7 +28,7 @@ from tandem.plans.services.editing import (
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 
 
-def plan_send_for_agreement(*, plan: Plan, actor) -> Plan:
+def plan_send_for_agreement(*, plan: Plan, actor: User) -> Plan:
     with transaction.atomic():
         locked = load_plan_parts(lock_for_editing(plan))
         problems = rules.readiness_problems(plan_snapshot(locked))
@@ -45,7 +46,7 @@ def plan_send_for_agreement(*, plan: Plan, actor) -> Plan:
     return locked
 
 
-def issue_recipients(plan: Plan) -> list[dict[str, str]]:
+def issue_recipients(plan: Plan) -> list[dict[str, Any]]:
     """Who a copy of the plan goes to: the person, everyone they consent to share with, the
     coordinator. Each in the person's preferred formats."""
     person = plan.person
@@ -55,7 +56,7 @@ def issue_recipients(plan: Plan) -> list[dict[str, str]]:
         recipients.append(
             {"name": member.name, "role": str(member.get_kind_display()), "formats": ["standard"]}
         )
-    if plan.coordinator_id:
+    if plan.coordinator:
         recipients.append(
             {
                 "name": plan.coordinator.display_name,
@@ -66,7 +67,7 @@ def issue_recipients(plan: Plan) -> list[dict[str, str]]:
     return recipients
 
 
-def _issue(plan: Plan, *, actor, reason: str) -> PlanIssue:
+def _issue(plan: Plan, *, actor: User, reason: str) -> PlanIssue:
     number = (plan.issues.aggregate(n=Max("number"))["n"] or 0) + 1
     snapshot = plan_snapshot(load_plan_parts(Plan.objects.select_related("person").get(pk=plan.pk)))
     return PlanIssue.objects.create(
@@ -80,7 +81,7 @@ def _issue(plan: Plan, *, actor, reason: str) -> PlanIssue:
     )
 
 
-def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -> PlanIssue:
+def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor: User) -> PlanIssue:
     """A1: record who agreed, when and how; freeze the version and issue the first copy."""
     with transaction.atomic():
         locked = Plan.objects.select_for_update().select_related("person").get(pk=plan.pk)
@@ -117,7 +118,7 @@ def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -
     return issue
 
 
-def disagreeing_name(actor, plan: Plan) -> str:
+def disagreeing_name(actor: User, plan: Plan) -> str:
     """Who a disagreement is from when someone records their own: their name, and their
     organisation if they are a provider or agency in the person's circle."""
     member = plan.person.circle.filter(user=actor).first()
@@ -132,7 +133,7 @@ def disagreeing_name(actor, plan: Plan) -> str:
 
 
 def disagreement_add(
-    *, plan: Plan, section: str, details: str, actor, raised_by: str = ""
+    *, plan: Plan, section: str, details: str, actor: User, raised_by: str = ""
 ) -> Disagreement:
     """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued.
 
@@ -175,7 +176,7 @@ def disagreement_add(
     return disagreement
 
 
-def may_decide_disagreement(actor, plan: Plan) -> bool:
+def may_decide_disagreement(actor: User, plan: Plan) -> bool:
     """A3: the coordinator decides; a manager of the person's team may step in; with no
     coordinator named, any worker of the team may."""
     if not actor.is_worker or actor.organisation_id != plan.organisation_id:
@@ -186,7 +187,7 @@ def may_decide_disagreement(actor, plan: Plan) -> bool:
 
 
 def disagreement_decide(
-    *, disagreement: Disagreement, renegotiation: str, reason: str, actor
+    *, disagreement: Disagreement, renegotiation: str, reason: str, actor: User
 ) -> Disagreement:
     """A3: the coordinator decides whether the plan must be reviewed or renegotiated."""
     plan = disagreement.plan

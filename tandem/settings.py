@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Before django_tasks_db, so that `db_worker` is Tandem's (it recovers interrupted tasks).
+    "tandem.worker",
     "django_tasks_db",
     "tandem.accounts",
     "tandem.audit",

@@ -139,6 +139,9 @@ MAILERS = {
         "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     }
 }
+if os.environ.get("EMAIL_FILE_PATH"):
+    # For django.core.mail.backends.filebased.EmailBackend: one file per connection, in this folder.
+    MAILERS["default"]["OPTIONS"] = {"file_path": os.environ["EMAIL_FILE_PATH"]}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tandem@localhost")
 # Where Tandem is served, for links in e-mails (which have no request to build them from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -153,9 +153,16 @@ class SafeguardingReferral(models.Model):
     )
     raised_at = models.DateTimeField(auto_now_add=True)
     alerted = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # The form's one-time key, so the same form sent twice (a double click) is one referral.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["raised_by", "submission_key"], name="people_referral_once_per_submission"
+            )
+        ]
 
     def __str__(self) -> str:
         # Not the concern itself: this string shows up in logs and the admin.

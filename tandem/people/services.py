@@ -7,6 +7,7 @@ merged, and the user's typing is kept so they can check and save again.
 
 import logging
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -268,13 +269,20 @@ def circle_member_update(
 
 
 def safeguarding_raise(
-    *, person: Person, plan: Plan | None, concern: str, immediate_risk: bool, actor: User
+    *,
+    person: Person,
+    plan: Plan | None,
+    concern: str,
+    immediate_risk: bool,
+    actor: User,
+    submission_key: UUID | None = None,
 ) -> SafeguardingReferral:
     """P11: record the referral and alert the team managers at once; nothing about any plan's
     state can hold it up.
 
     The alert is a task queued in the referral's transaction: it is sent if and only if the
-    referral is saved, even if the web server or the worker stops in between."""
+    referral is saved, even if the web server or the worker stops in between. The same form sent
+    twice (``submission_key``) gives the first referral back rather than a second one."""
     if plan is not None and plan.person_id != person.pk:
         raise ValueError("The plan must be the person's own.")
     referral = SafeguardingReferral(
@@ -284,9 +292,34 @@ def safeguarding_raise(
         concern=concern,
         immediate_risk=immediate_risk,
         raised_by=actor,
+        submission_key=submission_key,
     )
-    with transaction.atomic():
-        return _record_referral(referral)
+    try:
+        with transaction.atomic():
+            return _earlier_referral(referral) or _record_referral(referral)
+    except IntegrityError:
+        # Sent twice at the same moment (PostgreSQL): the other copy was saved first.
+        earlier = _earlier_referral(referral)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _earlier_referral(referral: SafeguardingReferral) -> SafeguardingReferral | None:
+    """The referral an earlier copy of the same form made. A key used for a different concern (a
+    form brought back with the browser's back button and changed) is dropped: a new referral."""
+    if referral.submission_key is None:
+        return None
+    earlier = SafeguardingReferral.objects.filter(
+        raised_by=referral.raised_by, submission_key=referral.submission_key
+    ).first()
+    if earlier is None:
+        return None
+    fields = ("person_id", "plan_id", "concern", "immediate_risk")
+    if all(getattr(earlier, name) == getattr(referral, name) for name in fields):
+        return earlier
+    referral.submission_key = None
+    return None
 
 
 def _record_referral(referral: SafeguardingReferral) -> SafeguardingReferral:

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -191,6 +192,39 @@ class TestSafeguardingRaise:
         referral = raise_concern(person, worker, immediate_risk=True)
         assert referral.alerted.count() == 0
         assert not DBTaskResult.objects.exists()
+
+
+class TestSafeguardingRaisedTwice:
+    """The same form sent twice (a double click) is one referral and one alert."""
+
+    def test_it_gives_back_the_first_referral(self, worker, manager, person, mailoutbox):
+        key = uuid.uuid4()
+        first = raise_concern(person, worker, submission_key=key)
+        second = raise_concern(person, worker, submission_key=key)
+        assert second == first
+        assert SafeguardingReferral.objects.count() == 1
+        assert AuditEvent.objects.filter(action="safeguarding.raise").count() == 1
+        testing.run_queued_tasks()
+        assert len(mailoutbox) == 1
+
+    def test_a_key_used_for_a_different_concern_is_a_new_referral(self, worker, person):
+        """A form brought back with the browser's back button and changed is a new concern."""
+        key = uuid.uuid4()
+        first = raise_concern(person, worker, submission_key=key)
+        second = raise_concern(person, worker, submission_key=key, concern="Another")
+        assert second != first
+        assert (second.concern, second.submission_key) == ("Another", None)
+
+    def test_the_key_is_each_users_own(self, worker, carer_user, person):
+        key = uuid.uuid4()
+        raise_concern(person, worker, submission_key=key)
+        raise_concern(person, carer_user, submission_key=key)
+        assert SafeguardingReferral.objects.filter(submission_key=key).count() == 2
+
+    def test_without_a_key_each_submission_is_a_referral(self, worker, person):
+        raise_concern(person, worker)
+        raise_concern(person, worker)
+        assert SafeguardingReferral.objects.count() == 2
 
 
 class TestRules:

@@ -14,7 +14,7 @@ SCSS := $(wildcard tandem/static_src/*.scss)
 .PHONY: help run setup assets test lint typecheck format clean bench
 
 help:
-	@echo "make run     set up, load the demo data and serve http://127.0.0.1:8000"
+	@echo "make run     set up, load the demo data, serve http://127.0.0.1:8000 and run the task worker"
 	@echo "make test    lint, then the whole test suite on SQLite and on PostgreSQL"
 	@echo "make setup   create .venv and install Python dependencies"
 	@echo "make assets  build the CSS and JavaScript into $(BUILD)"
@@ -23,11 +23,9 @@ help:
 	@echo "make bench   time the main pages with 1,000 and 10,000 people (see docs/performance.md)"
 	@echo "make format  ruff format and ruff check --fix"
 
+# The web server and the background task worker together; Ctrl-C stops both (scripts/run.sh).
 run: setup assets
-	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py load_demo
-	@echo "Tandem is at http://127.0.0.1:8000 (demo logins are in README.md)."
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	scripts/run.sh
 
 setup: $(DEPS_STAMP)
 

@@ -174,6 +174,7 @@ def safeguarding_raise(request, pk):
             concern=form.cleaned_data["concern"],
             immediate_risk=form.cleaned_data["immediate_risk"],
             actor=request.user,
+            submission_key=form.cleaned_data["submission_key"],
         )
         return redirect("people:safeguarding_sent", pk=person.pk, referral_pk=referral.pk)
     return render(

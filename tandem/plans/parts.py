@@ -8,7 +8,7 @@ and the task list, snapshot, version copy, comparison, document and item pages a
 from these descriptions. `plans` never imports the apps that register parts.
 
 A new kind of part costs one `PartKind`, a model (a `PlanPart` subclass, so it has a `uid`) and a
-form. See docs/adr/0004-plan-parts-registry.md.
+form. See docs/adr/0004-plan-parts-registry-and-uids.md.
 """
 
 from collections.abc import Callable, Iterator

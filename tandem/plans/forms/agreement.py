@@ -16,6 +16,7 @@ from tandem.ui.forms import (
     GovukDateField,
     GovukForm,
     GovukModelForm,
+    SubmissionKeyField,
 )
 
 
@@ -116,6 +117,7 @@ class DisagreementForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
     )
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

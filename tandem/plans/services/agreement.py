@@ -1,6 +1,7 @@
 """Sending for agreement, recording agreement (A1), disagreements (A1–A3), issued copies (A2)."""
 
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Max
@@ -133,18 +134,36 @@ def disagreeing_name(actor: User, plan: Plan) -> str:
 
 
 def disagreement_add(
-    *, plan: Plan, section: str, details: str, actor: User, raised_by: str = ""
+    *,
+    plan: Plan,
+    section: str,
+    details: str,
+    actor: User,
+    raised_by: str = "",
+    submission_key: UUID | None = None,
 ) -> Disagreement:
     """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued.
 
     Only a worker records a disagreement on someone else's behalf (`raised_by`); anyone else
-    disagrees in their own name."""
+    disagrees in their own name. The same form sent twice (`submission_key`) gives the first
+    disagreement back rather than a second one."""
     if not actor.is_worker or not raised_by.strip():
         raised_by = disagreeing_name(actor, plan)
     if registry.section(section) is None:
         raise PlanError(_("Choose which part of the plan the disagreement is about."))
     with transaction.atomic():
+        # The plan's lock also makes copies of the same form wait here for the first to commit.
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        earlier, submission_key = _earlier_copy(
+            actor,
+            submission_key,
+            plan_id=locked.pk,
+            section=section,
+            details=details,
+            raised_by=raised_by,
+        )
+        if earlier is not None:
+            return earlier
         if locked.status not in {Plan.Status.DRAFT, Plan.Status.READY, Plan.Status.AGREED}:
             raise PlanError(_("This version of the plan is no longer in force."))
         after = locked.status == Plan.Status.AGREED
@@ -156,6 +175,7 @@ def disagreement_add(
             details=details,
             after_agreement=after,
             recorded_by=actor,
+            submission_key=submission_key,
         )
         disagreement.full_clean()
         disagreement.save()
@@ -174,6 +194,22 @@ def disagreement_add(
             detail={"section": section, "after_agreement": after},
         )
     return disagreement
+
+
+def _earlier_copy(
+    actor: User, submission_key: UUID | None, **values: Any
+) -> tuple[Disagreement | None, UUID | None]:
+    """The disagreement an earlier copy of the same form recorded, and the key to record a new
+    one with: none if the key was used for a different disagreement (a form brought back with the
+    browser's back button and changed is a new one)."""
+    if submission_key is None:
+        return None, None
+    earlier = Disagreement.objects.filter(recorded_by=actor, submission_key=submission_key).first()
+    if earlier is None:
+        return None, submission_key
+    if all(getattr(earlier, name) == value for name, value in values.items()):
+        return earlier, submission_key
+    return None, None
 
 
 def may_decide_disagreement(actor: User, plan: Plan) -> bool:

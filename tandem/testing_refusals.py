@@ -54,6 +54,7 @@ STRANGERS = frozenset(
         "other_team_worker",
         "other_team_manager",
         "other_org_worker",
+        "other_org_provider_in_circle",
         "worker_without_organisation",
     }
 )
@@ -72,8 +73,10 @@ class Cast:
         return self.users["social_worker"]
 
 
-def _provider(person, *, consent_to_share: bool) -> User:
-    user = testing.make_user(person.organisation, role=Role.PROVIDER, first_name="Riverside")
+def _provider(person, *, consent_to_share: bool, organisation=None) -> User:
+    user = testing.make_user(
+        organisation or person.organisation, role=Role.PROVIDER, first_name="Riverside"
+    )
     testing.make_circle_member(
         person,
         name="Riverside Care Ltd",
@@ -117,6 +120,10 @@ def make_cast(
         "another_person": testing.make_user_for_person(testing.make_person(org, team)),
         "other_team_manager": testing.make_worker(org, south, role=Role.TEAM_MANAGER),
         "worker_without_organisation": testing.make_user(None, role=Role.SOCIAL_WORKER),
+        # Wrongly linked to the person's circle: consent is not enough across organisations.
+        "other_org_provider_in_circle": _provider(
+            person, consent_to_share=True, organisation=other_org_worker.organisation
+        ),
     }
     assert set(users) | {ANONYMOUS} == set(ROLES)
     return Cast(person=person, users=users)

@@ -25,7 +25,7 @@ from django.urls import reverse
 from tandem import testing
 from tandem.accounts.models import Role, User
 from tandem.audit.models import AuditEvent
-from tandem.people.models import CircleMember
+from tandem.people.models import CircleMember, Person
 
 ANONYMOUS = "anonymous"
 
@@ -54,6 +54,7 @@ STRANGERS = frozenset(
         "other_team_worker",
         "other_team_manager",
         "other_org_worker",
+        "other_org_worker_in_the_team",
         "other_org_provider_in_circle",
         "worker_without_organisation",
     }
@@ -120,6 +121,10 @@ def make_cast(
         "another_person": testing.make_user_for_person(testing.make_person(org, team)),
         "other_team_manager": testing.make_worker(org, south, role=Role.TEAM_MANAGER),
         "worker_without_organisation": testing.make_user(None, role=Role.SOCIAL_WORKER),
+        # Put in the person's team by an administrator's mistake: teams don't cross organisations.
+        "other_org_worker_in_the_team": testing.make_worker(
+            other_org_worker.organisation, team, role=Role.TEAM_MANAGER
+        ),
         # Wrongly linked to the person's circle: consent is not enough across organisations.
         "other_org_provider_in_circle": _provider(
             person, consent_to_share=True, organisation=other_org_worker.organisation
@@ -127,6 +132,18 @@ def make_cast(
     }
     assert set(users) | {ANONYMOUS} == set(ROLES)
     return Cast(person=person, users=users)
+
+
+LINKED_ACROSS_ORGANISATIONS = "person_sign_in_of_another_organisation"
+
+
+def link_sign_in_from_another_organisation(cast: Cast, organisation) -> str:
+    """Link the person's record, by mistake, to a sign-in of another organisation: the record is
+    still not theirs to see (every row is within its organisation). Returns the role to refuse."""
+    stranger = testing.make_user(organisation, role=Role.PERSON)
+    Person.objects.filter(pk=cast.person.pk).update(user=stranger)
+    cast.users[LINKED_ACROSS_ORGANISATIONS] = stranger
+    return LINKED_ACROSS_ORGANISATIONS
 
 
 def rows(queryset: QuerySet) -> list[dict[str, Any]]:

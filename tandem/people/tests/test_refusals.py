@@ -23,6 +23,7 @@ from tandem.testing_refusals import (
     assert_allowed,
     assert_refused,
     case_id,
+    link_sign_in_from_another_organisation,
     make_cast,
     permissions,
     refusals,
@@ -71,7 +72,8 @@ def member_change_post(member):
 # another organisation may add people, but not to this organisation's team.
 PERSON_ADD_ALLOWED = STAFF | {"other_team_worker", "other_team_manager"}
 PERSON_ADD_STATUSES = {role: 403 for role in ROLES if role not in PERSON_ADD_ALLOWED} | {
-    "other_org_worker": 200
+    "other_org_worker": 200,
+    "other_org_worker_in_the_team": 200,
 }
 
 WRITES = [
@@ -128,6 +130,14 @@ def test_it_refuses_the_write_and_changes_nothing(cast, write, role):
 @pytest.mark.parametrize(("write", "role"), permissions(WRITES), ids=case_id)
 def test_it_lets_an_allowed_role_make_the_same_write(cast, write, role):
     assert_allowed(write, cast, role)
+
+
+@pytest.mark.parametrize("write", [w for w in WRITES if "person" in w.allowed], ids=case_id)
+def test_it_refuses_a_sign_in_of_another_organisation_linked_to_the_person(
+    cast, other_org_worker, write
+):
+    role = link_sign_in_from_another_organisation(cast, other_org_worker.organisation)
+    assert_refused(write, cast, role)
 
 
 def test_it_covers_every_role_for_every_write():

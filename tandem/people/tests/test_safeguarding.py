@@ -92,7 +92,13 @@ class TestSafeguardingRaise:
             immediate_risk="no",
         )
         assert response.status_code == 302
-        assert SafeguardingReferral.objects.get().immediate_risk is False
+        referral = SafeguardingReferral.objects.get()
+        assert response["Location"] == reverse(
+            "people:safeguarding_sent", args=[person.pk, referral.pk]
+        )
+        assert referral.immediate_risk is False
+        assert referral.raised_by == person_user
+        assert referral.concern == CONCERN
 
     def test_it_links_the_concern_to_the_plan_it_came_from(
         self, client_for, worker, person, django_capture_on_commit_callbacks
@@ -102,6 +108,9 @@ class TestSafeguardingRaise:
             response = client_for(worker).post(f"{url(person)}?plan={plan.pk}", post())
         assert response.status_code == 302
         referral = SafeguardingReferral.objects.get()
+        assert response["Location"] == reverse(
+            "people:safeguarding_sent", args=[person.pk, referral.pk]
+        )
         assert referral.plan == plan
         event = AuditEvent.objects.get(action="safeguarding.raise")
         assert event.person == person
@@ -141,6 +150,11 @@ class TestSafeguardingRaise:
             with django_capture_on_commit_callbacks(execute=True):
                 response = client_for(worker).post(f"{url(person)}?plan={plan.pk}", post())
             assert response.status_code == 302, status
+            referral = SafeguardingReferral.objects.first()  # the latest
+            assert response["Location"] == reverse(
+                "people:safeguarding_sent", args=[person.pk, referral.pk]
+            ), status
+            assert referral.plan == plan, status
         assert SafeguardingReferral.objects.count() == len(Plan.Status.values)
 
     def test_it_still_records_the_concern_when_there_is_no_manager(
@@ -150,6 +164,11 @@ class TestSafeguardingRaise:
         response = raise_concern(client, person, django_capture_on_commit_callbacks)
         assert response.status_code == 302
         assert SafeguardingReferral.objects.count() == 1
+        referral = SafeguardingReferral.objects.get()
+        assert response["Location"] == reverse(
+            "people:safeguarding_sent", args=[person.pk, referral.pk]
+        )
+        assert list(referral.alerted.all()) == []
         assert mailoutbox == []
         page = client.get(response["Location"])
         assert "there is no team manager to alert" in page.text

@@ -15,8 +15,13 @@ import pytest
 from django.urls import reverse
 
 from tandem import testing
-from tandem.plans.models import Agreement, Outcome, Plan, PlanIssue, Risk
-from tandem.plans.services import disagreement_add, plan_send_for_agreement
+from tandem.plans.models import Agreement, Disagreement, Outcome, Plan, PlanIssue, Risk
+from tandem.plans.services import (
+    PlanError,
+    disagreement_add,
+    disagreement_decide,
+    plan_send_for_agreement,
+)
 from tandem.plans.tests.helpers import add_item, build_agreed_plan, build_ready_plan
 from tandem.testing_refusals import (
     ANONYMOUS,
@@ -311,3 +316,54 @@ def test_it_lets_only_workers_choose_the_coordinator(cast, role):
     saved = Plan.objects.get(pk=plan.pk)
     assert saved.prepared_by == "person"
     assert saved.coordinator == cast.worker
+
+
+# Checked again inside the services and forms: each of these is also behind the page's own check,
+# so removing one alone changes no page's answer. They are tested where they are.
+
+CIRCLE_ROLES = ["person", "carer", "provider"]
+
+
+@pytest.mark.parametrize("role", CIRCLE_ROLES)
+def test_it_asks_only_a_worker_who_disagrees(cast, role):
+    """Only a worker records a disagreement on someone else's behalf; others disagree in their
+    own name, so the page does not ask them who disagrees."""
+    scene = agreed(cast)
+    url = reverse("plans:disagreement_add", args=[scene.plan.pk])
+    assert 'name="raised_by"' in testing.client_for(cast.worker).get(url).text
+    assert 'name="raised_by"' not in testing.client_for(cast.users[role]).get(url).text
+
+
+@pytest.mark.parametrize("role", CIRCLE_ROLES)
+def test_it_records_a_disagreement_in_the_name_of_whoever_is_not_a_worker(cast, role):
+    scene = agreed(cast)
+    user = cast.users[role]
+    disagreement = disagreement_add(
+        plan=scene.plan,
+        section="support",
+        raised_by="The social worker",
+        details="Two hours is not enough",
+        actor=user,
+    )
+    assert disagreement.raised_by != "The social worker"
+    assert disagreement.raised_by.startswith(user.display_name)
+
+
+@pytest.mark.parametrize("role", [*CIRCLE_ROLES, "other_org_worker"])
+def test_it_refuses_a_decision_by_anyone_but_the_organisations_staff_without_a_coordinator(
+    cast, role
+):
+    """A3: with no coordinator named, any worker of the team may decide; no one else."""
+    scene = agreed_with_disagreement(cast)
+    Plan.objects.filter(pk=scene.plan.pk).update(coordinator=None)
+    disagreement = Disagreement.objects.select_related("plan").get(pk=scene.disagreement.pk)
+    assert disagreement.plan.coordinator is None
+    with pytest.raises(PlanError):
+        disagreement_decide(
+            disagreement=disagreement,
+            renegotiation="needed",
+            reason="I decide",
+            actor=cast.users[role],
+        )
+    disagreement.refresh_from_db()
+    assert (disagreement.renegotiation, disagreement.decided_by) == ("", None)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Everything `make test` checks: lint, then the whole pytest suite (unit, view and browser tests)
-# on SQLite and again on a throwaway PostgreSQL. Installs the Debian packages it needs when run
+# Everything `make test` checks: lint and types, then the whole pytest suite (unit, view, browser)
+# on SQLite and on a throwaway PostgreSQL, side by side. Installs the Debian packages it needs when run
 # as root on a fresh machine (as CI does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,11 +106,27 @@ export SECRET_KEY=test-only-key
 export STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 unset DEBUG DATABASE_URL
 
-echo "==> pytest on SQLite"
-run_pytest "$@"
-
-echo "==> pytest on PostgreSQL"
+# The two passes run side by side, one on each core, each into its own log; the logs are shown
+# one after the other, and the run fails if either pass failed.
+LOGS="$(mktemp -d /tmp/tandem-test-logs.XXXXXX)"
 start_postgres
-DATABASE_URL="postgres://app:app@127.0.0.1:$PG_PORT/app" run_pytest "$@"
+echo "==> pytest on SQLite and on PostgreSQL, side by side"
+run_pytest "$@" >"$LOGS/sqlite.log" 2>&1 &
+sqlite_pid=$!
+DATABASE_URL="postgres://app:app@127.0.0.1:$PG_PORT/app" run_pytest "$@" >"$LOGS/postgresql.log" 2>&1 &
+postgresql_pid=$!
+sqlite_status=0
+postgresql_status=0
+wait "$sqlite_pid" || sqlite_status=$?
+wait "$postgresql_pid" || postgresql_status=$?
 
+echo "==> pytest on SQLite"
+cat "$LOGS/sqlite.log"
+echo "==> pytest on PostgreSQL"
+cat "$LOGS/postgresql.log"
+rm -rf "$LOGS"
+if [ "$sqlite_status" != 0 ] || [ "$postgresql_status" != 0 ]; then
+    echo "==> Failed: SQLite pass exited $sqlite_status, PostgreSQL pass exited $postgresql_status" >&2
+    exit 1
+fi
 echo "==> All checks passed"

@@ -151,6 +151,12 @@ class Plan(models.Model):
         """A4: only a draft (or one waiting for agreement) can change; agreed ones are frozen."""
         return self.status in {self.Status.DRAFT, self.Status.READY}
 
+    @property
+    def accepts_disagreements(self) -> bool:
+        """A1–A3: a disagreement is noted, and decided on, while this version is being agreed
+        or is in force; a superseded or ended version stays as it was."""
+        return self.status in {self.Status.DRAFT, self.Status.READY, self.Status.AGREED}
+
 
 class PlanPart(models.Model):
     """Common columns of everything that hangs off a plan version.

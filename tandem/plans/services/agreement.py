@@ -144,7 +144,7 @@ def disagreement_add(
         raise PlanError(_("Choose which part of the plan the disagreement is about."))
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        if locked.status not in {Plan.Status.DRAFT, Plan.Status.READY, Plan.Status.AGREED}:
+        if not locked.accepts_disagreements:
             raise PlanError(_("This version of the plan is no longer in force."))
         after = locked.status == Plan.Status.AGREED
         disagreement = Disagreement(
@@ -188,13 +188,21 @@ def may_decide_disagreement(actor, plan: Plan) -> bool:
 def disagreement_decide(
     *, disagreement: Disagreement, renegotiation: str, reason: str, actor
 ) -> Disagreement:
-    """A3: the coordinator decides whether the plan must be reviewed or renegotiated."""
+    """A3: the coordinator decides whether the plan must be reviewed or renegotiated, for a
+    disagreement noted before agreement (A1) as for one added after it (A2)."""
     plan = disagreement.plan
     if renegotiation not in Disagreement.Renegotiation.values:
         raise PlanError(_("Say whether the plan needs to be reviewed or renegotiated."))
     if not may_decide_disagreement(actor, plan):
         raise PlanError(_("Only the plan coordinator or a team manager can record this decision."))
     with transaction.atomic():
+        if not Plan.objects.select_for_update().get(pk=plan.pk).accepts_disagreements:
+            raise PlanError(
+                _(
+                    "This version of the plan is no longer in force, so there is nothing to "
+                    "decide: a later version replaced it, or the plan has ended."
+                )
+            )
         # Decided once, by one person: a second decision made at the same time must not
         # silently replace the first.
         decided = Disagreement.objects.filter(pk=disagreement.pk, renegotiation="").update(

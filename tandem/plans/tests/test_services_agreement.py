@@ -468,3 +468,43 @@ def test_it_refuses_a_second_decision_on_the_same_disagreement(person, worker):
         "needed",
         "Review the hours",
     )
+
+
+def test_it_records_a_decision_on_a_disagreement_noted_before_agreement(ready_plan, worker):
+    noted = disagreement_add(
+        plan=ready_plan,
+        section="support",
+        raised_by="Sue Patel",
+        details="Two hours a week is not enough",
+        actor=worker,
+    )
+
+    disagreement_decide(
+        disagreement=noted, renegotiation="needed", reason="Look at the hours again", actor=worker
+    )
+
+    noted.refresh_from_db()
+    assert (noted.after_agreement, noted.renegotiation, noted.decided_by) == (
+        False,
+        "needed",
+        worker,
+    )
+
+
+def test_it_refuses_a_decision_once_the_version_is_no_longer_in_force(agreed_plan, person, worker):
+    undecided = disagreement_add(
+        plan=agreed_plan, section="support", raised_by="Sue", details="Late", actor=worker
+    )
+    second = plan_start_new_version(plan=agreed_plan, actor=worker)
+    plan_send_for_agreement(plan=second, actor=worker)
+    plan_record_agreement(
+        plan=second, parties=person_and_worker_agree(person, worker), actor=worker
+    )
+
+    with pytest.raises(PlanError, match="no longer in force"):
+        disagreement_decide(
+            disagreement=undecided, renegotiation="needed", reason="Too late", actor=worker
+        )
+
+    undecided.refresh_from_db()
+    assert (undecided.renegotiation, undecided.decided_by) == ("", None)

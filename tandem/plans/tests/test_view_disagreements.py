@@ -1,0 +1,145 @@
+"""Areas of disagreement on the plan page: deciding on them (A3) whether they were noted before
+agreement (A1) or after it (A2), and what the page says once a decision is made."""
+
+import pytest
+from django.urls import reverse
+
+from tandem import testing
+from tandem.accounts.models import Role
+from tandem.people.models import CircleMember
+from tandem.plans.models import Disagreement
+from tandem.plans.services import (
+    disagreement_add,
+    plan_record_agreement,
+    plan_send_for_agreement,
+    plan_start_new_version,
+)
+from tandem.plans.tests.helpers import build_ready_plan, fresh, person_and_worker_agree
+
+DECIDE = "Decide whether to renegotiate"
+
+
+def detail(plan) -> str:
+    return reverse("plans:detail", args=[plan.pk])
+
+
+def decide_url(plan, disagreement) -> str:
+    return reverse("plans:disagreement_decide", args=[plan.pk, disagreement.pk])
+
+
+@pytest.fixture
+def ready_plan(person, worker):
+    return plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
+
+
+@pytest.fixture
+def noted(ready_plan, worker):
+    """A1: noted before agreement, on a plan sent for agreement."""
+    return disagreement_add(
+        plan=ready_plan,
+        section="support",
+        raised_by="Meena Patel",
+        details="Pri should go to the lunch club twice a week",
+        actor=worker,
+    )
+
+
+def agree(plan, person, worker):
+    plan_record_agreement(plan=plan, parties=person_and_worker_agree(person, worker), actor=worker)
+    return fresh(plan)
+
+
+def provider_for(person):
+    provider = testing.make_user(person.organisation, role=Role.PROVIDER, first_name="Pat")
+    testing.make_circle_member(
+        person, kind=CircleMember.Kind.PROVIDER, user=provider, name="Sunrise Care"
+    )
+    return provider
+
+
+# A1 + A3: a disagreement noted before agreement can be decided
+
+
+def test_it_offers_the_coordinator_a_decision_on_a_disagreement_noted_before_agreement(
+    client_for, worker, ready_plan, noted
+):
+    html = client_for(worker).get(detail(ready_plan)).content.decode()
+
+    assert DECIDE in html
+    assert decide_url(ready_plan, noted) in html
+
+
+def test_it_still_offers_the_decision_once_the_plan_is_agreed(
+    client_for, worker, person, ready_plan, noted
+):
+    plan = agree(ready_plan, person, worker)
+
+    html = client_for(worker).get(detail(plan)).content.decode()
+
+    assert decide_url(plan, noted) in html
+
+
+def test_it_records_a_decision_on_a_disagreement_noted_before_agreement(
+    client_for, worker, ready_plan, noted
+):
+    response = client_for(worker).post(
+        decide_url(ready_plan, noted),
+        {"renegotiation": "not_needed", "renegotiation_reason": "Once a week suits Pri for now"},
+    )
+
+    assert response.status_code == 302
+    noted.refresh_from_db()
+    assert (noted.renegotiation, noted.decided_by) == ("not_needed", worker)
+    html = client_for(worker).get(detail(ready_plan)).content.decode()
+    assert DECIDE not in html
+    assert "Noted – no renegotiation needed" in html
+    assert "Once a week suits Pri for now" in html
+
+
+@pytest.mark.parametrize("role", ["person", "carer", "provider", "colleague"])
+def test_it_offers_the_decision_only_to_who_may_make_it(
+    client_for, org, team, person, person_user, carer_user, ready_plan, noted, role
+):
+    user = {
+        "person": person_user,
+        "carer": carer_user,
+        "provider": provider_for(person),
+        "colleague": testing.make_worker(org, team, first_name="Colin"),
+    }[role]
+
+    html = client_for(user).get(detail(ready_plan)).content.decode()
+
+    assert DECIDE not in html
+    assert "Not decided yet" in html
+
+
+def test_it_lets_the_team_manager_decide_before_agreement(client_for, manager, ready_plan, noted):
+    assert DECIDE in client_for(manager).get(detail(ready_plan)).content.decode()
+
+    response = client_for(manager).post(
+        decide_url(ready_plan, noted),
+        {"renegotiation": "needed", "renegotiation_reason": "Talk it through with Pri"},
+    )
+
+    assert response.status_code == 302
+    assert Disagreement.objects.get(pk=noted.pk).decided_by == manager
+
+
+def test_it_offers_no_decision_on_a_version_no_longer_in_force(
+    client_for, worker, person, ready_plan, noted
+):
+    plan = agree(ready_plan, person, worker)
+    second = plan_start_new_version(plan=plan, actor=worker)
+    plan_send_for_agreement(plan=second, actor=worker)
+    agree(second, person, worker)
+
+    html = client_for(worker).get(detail(plan)).content.decode()
+    response = client_for(worker).post(
+        decide_url(plan, noted), {"renegotiation": "needed", "renegotiation_reason": "Late"}
+    )
+
+    assert DECIDE not in html
+    assert "No decision was recorded while this version was in force" in html
+    assert response.status_code == 200
+    assert "This version of the plan is no longer in force" in response.content.decode()
+    assert Disagreement.objects.get(pk=noted.pk).renegotiation == ""

@@ -326,3 +326,16 @@ def agreement_problems(
             )
         )
     return problems
+
+
+RENEGOTIATION_NEEDED = "needed"  # Disagreement.Renegotiation.NEEDED, as the snapshot holds it
+
+
+def renegotiations(snapshot: dict) -> list[dict]:
+    """A3: the disagreements the coordinator decided mean the plan must be reviewed or
+    renegotiated, with the reasons they gave."""
+    return [
+        d
+        for d in snapshot.get("disagreements", [])
+        if d.get("renegotiation") == RENEGOTIATION_NEEDED
+    ]

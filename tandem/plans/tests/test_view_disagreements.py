@@ -1,6 +1,8 @@
 """Areas of disagreement on the plan page: deciding on them (A3) whether they were noted before
 agreement (A1) or after it (A2), and what the page says once a decision is made."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -10,6 +12,7 @@ from tandem.people.models import CircleMember
 from tandem.plans.models import Disagreement
 from tandem.plans.services import (
     disagreement_add,
+    disagreement_decide,
     plan_record_agreement,
     plan_send_for_agreement,
     plan_start_new_version,
@@ -21,6 +24,11 @@ DECIDE = "Decide whether to renegotiate"
 
 def detail(plan) -> str:
     return reverse("plans:detail", args=[plan.pk])
+
+
+def text_of(response) -> str:
+    """The page's words, without tags, with whitespace collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def decide_url(plan, disagreement) -> str:
@@ -143,3 +151,90 @@ def test_it_offers_no_decision_on_a_version_no_longer_in_force(
     assert response.status_code == 200
     assert "This version of the plan is no longer in force" in response.content.decode()
     assert Disagreement.objects.get(pk=noted.pk).renegotiation == ""
+
+
+# A3: after "renegotiate: yes", the page says why and offers the way to do it
+
+
+RENEGOTIATE = "The coordinator decided the plan must be reviewed or renegotiated: "
+START = "Start a new version of the plan"
+
+
+@pytest.fixture
+def renegotiate(person, worker, ready_plan, noted):
+    """An agreed plan whose coordinator decided the noted disagreement means renegotiating."""
+    plan = agree(ready_plan, person, worker)
+    disagreement_decide(
+        disagreement=noted,
+        renegotiation="needed",
+        reason="Pri would like the lunch club twice a week",
+        actor=worker,
+    )
+    return plan
+
+
+def test_it_says_the_plan_must_be_renegotiated_and_why(client_for, person_user, renegotiate):
+    text = text_of(client_for(person_user).get(detail(renegotiate)))
+
+    assert RENEGOTIATE + "Pri would like the lunch club twice a week" in text
+
+
+def test_it_offers_the_coordinator_a_new_version_to_renegotiate_in(
+    client_for, worker, person, renegotiate
+):
+    client = client_for(worker)
+    html = client.get(detail(renegotiate)).content.decode()
+
+    banner = html[html.index(RENEGOTIATE.rstrip(": ")) :]
+    assert f'action="{reverse("plans:new_version", args=[renegotiate.pk])}"' in banner
+    assert START in banner
+    response = client.post(reverse("plans:new_version", args=[renegotiate.pk]))
+    new = person.plans.get(version_number=2)
+    assert response["Location"] == detail(new)
+    assert new.previous_version == renegotiate
+
+
+@pytest.mark.parametrize("role", ["person", "carer", "provider"])
+def test_it_offers_a_new_version_only_to_who_may_start_one(
+    client_for, person, person_user, carer_user, renegotiate, role
+):
+    user = {"person": person_user, "carer": carer_user, "provider": provider_for(person)}[role]
+
+    html = client_for(user).get(detail(renegotiate)).content.decode()
+
+    assert RENEGOTIATE.rstrip(": ") in html
+    assert START not in html
+
+
+def test_it_stops_offering_a_new_version_once_one_is_started(client_for, worker, renegotiate):
+    draft = plan_start_new_version(plan=renegotiate, actor=worker)
+
+    html = client_for(worker).get(detail(renegotiate)).content.decode()
+
+    assert START not in html
+    assert detail(draft) in html
+
+
+def test_it_offers_no_new_version_before_the_plan_is_agreed(client_for, worker, ready_plan, noted):
+    disagreement_decide(
+        disagreement=noted, renegotiation="needed", reason="Change it first", actor=worker
+    )
+
+    text = text_of(client_for(worker).get(detail(ready_plan)))
+
+    assert RENEGOTIATE + "Change it first" in text
+    assert START not in text
+
+
+def test_it_says_nothing_of_renegotiating_when_the_coordinator_decided_against_it(
+    client_for, worker, person, ready_plan, noted
+):
+    plan = agree(ready_plan, person, worker)
+    disagreement_decide(
+        disagreement=noted, renegotiation="not_needed", reason="Minor", actor=worker
+    )
+
+    html = client_for(worker).get(detail(plan)).content.decode()
+
+    assert RENEGOTIATE.rstrip(": ") not in html
+    assert START not in html

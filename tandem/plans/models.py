@@ -385,6 +385,10 @@ class Disagreement(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="disagreements")
     section = models.CharField(_("which part of the plan?"), max_length=30)
+    # Or one part of that section (an action, an outcome…): its kind and the uid it keeps
+    # across versions (parts.py). Empty for a disagreement about the section as a whole.
+    part_kind = models.CharField(max_length=30, blank=True)
+    part_uid = models.UUIDField(null=True, blank=True)
     raised_by = models.CharField(_("who disagrees?"), max_length=200)
     details = models.TextField(_("what is the disagreement?"), max_length=5000)
     after_agreement = models.BooleanField(default=False)

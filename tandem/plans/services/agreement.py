@@ -1,11 +1,13 @@
 """Sending for agreement, recording agreement (A1), disagreements (A1–A3), issued copies (A2)."""
 
+import uuid
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
@@ -131,13 +133,42 @@ def disagreeing_name(actor, plan: Plan) -> str:
     return actor.display_name
 
 
+NOT_A_PART = gettext_lazy(
+    "The part you chose is not part of this version of the plan: it may have been removed. "
+    "Choose a part of this plan from the list."
+)
+
+
+def _check_part(plan: Plan, *, section: str, part_kind: str, part_uid) -> None:
+    """A disagreement about one part names a part of this version, in the section it names."""
+    if not part_kind and part_uid is None:
+        return
+    kind = registry.kind(part_kind)
+    try:
+        uid = uuid.UUID(str(part_uid))
+    except ValueError:
+        raise PlanError(NOT_A_PART) from None
+    if kind is None or kind.section != section:
+        raise PlanError(NOT_A_PART)
+    if not kind.model.objects.filter(plan=plan, uid=uid).exists():
+        raise PlanError(NOT_A_PART)
+
+
 def disagreement_add(
-    *, plan: Plan, section: str, details: str, actor, raised_by: str = ""
+    *,
+    plan: Plan,
+    section: str,
+    details: str,
+    actor,
+    raised_by: str = "",
+    part_kind: str = "",
+    part_uid: uuid.UUID | str | None = None,
 ) -> Disagreement:
     """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued.
 
-    Only a worker records a disagreement on someone else's behalf (`raised_by`); anyone else
-    disagrees in their own name."""
+    It is about a section of the plan, or about one part in that section (`part_kind` and the
+    `part_uid` the part keeps across versions). Only a worker records a disagreement on someone
+    else's behalf (`raised_by`); anyone else disagrees in their own name."""
     if not actor.is_worker or not raised_by.strip():
         raised_by = disagreeing_name(actor, plan)
     if registry.section(section) is None:
@@ -146,11 +177,14 @@ def disagreement_add(
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         if not locked.accepts_disagreements:
             raise PlanError(_("This version of the plan is no longer in force."))
+        _check_part(locked, section=section, part_kind=part_kind, part_uid=part_uid)
         after = locked.status == Plan.Status.AGREED
         disagreement = Disagreement(
             organisation_id=locked.organisation_id,
             plan=locked,
             section=section,
+            part_kind=part_kind,
+            part_uid=part_uid or None,
             raised_by=raised_by,
             details=details,
             after_agreement=after,
@@ -170,7 +204,12 @@ def disagreement_add(
             action=AuditAction.DISAGREEMENT_ADD,
             summary=_("Noted a disagreement from %(name)s") % {"name": raised_by},
             plan=locked,
-            detail={"section": section, "after_agreement": after},
+            detail={
+                "section": section,
+                "part_kind": part_kind,
+                "part_uid": str(part_uid or ""),
+                "after_agreement": after,
+            },
         )
     return disagreement
 

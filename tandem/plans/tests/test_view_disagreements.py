@@ -17,7 +17,12 @@ from tandem.plans.services import (
     plan_send_for_agreement,
     plan_start_new_version,
 )
-from tandem.plans.tests.helpers import build_ready_plan, fresh, person_and_worker_agree
+from tandem.plans.tests.helpers import (
+    add_item,
+    build_ready_plan,
+    fresh,
+    person_and_worker_agree,
+)
 
 DECIDE = "Decide whether to renegotiate"
 
@@ -238,3 +243,129 @@ def test_it_says_nothing_of_renegotiating_when_the_coordinator_decided_against_i
 
     assert RENEGOTIATE.rstrip(": ") not in html
     assert START not in html
+
+
+# A disagreement about one part of the plan
+
+
+def add_url(plan) -> str:
+    return reverse("plans:disagreement_add", args=[plan.pk])
+
+
+ABOUT_ACTION = "About the action “Find a lift to the club”"
+
+
+def test_it_offers_each_part_of_the_plan_under_its_section(client_for, worker, ready_plan):
+    action = ready_plan.actions.get()
+    outcome = ready_plan.outcomes.get()
+
+    html = client_for(worker).get(add_url(ready_plan)).content.decode()
+
+    group = html[html.index('<optgroup label="My action plan">') :]
+    group = group[: group.index("</optgroup>")]
+    assert '<option value="actions">My action plan</option>' in group
+    assert f'<option value="action:{action.uid}">{ABOUT_ACTION}</option>' in group
+    outcomes = html[html.index('<optgroup label="What I want to change or achieve">') :]
+    assert f'value="outcome:{outcome.uid}"' in outcomes[: outcomes.index("</optgroup>")]
+    # A section with no parts is one choice on its own.
+    assert '<option value="important">What is important to me</option>' in html
+
+
+def test_it_notes_a_disagreement_about_one_action(client_for, worker, ready_plan):
+    action = ready_plan.actions.get()
+
+    response = client_for(worker).post(
+        add_url(ready_plan),
+        {
+            "section": f"action:{action.uid}",
+            "raised_by": "Meena Patel",
+            "details": "A taxi would be more reliable",
+        },
+    )
+
+    assert response.status_code == 302
+    saved = ready_plan.disagreements.get()
+    assert (saved.section, saved.part_kind, saved.part_uid) == ("actions", "action", action.uid)
+    text = text_of(client_for(worker).get(detail(ready_plan)))
+    assert f"Part of the plan My action plan {ABOUT_ACTION}" in text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "action:elsewhere",
+        "action:d0c2ab4e-0000-4000-8000-000000000000",
+        "action:not-a-uid",
+        "outcome:action",
+        "weather:action",
+        "action:",
+        "action",
+    ],
+)
+def test_it_refuses_a_part_that_is_not_in_this_plan(
+    client_for, worker, org, team, ready_plan, value
+):
+    other = build_ready_plan(person=testing.make_person(org, team), actor=worker)
+    uids = {"elsewhere": other.actions.get().uid, "action": ready_plan.actions.get().uid}
+    kind, _sep, uid = value.partition(":")
+    value = f"{kind}:{uids.get(uid, uid)}" if _sep else value
+
+    response = client_for(worker).post(
+        add_url(ready_plan), {"section": value, "raised_by": "Meena", "details": "Kept text"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose a part of this plan from the list" in html
+    assert "Kept text" in html
+    assert not ready_plan.disagreements.exists()
+
+
+def test_it_shows_the_part_on_the_decision_page(client_for, worker, ready_plan):
+    disagreement = disagreement_add(
+        plan=ready_plan,
+        section="actions",
+        part_kind="action",
+        part_uid=ready_plan.actions.get().uid,
+        raised_by="Meena Patel",
+        details="A taxi would be more reliable",
+        actor=worker,
+    )
+
+    text = text_of(client_for(worker).get(decide_url(ready_plan, disagreement)))
+
+    assert f"Meena Patel disagrees with “My action plan”: {ABOUT_ACTION} A taxi" in text
+
+
+def _disagree_about_parts(plan, worker, n):
+    """n disagreements, each about an action of its own, recorded by different people."""
+    outcome = plan.outcomes.get()
+    for i in range(n):
+        action = add_item(plan, "action", worker, outcome=outcome, description=f"Action {i}")
+        disagreement_add(
+            plan=plan,
+            section="actions",
+            part_kind="action",
+            part_uid=action.uid,
+            raised_by=f"Someone {i}",
+            details="No",
+            actor=testing.make_worker(plan.organisation, plan.person.team),
+        )
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_it_shows_disagreements_about_parts_in_the_same_number_of_queries(
+    client_for, worker, ready_plan, django_assert_num_queries, size
+):
+    _disagree_about_parts(ready_plan, worker, size)
+    client = client_for(worker)
+    client.get(detail(ready_plan))  # warm the session
+
+    with django_assert_num_queries(QUERIES_WITH_DISAGREEMENTS):
+        response = client.get(detail(ready_plan))
+
+    assert response.content.decode().count("About the action “Action ") == size
+    assert fresh(ready_plan).disagreements.exclude(part_uid=None).count() == size
+
+
+QUERIES_WITH_DISAGREEMENTS = 14

@@ -390,6 +390,7 @@ class Disagreement(models.Model):
     part_kind = models.CharField(max_length=30, blank=True)
     part_uid = models.UUIDField(null=True, blank=True)
     raised_by = models.CharField(_("who disagrees?"), max_length=200)
+    raised_on = models.DateField(_("date raised"))  # may be before it was recorded here
     details = models.TextField(_("what is the disagreement?"), max_length=5000)
     after_agreement = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(

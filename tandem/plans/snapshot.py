@@ -16,7 +16,7 @@ from tandem.plans.models import Disagreement, Plan
 from tandem.plans.parts import PartKind, registry
 
 # 2: parts carry their uid, actions their outcome's, disagreements their decision's words.
-# 3: a disagreement may be about one part, and carries that part's words.
+# 3: a disagreement may be about one part, and carries that part's words; and its date raised.
 SCHEMA = 3
 
 
@@ -163,6 +163,7 @@ def _disagreement(d: Disagreement, titles: Mapping[tuple[str, str], str]) -> dic
         "part_title": title or "",
         "part_about": _part_about(d, title, section_title),
         "raised_by": d.raised_by,
+        "raised_on": d.raised_on.isoformat(),
         "recorded_by": d.recorded_by.display_name,
         "details": d.details,
         "after_agreement": d.after_agreement,
@@ -174,7 +175,7 @@ def _disagreement(d: Disagreement, titles: Mapping[tuple[str, str], str]) -> dic
 
 # What a disagreement in a copy stored under each older schema lacks, as nothing.
 _DISAGREEMENT_DEFAULTS = {
-    3: {"part_kind": "", "part_uid": "", "part_title": "", "part_about": ""},
+    3: {"part_kind": "", "part_uid": "", "part_title": "", "part_about": "", "raised_on": ""},
 }
 
 

@@ -1,13 +1,16 @@
 """Forms for agreement (A1), disagreements and the coordinator's decision (A3)."""
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from tandem.people.models import CircleMember
+from tandem.plans import rules
 from tandem.plans.models import (
     Agreement,
     Disagreement,
@@ -15,7 +18,9 @@ from tandem.plans.models import (
 from tandem.plans.parts import registry
 from tandem.plans.snapshot import part_about, snapshot_parts
 from tandem.ui.forms import (
+    DATE_PARTS,
     BoundedModelMultipleChoiceField,
+    DateError,
     GovukDateField,
     GovukForm,
     GovukModelForm,
@@ -154,13 +159,44 @@ class DisagreementForm(GovukForm):
             "max_length": _("The disagreement must be 5,000 characters or fewer"),
         },
     )
+    raised_on = GovukDateField(
+        label=_("When was the disagreement raised?"),
+        help_text=_(
+            "Today, or the day it was first raised if that was earlier, for example at a "
+            "planning meeting. For example, 27 3 2025."
+        ),
+        allow_future=False,
+        error_messages={
+            DateError.REQUIRED: _("Enter the date the disagreement was raised"),
+            DateError.INCOMPLETE: _(
+                "The date the disagreement was raised must include a %(missing)s"
+            ),
+            DateError.INVALID: _("The date the disagreement was raised must be a real date"),
+            DateError.YEAR_LENGTH: _(
+                "The date the disagreement was raised must include a year with 4 numbers"
+            ),
+            DateError.NOT_PAST: _(
+                "The date the disagreement was raised must be today or in the past"
+            ),
+        },
+    )
 
-    def __init__(self, *args, actor, snapshot: dict, **kwargs):
+    def __init__(self, *args, actor, snapshot: dict, started_on: date, **kwargs):
         super().__init__(*args, **kwargs)
+        self.started_on = started_on
         if not actor.is_worker:
             # People disagree in their own name; only a worker records one on someone's behalf.
             del self.fields["raised_by"]
         self.fields["section"].choices = disagreement_choices(snapshot)
+
+    def clean_raised_on(self) -> date:
+        raised_on = self.cleaned_data["raised_on"]
+        problem = rules.raised_on_problem(
+            raised_on, today=timezone.localdate(), plan_started=self.started_on
+        )
+        if problem:
+            raise forms.ValidationError(problem, params={"parts": DATE_PARTS})
+        return raised_on
 
     def clean(self):
         """A part is chosen as "<kind>:<uid>": the disagreement is about it, in its section."""

@@ -1,6 +1,7 @@
 """Sending for agreement, recording agreement (A1), disagreements (A1–A3), issued copies (A2)."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -163,11 +164,13 @@ def disagreement_add(
     raised_by: str = "",
     part_kind: str = "",
     part_uid: uuid.UUID | str | None = None,
+    raised_on: date | None = None,
 ) -> Disagreement:
     """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued.
 
     It is about a section of the plan, or about one part in that section (`part_kind` and the
-    `part_uid` the part keeps across versions). Only a worker records a disagreement on someone
+    `part_uid` the part keeps across versions). It is dated the day it was raised (`raised_on`,
+    today unless said). Only a worker records a disagreement on someone
     else's behalf (`raised_by`); anyone else disagrees in their own name."""
     if not actor.is_worker or not raised_by.strip():
         raised_by = disagreeing_name(actor, plan)
@@ -178,6 +181,13 @@ def disagreement_add(
         if not locked.accepts_disagreements:
             raise PlanError(_("This version of the plan is no longer in force."))
         _check_part(locked, section=section, part_kind=part_kind, part_uid=part_uid)
+        today = timezone.localdate()
+        raised_on = raised_on or today
+        problem = rules.raised_on_problem(
+            raised_on, today=today, plan_started=timezone.localdate(locked.created_at)
+        )
+        if problem:
+            raise PlanError(problem)
         after = locked.status == Plan.Status.AGREED
         disagreement = Disagreement(
             organisation_id=locked.organisation_id,
@@ -186,6 +196,7 @@ def disagreement_add(
             part_kind=part_kind,
             part_uid=part_uid or None,
             raised_by=raised_by,
+            raised_on=raised_on,
             details=details,
             after_agreement=after,
             recorded_by=actor,
@@ -208,6 +219,7 @@ def disagreement_add(
                 "section": section,
                 "part_kind": part_kind,
                 "part_uid": str(part_uid or ""),
+                "raised_on": raised_on.isoformat(),
                 "after_agreement": after,
             },
         )

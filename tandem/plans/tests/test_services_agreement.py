@@ -4,7 +4,9 @@ coordinator's decision on them (A3)."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from tandem import testing
 from tandem.people.models import CircleMember, Person
@@ -652,3 +654,72 @@ def test_it_keeps_the_parts_words_in_the_copy_it_was_sent_in(agreed_plan, worker
     (entry,) = agreed_plan.issues.get(number=2).snapshot["disagreements"]
     assert entry["part_about"] == "About the action “Find a lift to the club”"
     assert snapshot_of(agreed_plan)["disagreements"][0]["part_title"] == "Find a lift to the club"
+
+
+# The date a disagreement was raised, which may be before it was recorded here
+
+
+def started_on(plan, day: datetime.date) -> None:
+    """As if the plan had been started on `day` (created_at is set when the row is saved)."""
+    Plan.objects.filter(pk=plan.pk).update(
+        created_at=datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    )
+
+
+def test_it_dates_a_disagreement_today_unless_told_otherwise(ready_plan, worker):
+    disagreement = disagreement_add(
+        plan=ready_plan, section="support", raised_by="Sue", details="Late", actor=worker
+    )
+
+    disagreement.refresh_from_db()
+    assert disagreement.raised_on == timezone.localdate()
+    assert snapshot_of(ready_plan)["disagreements"][0]["raised_on"] == (
+        timezone.localdate().isoformat()
+    )
+
+
+def test_it_dates_a_disagreement_the_day_it_was_raised(ready_plan, worker):
+    started_on(ready_plan, datetime.date(2025, 3, 1))
+
+    disagreement = disagreement_add(
+        plan=ready_plan,
+        section="support",
+        raised_by="Sue",
+        details="Said so at the meeting",
+        raised_on=datetime.date(2025, 3, 1),
+        actor=worker,
+    )
+
+    disagreement.refresh_from_db()
+    assert disagreement.raised_on == datetime.date(2025, 3, 1)
+    assert snapshot_of(ready_plan)["disagreements"][0]["raised_on"] == "2025-03-01"
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (1, "The date the disagreement was raised must be today or in the past"),
+        (
+            -11,
+            "The date the disagreement was raised must be the same as or after 1 March 2025, "
+            "when this version of the plan was started",
+        ),
+    ],
+)
+def test_it_refuses_a_date_in_the_future_or_before_the_plan(ready_plan, worker, days, message):
+    started_on(ready_plan, datetime.date(2025, 3, 1))
+    today = datetime.date(2025, 3, 11)
+
+    with time_machine.travel(datetime.datetime(2025, 3, 11, 12, tzinfo=datetime.UTC), tick=False):
+        with pytest.raises(PlanError) as refused:
+            disagreement_add(
+                plan=ready_plan,
+                section="support",
+                raised_by="Sue",
+                details="Late",
+                raised_on=today + datetime.timedelta(days=days),
+                actor=worker,
+            )
+
+    assert str(refused.value) == message
+    assert not ready_plan.disagreements.exists()

@@ -29,6 +29,11 @@ AGREEMENT = {
     "agreed_on_year": str(TODAY.year),
     "worker_agrees": "on",
 }
+RAISED_TODAY = {
+    "raised_on_day": str(TODAY.day),
+    "raised_on_month": str(TODAY.month),
+    "raised_on_year": str(TODAY.year),
+}
 
 
 def test_it_records_agreement_and_issues_the_first_copy(client_for, worker, ready_plan):
@@ -134,7 +139,8 @@ def test_a_provider_adds_a_disagreement_after_agreement_and_the_plan_is_reissued
             "section": "support",
             "raised_by": "Pat Provider, Sunrise Care",
             "details": "Two hours is not enough",
-        },
+        }
+        | RAISED_TODAY,
     )
     assert response.status_code == 302
     issue = plan.issues.get(number=2)
@@ -159,7 +165,8 @@ def test_it_notes_a_disagreement_before_agreement_without_reissuing(client_for, 
             "section": "budget",
             "raised_by": "Sam",
             "details": "I would rather have a direct payment",
-        },
+        }
+        | RAISED_TODAY,
     )
     assert response.status_code == 302
     assert not ready_plan.issues.exists()
@@ -199,7 +206,8 @@ def test_a_provider_disagrees_in_their_own_name_only(client_for, worker, person)
     provider = provider_for(person)
     client_for(provider).post(
         reverse("plans:disagreement_add", args=[plan.pk]),
-        {"section": "support", "raised_by": "The person themself", "details": "Not enough hours"},
+        {"section": "support", "raised_by": "The person themself", "details": "Not enough hours"}
+        | RAISED_TODAY,
     )
     assert plan.disagreements.get().raised_by == "Pat Provider (Sunrise Care)"
 
@@ -207,7 +215,8 @@ def test_a_provider_disagrees_in_their_own_name_only(client_for, worker, person)
 def test_a_worker_records_a_disagreement_on_someones_behalf(client_for, worker, ready_plan):
     client_for(worker).post(
         reverse("plans:disagreement_add", args=[ready_plan.pk]),
-        {"section": "support", "raised_by": "Dee, the person's daughter", "details": "Too early"},
+        {"section": "support", "raised_by": "Dee, the person's daughter", "details": "Too early"}
+        | RAISED_TODAY,
     )
     html = client_for(worker).get(reverse("plans:detail", args=[ready_plan.pk])).content.decode()
     assert "From Dee, the person&#x27;s daughter" in html

@@ -1,15 +1,17 @@
 """Areas of disagreement on the plan page: deciding on them (A3) whether they were noted before
 agreement (A1) or after it (A2), and what the page says once a decision is made."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people.models import CircleMember
-from tandem.plans.models import Disagreement
+from tandem.plans.models import Disagreement, Plan
 from tandem.plans.services import (
     disagreement_add,
     disagreement_decide,
@@ -23,6 +25,7 @@ from tandem.plans.tests.helpers import (
     fresh,
     person_and_worker_agree,
 )
+from tandem.ui.templatetags.govuk import govuk_date
 
 DECIDE = "Decide whether to renegotiate"
 
@@ -55,6 +58,15 @@ def noted(ready_plan, worker):
         details="Pri should go to the lunch club twice a week",
         actor=worker,
     )
+
+
+def on(day: datetime.date, **data) -> dict:
+    return {
+        "raised_on_day": str(day.day),
+        "raised_on_month": str(day.month),
+        "raised_on_year": str(day.year),
+        **data,
+    }
 
 
 def agree(plan, person, worker):
@@ -248,6 +260,10 @@ def test_it_says_nothing_of_renegotiating_when_the_coordinator_decided_against_i
 # A disagreement about one part of the plan
 
 
+def today() -> dict:
+    return on(timezone.localdate())
+
+
 def add_url(plan) -> str:
     return reverse("plans:disagreement_add", args=[plan.pk])
 
@@ -280,7 +296,8 @@ def test_it_notes_a_disagreement_about_one_action(client_for, worker, ready_plan
             "section": f"action:{action.uid}",
             "raised_by": "Meena Patel",
             "details": "A taxi would be more reliable",
-        },
+        }
+        | today(),
     )
 
     assert response.status_code == 302
@@ -311,7 +328,8 @@ def test_it_refuses_a_part_that_is_not_in_this_plan(
     value = f"{kind}:{uids.get(uid, uid)}" if _sep else value
 
     response = client_for(worker).post(
-        add_url(ready_plan), {"section": value, "raised_by": "Meena", "details": "Kept text"}
+        add_url(ready_plan),
+        {"section": value, "raised_by": "Meena", "details": "Kept text"} | today(),
     )
 
     assert response.status_code == 200
@@ -369,3 +387,76 @@ def test_it_shows_disagreements_about_parts_in_the_same_number_of_queries(
 
 
 QUERIES_WITH_DISAGREEMENTS = 14
+
+
+# The date a disagreement was raised
+
+
+DISAGREEMENT = {"section": "support", "raised_by": "Meena Patel", "details": "Too few hours"}
+
+
+def test_it_asks_when_it_was_raised_and_suggests_today(client_for, worker, ready_plan):
+    today = timezone.localdate()
+
+    html = client_for(worker).get(add_url(ready_plan)).content.decode()
+
+    assert "When was the disagreement raised?" in html
+    assert f'name="raised_on_day" value="{today.day}"' in html
+    assert f'name="raised_on_year" value="{today.year}"' in html
+
+
+def test_it_records_the_day_it_was_raised(client_for, worker, ready_plan):
+    start = timezone.localdate() - datetime.timedelta(days=20)
+    Plan.objects.filter(pk=ready_plan.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=20)
+    )
+    raised = start + datetime.timedelta(days=3)
+
+    response = client_for(worker).post(add_url(ready_plan), on(raised, **DISAGREEMENT))
+
+    assert response.status_code == 302
+    assert ready_plan.disagreements.get().raised_on == raised
+    text = text_of(client_for(worker).get(detail(ready_plan)))
+    assert f"Date raised {govuk_date(raised)}" in text
+    document = text_of(client_for(worker).get(reverse("documents:plan", args=[ready_plan.pk])))
+    assert f"Date raised {govuk_date(raised)}" in document
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"raised_on_day": "", "raised_on_month": "", "raised_on_year": ""},
+            "Enter the date the disagreement was raised",
+        ),
+        ({"raised_on_month": ""}, "The date the disagreement was raised must include a month"),
+        (
+            {"raised_on_day": "31", "raised_on_month": "2"},
+            "The date the disagreement was raised must be a real date",
+        ),
+        (
+            {"raised_on_year": "25"},
+            "The date the disagreement was raised must include a year with 4 numbers",
+        ),
+        ({"days": 1}, "The date the disagreement was raised must be today or in the past"),
+        (
+            {"days": -1},
+            "The date the disagreement was raised must be the same as or after {started}, when "
+            "this version of the plan was started",
+        ),
+    ],
+)
+def test_it_refuses_a_date_it_cannot_have_been_raised_on(
+    client_for, worker, ready_plan, data, message
+):
+    today = timezone.localdate()
+    day = today + datetime.timedelta(days=data.pop("days", 0))
+
+    response = client_for(worker).post(add_url(ready_plan), on(day, **DISAGREEMENT) | data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message.format(started=govuk_date(today)) in html
+    assert 'href="#id_raised_on_' in html  # the error summary links to the date
+    assert "Too few hours" in html
+    assert not ready_plan.disagreements.exists()

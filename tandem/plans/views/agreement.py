@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -61,9 +62,10 @@ def disagreement_add(request, pk):
     plan = plan_for(request, pk, allowed=access.can_add_disagreement)
     form = DisagreementForm(
         posted(request),
-        initial={"section": request.GET.get("section", "")},
+        initial={"section": request.GET.get("section", ""), "raised_on": timezone.localdate()},
         actor=request.user,
         snapshot=plan_snapshot(load_plan_parts(plan)),
+        started_on=timezone.localdate(plan.created_at),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,24 +7,25 @@ PY := $(VENV)/bin/python
 DEPS_STAMP := $(VENV)/.deps-stamp
 NODE_STAMP := node_modules/.install-stamp
 BUILD := tandem/static/tandem/build
+# The django-stubs plugin loads the settings, which refuse to start without a key.
+MYPY := SECRET_KEY=typecheck-only-key $(VENV)/bin/mypy
 SCSS := $(wildcard tandem/static_src/*.scss)
 
-.PHONY: help run setup assets test lint format clean bench
+.PHONY: help run setup assets test lint typecheck format clean bench
 
 help:
-	@echo "make run     set up, load the demo data and serve http://127.0.0.1:8000"
+	@echo "make run     set up, load the demo data, serve http://127.0.0.1:8000 and run the task worker"
 	@echo "make test    lint, then the whole test suite on SQLite and on PostgreSQL"
 	@echo "make setup   create .venv and install Python dependencies"
 	@echo "make assets  build the CSS and JavaScript into $(BUILD)"
-	@echo "make lint    ruff check and ruff format --check"
+	@echo "make lint    ruff check, ruff format --check and mypy"
+	@echo "make typecheck  mypy on the services, selectors, rules and plan parts (see pyproject.toml)"
 	@echo "make bench   time the main pages with 1,000 and 10,000 people (see docs/performance.md)"
 	@echo "make format  ruff format and ruff check --fix"
 
+# The web server and the background task worker together; Ctrl-C stops both (scripts/run.sh).
 run: setup assets
-	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py load_demo
-	@echo "Tandem is at http://127.0.0.1:8000 (demo logins are in README.md)."
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	scripts/run.sh
 
 setup: $(DEPS_STAMP)
 
@@ -62,6 +63,10 @@ test:
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MYPY)
+
+typecheck: setup
+	$(MYPY)
 
 format: setup
 	$(VENV)/bin/ruff format .

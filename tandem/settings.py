@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Before django_tasks_db, so that `db_worker` is Tandem's (it recovers interrupted tasks).
+    "tandem.worker",
     "django_tasks_db",
     "tandem.accounts",
     "tandem.audit",
@@ -85,6 +87,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A web server and a worker write at the same time: take the write lock when a transaction
+    # starts (a deferred one that later writes fails at once with "database is locked"), wait for
+    # it rather than fail, and let readers carry on while someone writes (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -128,6 +139,9 @@ MAILERS = {
         "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     }
 }
+if os.environ.get("EMAIL_FILE_PATH"):
+    # For django.core.mail.backends.filebased.EmailBackend: one file per connection, in this folder.
+    MAILERS["default"]["OPTIONS"] = {"file_path": os.environ["EMAIL_FILE_PATH"]}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tandem@localhost")
 # Where Tandem is served, for links in e-mails (which have no request to build them from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

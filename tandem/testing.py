@@ -108,3 +108,18 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def run_queued_tasks() -> int:
+    """Run the queued background tasks here, as ``db_worker --batch`` would, but inside the test's
+    transaction (the real worker needs ``django_db(transaction=True)``). A task that raises fails
+    the test. Returns how many tasks ran."""
+    from django_tasks_db.models import DBTaskResult
+
+    ran = 0
+    while (result := DBTaskResult.objects.ready().first()) is not None:
+        result.claim("test")
+        args = result.args_kwargs
+        result.set_successful(result.task.call(*args["args"], **args["kwargs"]))
+        ran += 1
+    return ran

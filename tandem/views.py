@@ -1,8 +1,10 @@
 from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
 
 from tandem.accounts.models import Role
 
 
+@require_safe
 def home(request):
     """Send each user to where their work starts: a person to their own record, staff to people."""
     person = getattr(request.user, "person_record", None)

@@ -1,9 +1,14 @@
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from tandem.audit.models import SAFEGUARDING_ACTIONS, VIEW_ACTIONS, AuditAction, AuditEvent
 
+if TYPE_CHECKING:
+    from tandem.plans.models import Plan
 
-def plan_changes(plan, *, limit: int = 20) -> QuerySet[AuditEvent]:
+
+def plan_changes(plan: "Plan", *, limit: int = 20) -> QuerySet[AuditEvent]:
     """Recent changes to a plan version, newest first, for 'who changed what and when'."""
     return (
         AuditEvent.objects.filter(plan=plan)
@@ -15,7 +20,7 @@ def plan_changes(plan, *, limit: int = 20) -> QuerySet[AuditEvent]:
     )
 
 
-def part_removal(plan, *, kind: str, pk: int) -> dict | None:
+def part_removal(plan: "Plan", *, kind: str, pk: int) -> dict | None:
     """What was recorded when a part of this plan was removed (its kind, id, uid and parent), or
     None if no part of this plan with that id was ever removed."""
     event = (

@@ -1,17 +1,22 @@
 """Audit events are written by the service that makes the change, in its transaction."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tandem.audit.models import AuditAction, AuditEvent
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
+    from tandem.people.models import Person
+    from tandem.plans.models import Plan
 
 
 def audit_record(
     *,
-    actor,
+    actor: "User",
     action: AuditAction,
     summary: str,
-    person=None,
-    plan=None,
+    person: "Person | None" = None,
+    plan: "Plan | None" = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     organisation_id = (
@@ -21,6 +26,9 @@ def audit_record(
         if person
         else actor.organisation_id
     )
+    if organisation_id is None:
+        # Every event belongs to an organisation; the database would refuse it less clearly.
+        raise ValueError("An audit event needs a plan, a person or an actor in an organisation.")
     return AuditEvent.objects.create(
         organisation_id=organisation_id,
         actor=actor,

@@ -99,6 +99,7 @@ class Story:
     noted: Dispute | None = None  # a disagreement noted just before agreement (A1)
     disagreement: Dispute | None = None  # added after agreement (A2)
     change: "Story | None" = None  # what the next version adds (fields and outcomes)
+    reworded: tuple[tuple[str, str], ...] = ()  # (words, new words) of outcomes the next version
     ended: str = "Support is no longer needed."
 
 
@@ -315,10 +316,18 @@ def _agreed(person: Person, story: Story, *, actor, start: date, on: date, today
 def _next_version(plan: Plan, story: Story, *, actor, start: date, complete: bool) -> Plan:
     """A4: a new draft copied from the agreed plan; dates that have passed roll forward."""
     builder = Builder(plan_start_new_version(plan=plan, actor=actor), actor=actor, start=start)
+    reworded = dict(story.reworded)
     for outcome in builder.plan.outcomes.all():
+        # The same outcome (same uid) in other words: the comparison shows it as changed.
+        if outcome.words in reworded:
+            outcome = plan_item_update(
+                item=outcome, data={"words": reworded[outcome.words]}, revision=1, actor=actor
+            )
         if outcome.achieve_by < start:
             by = start + timedelta(days=180)
-            plan_item_update(item=outcome, data={"achieve_by": by}, revision=1, actor=actor)
+            plan_item_update(
+                item=outcome, data={"achieve_by": by}, revision=outcome.revision, actor=actor
+            )
             for indicator in outcome.indicators.all():
                 plan_item_update(item=indicator, data={"due_on": by}, revision=1, actor=actor)
     builder.section("about", {"support_starts_on": start})

@@ -201,6 +201,9 @@ STORIES = {
         budget=("direct_payment", "Pays Gwen's cleaner for two hours a week.", Decimal("34.00"),
                 "weekly"),
         agreed_how="signed_paper",
+        reworded=(
+            ("Keep on top of the housework without pain", "Keep my home clean without the pain"),
+        ),
         change=Story(
             important="Capel on Sundays, speaking Welsh, my garden and Rhodri. Rhodri is having "
             "his hip done, so I need help in the mornings for a while.",

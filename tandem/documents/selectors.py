@@ -1,12 +1,12 @@
 """Reads for documents. Callers have already fetched the plan or person through an access check."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from tandem.people.models import Person
 from tandem.plans.models import Plan, PlanIssue
 
 
-def issues_without_snapshots():
+def issues_without_snapshots() -> QuerySet[PlanIssue]:
     # Snapshots can be large; lists of copies only need their number, date and reason.
     return PlanIssue.objects.defer("snapshot").order_by("number")
 

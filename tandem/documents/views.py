@@ -112,6 +112,17 @@ def _snapshot_for(value: str, versions: list[Plan]) -> tuple[str, Plan, dict]:
     return f"{plan.pk}:{number}", plan, snapshot
 
 
+def _default_from(versions: list[Plan]) -> str:
+    """Without a choice: the previous version, or else the last copy sent of the only one (so a
+    re-issued copy is compared with what was sent before it)."""
+    if len(versions) > 1:
+        return str(versions[1].pk)
+    copies = list(versions[0].issues.all())
+    if copies:
+        return f"{versions[0].pk}:{copies[-2 if len(copies) > 1 else -1].number}"
+    return str(versions[0].pk)
+
+
 @require_GET
 def compare(request, person_pk: int):
     """Two versions of a person's plan side by side: ?from=<plan>&to=<plan>, where each value is
@@ -122,8 +133,9 @@ def compare(request, person_pk: int):
     if not versions:
         raise Http404
     choices = _choices(versions)
-    default_from = str(versions[1].pk if len(versions) > 1 else versions[0].pk)
-    from_value, _old_plan, old = _snapshot_for(request.GET.get("from") or default_from, versions)
+    from_value, _old_plan, old = _snapshot_for(
+        request.GET.get("from") or _default_from(versions), versions
+    )
     to_value, new_plan, new = _snapshot_for(request.GET.get("to") or str(versions[0].pk), versions)
     values = {"from": from_value, "to": to_value}
     labels = dict(choices)
@@ -140,7 +152,8 @@ def compare(request, person_pk: int):
         "form": CompareForm(initial=values, choices=choices),
         "old_label": labels[values["from"]],
         "new_label": labels[values["to"]],
-        "same": values["from"] == values["to"],
+        # Only a choice the user made can be "the same version twice"; defaults never are.
+        "same": values["from"] == values["to"] and "from" in request.GET,
         "changes": compare_snapshots(old, new),
         "latest": versions[0],
         "only_one": len(choices) == 1,

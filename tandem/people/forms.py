@@ -14,7 +14,7 @@ from tandem.accounts.models import Organisation
 from tandem.people import selectors
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.people.services import CIRCLE_FIELDS, PERSON_FIELDS
-from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm
+from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm, SubmissionKeyField
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, _("Yes")), (NO, _("No"))]
@@ -268,6 +268,7 @@ class SafeguardingForm(GovukForm):
         label=_("Is anyone at immediate risk?"),
         error_messages={"required": _("Select yes if anyone is at immediate risk")},
     )
+    submission_key = SubmissionKeyField()
     label_sizes = {"concern": "m", "immediate_risk": "m"}
 
     def __init__(self, *args, **kwargs) -> None:

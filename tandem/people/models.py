@@ -153,10 +153,42 @@ class SafeguardingReferral(models.Model):
     )
     raised_at = models.DateTimeField(auto_now_add=True)
     alerted = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # The form's one-time key, so the same form sent twice (a double click) is one referral.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["raised_by", "submission_key"], name="people_referral_once_per_submission"
+            )
+        ]
 
     def __str__(self) -> str:
         # Not the concern itself: this string shows up in logs and the admin.
         return f"Safeguarding referral {self.pk} ({self.person.local_identifier})"
+
+
+class SafeguardingAlert(models.Model):
+    """A team manager has been e-mailed about a referral. Saved in the same transaction that hands
+    the e-mail to the mail server, so a task run again after a failure or a killed worker skips
+    whoever already has one, and a manager is never left out."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    referral = models.ForeignKey(
+        SafeguardingReferral, on_delete=models.CASCADE, related_name="alerts"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "recipient"], name="people_alert_once_per_recipient"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Alert for referral {self.referral_id} to user {self.recipient_id}"

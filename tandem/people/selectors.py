@@ -54,7 +54,7 @@ def possible_advocates(person: Person) -> QuerySet[CircleMember]:
     return person.circle.filter(kind__in=rules.REPRESENTATIVE_KINDS)
 
 
-def get_circle_member(person: Person, pk) -> CircleMember:
+def get_circle_member(person: Person, pk: int) -> CircleMember:
     """A member of this person's circle only: an id from anyone else's circle answers 404."""
     try:
         return person.circle.get(pk=pk)
@@ -62,7 +62,7 @@ def get_circle_member(person: Person, pk) -> CircleMember:
         raise Http404 from None
 
 
-def get_person_plan(person: Person, pk) -> Plan | None:
+def get_person_plan(person: Person, pk: str | None) -> Plan | None:
     """The plan a safeguarding concern was raised from: it must be this person's."""
     if pk in (None, ""):
         return None
@@ -78,7 +78,7 @@ def person_referrals(person: Person) -> QuerySet[SafeguardingReferral]:
     )
 
 
-def get_referral(person: Person, pk) -> SafeguardingReferral:
+def get_referral(person: Person, pk: int) -> SafeguardingReferral:
     try:
         return person_referrals(person).get(pk=pk)
     except (SafeguardingReferral.DoesNotExist, ValueError, TypeError):

@@ -6,15 +6,12 @@ merged, and the user's typing is kept so they can check and save again.
 """
 
 import logging
-from functools import partial
 from typing import Any
+from uuid import UUID
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +21,7 @@ from tandem.audit.services import audit_record
 from tandem.people import rules
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.people.selectors import team_managers
+from tandem.people.tasks import safeguarding_alert_send
 from tandem.plans.models import Plan
 
 logger = logging.getLogger(__name__)
@@ -272,81 +270,90 @@ def circle_member_update(
 
 
 def safeguarding_raise(
-    *, person: Person, plan: Plan | None, concern: str, immediate_risk: bool, actor: User
+    *,
+    person: Person,
+    plan: Plan | None,
+    concern: str,
+    immediate_risk: bool,
+    actor: User,
+    submission_key: UUID | None = None,
 ) -> SafeguardingReferral:
     """P11: record the referral and alert the team managers at once; nothing about any plan's
-    state can hold it up."""
+    state can hold it up.
+
+    The alert is a task queued in the referral's transaction: it is sent if and only if the
+    referral is saved, even if the web server or the worker stops in between. The same form sent
+    twice (``submission_key``) gives the first referral back rather than a second one."""
     if plan is not None and plan.person_id != person.pk:
         raise ValueError("The plan must be the person's own.")
-    managers = list(team_managers(person))
-    with transaction.atomic():
-        referral = SafeguardingReferral(
-            organisation_id=person.organisation_id,
-            person=person,
-            plan=plan,
-            concern=concern,
-            immediate_risk=immediate_risk,
-            raised_by=actor,
-        )
-        referral.full_clean()
-        referral.save()
-        referral.alerted.set(managers)
-        # Never tied to the plan: everyone who can see a plan sees its changes, and the person
-        # a concern is about must not be warned by it. The referral keeps the link.
-        audit_record(
-            actor=actor,
-            action=AuditAction.SAFEGUARDING_RAISE,
-            summary=_("Raised a safeguarding concern"),
-            person=person,
-            detail={
-                "referral": referral.pk,
-                "plan": plan.pk if plan is not None else None,
-                "immediate_risk": immediate_risk,
-                "alerted": [m.pk for m in managers],
-            },
-        )
-        if not managers:
-            logger.error(
-                "Safeguarding referral %s: team %s has no team manager to alert",
-                referral.pk,
-                person.team_id,
-            )
-        # robust: a mail server failure is logged; it must not undo or hide the referral.
-        transaction.on_commit(partial(_send_alerts, referral, managers), robust=True)
-    return referral
+    referral = SafeguardingReferral(
+        organisation_id=person.organisation_id,
+        person=person,
+        plan=plan,
+        concern=concern,
+        immediate_risk=immediate_risk,
+        raised_by=actor,
+        submission_key=submission_key,
+    )
+    try:
+        with transaction.atomic():
+            return _earlier_referral(referral) or _record_referral(referral)
+    except IntegrityError:
+        # Sent twice at the same moment (PostgreSQL): the other copy was saved first.
+        earlier = _earlier_referral(referral)
+        if earlier is None:
+            raise
+        return earlier
 
 
-def _send_alerts(referral: SafeguardingReferral, managers: list[User]) -> None:
-    """Tell each manager a concern was raised. The e-mail names neither the person nor the
-    concern: it leaves the organisation's systems, so it only points to the record."""
+def _earlier_referral(referral: SafeguardingReferral) -> SafeguardingReferral | None:
+    """The referral an earlier copy of the same form made. A key used for a different concern (a
+    form brought back with the browser's back button and changed) is dropped: a new referral."""
+    if referral.submission_key is None:
+        return None
+    earlier = SafeguardingReferral.objects.filter(
+        raised_by=referral.raised_by, submission_key=referral.submission_key
+    ).first()
+    if earlier is None:
+        return None
+    fields = ("person_id", "plan_id", "concern", "immediate_risk")
+    if all(getattr(earlier, name) == getattr(referral, name) for name in fields):
+        return earlier
+    referral.submission_key = None
+    return None
+
+
+def _record_referral(referral: SafeguardingReferral) -> SafeguardingReferral:
     person = referral.person
-    path = reverse("people:safeguarding_referral", args=[person.pk, referral.pk])
-    link = getattr(settings, "SITE_URL", "").rstrip("/") + path
-    subject = _("Safeguarding concern raised for %(identifier)s") % {
-        "identifier": person.local_identifier
-    }
-    lines = [
-        _(
-            "A safeguarding concern has been raised in Tandem for the person with local "
-            "identifier %(identifier)s."
+    managers = list(team_managers(person))
+    referral.full_clean()
+    referral.save()
+    referral.alerted.set(managers)
+    # Never tied to the plan: everyone who can see a plan sees its changes, and the person
+    # a concern is about must not be warned by it. The referral keeps the link.
+    audit_record(
+        actor=referral.raised_by,
+        action=AuditAction.SAFEGUARDING_RAISE,
+        summary=_("Raised a safeguarding concern"),
+        person=person,
+        detail={
+            "referral": referral.pk,
+            "plan": referral.plan_id,
+            "immediate_risk": referral.immediate_risk,
+            "alerted": [m.pk for m in managers],
+        },
+    )
+    if managers:
+        # A row in the same transaction (django-tasks-db), not an on_commit callback that a
+        # crash after the commit would lose.
+        safeguarding_alert_send.enqueue(referral.pk)
+    else:
+        logger.error(
+            "Safeguarding referral %s: team %s has no team manager to alert",
+            referral.pk,
+            person.team_id,
         )
-        % {"identifier": person.local_identifier},
-        "",
-    ]
-    if referral.immediate_risk:
-        lines += [_("The person who raised it said someone may be at immediate risk."), ""]
-    lines += [_("Read the concern and act on it in Tandem:"), link]
-    for manager in managers:
-        if not manager.email:
-            logger.error("Safeguarding referral %s: user %s has no e-mail", referral.pk, manager.pk)
-            continue
-        try:
-            send_mail(subject, "\n".join(lines), None, [manager.email])
-        except Exception:
-            # One failed address must not stop the others being alerted.
-            logger.exception(
-                "Safeguarding referral %s: alert to user %s failed", referral.pk, manager.pk
-            )
+    return referral
 
 
 def safeguarding_list_view(*, referrals: list[SafeguardingReferral], actor: User) -> None:

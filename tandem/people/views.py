@@ -174,6 +174,7 @@ def safeguarding_raise(request, pk):
             concern=form.cleaned_data["concern"],
             immediate_risk=form.cleaned_data["immediate_risk"],
             actor=request.user,
+            submission_key=form.cleaned_data["submission_key"],
         )
         return redirect("people:safeguarding_sent", pk=person.pk, referral_pk=referral.pk)
     return render(
@@ -205,7 +206,9 @@ def safeguarding_referral(request, pk, referral_pk):
 
 @require_GET
 def safeguarding_list(request):
-    if not request.user.is_manager:
+    # A manager outside any organisation has no teams to list, and reading is audited per
+    # organisation.
+    if not request.user.is_manager or request.user.organisation_id is None:
         raise PermissionDenied
     referrals = selectors.referrals_for_manager(request.user)
     page = Paginator(referrals, selectors.PER_PAGE).get_page(request.GET.get("page"))

@@ -20,7 +20,7 @@ from tandem.plans.selectors import get_plan_for_user
 def plan_get_for_user(
     *,
     user: User,
-    pk,
+    pk: int,
     purpose: str,
     allowed: Callable[[User], bool] | None = None,
     action: AuditAction = AuditAction.PLAN_VIEW,

@@ -413,9 +413,17 @@ class Disagreement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The form's one-time key, so the same form sent twice (a double click) is one disagreement.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["recorded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recorded_by", "submission_key"],
+                name="plans_disagreement_once_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.raised_by}: {self.details[:60]}"

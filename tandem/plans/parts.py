@@ -8,7 +8,7 @@ and the task list, snapshot, version copy, comparison, document and item pages a
 from these descriptions. `plans` never imports the apps that register parts.
 
 A new kind of part costs one `PartKind`, a model (a `PlanPart` subclass, so it has a `uid`) and a
-form. See docs/adr/0004-plan-parts-registry.md.
+form. See docs/adr/0004-plan-parts-registry-and-uids.md.
 """
 
 from collections.abc import Callable, Iterator
@@ -16,10 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from tandem.plans.models import Plan, PlanPart
 
 # How a value is shown and compared.
 TEXT = "text"
@@ -56,11 +59,7 @@ class Section:
     shows: tuple[Field, ...] = ()  # what of them pages, the document and the comparison show
     serialize: Callable[[Any], dict[str, Any]] | None = None  # plan -> its answers
 
-    @property
-    def item_kind(self) -> str:
-        return self.part
-
-    def form_class(self):
+    def form_class(self) -> type[Any]:  # forms take keyword arguments of their own
         return import_string(self.form)
 
 
@@ -80,6 +79,10 @@ class PartNames:
     list_hint: Any = ""  # said above the list of these on the parent's page
     remove_warning: Any = ""  # "Its indicators and actions will be removed too."
     about: Any = ""  # "About the outcome “%(title)s”", for a disagreement about one part
+    # In "Recent changes" (an "%(item)s" each); a kind without its own gets a generic sentence.
+    added: Any = ""  # "Added outcome “%(item)s”"
+    changed: Any = ""
+    deleted: Any = ""
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class PartKind:
     """A kind of plan part: everything the generic pages, snapshot, copy and compare need."""
 
     key: str  # in URLs and audit details: "outcome"
-    model: type[models.Model]
+    model: type["PlanPart"]
     form: str  # dotted path of its form
     section: str  # the task-list section it is edited from
     snapshot_key: str  # its list in the snapshot (or in its parent's entry): "outcomes"
@@ -108,17 +111,17 @@ class PartKind:
     validate: Callable[[Any, Any], None] | None = None  # (part, plan): raise PlanError
     open_after_create: bool = False  # go to its own page after adding it (to add children)
 
-    def form_class(self):
+    def form_class(self) -> type[Any]:  # forms take keyword arguments of their own
         return import_string(self.form)
 
-    def queryset(self):
-        parts = self.model.objects.order_by(*self.ordering)
+    def queryset(self) -> "models.QuerySet[PlanPart]":
+        parts = self.model._default_manager.order_by(*self.ordering)
         return parts.select_related(*self.select_related) if self.select_related else parts
 
     def title_of(self, entry: dict[str, Any]) -> str:
         return str(entry.get(self.title_field, ""))
 
-    def serialize(self, part, plan) -> dict[str, Any]:
+    def serialize(self, part: "PlanPart", plan: "Plan") -> dict[str, Any]:
         """The part as plain data: what the rules check and a copy keeps for ever."""
         data: dict[str, Any] = {"id": part.pk, "uid": str(part.uid)}
         for name in self.values:
@@ -128,7 +131,7 @@ class PartKind:
         return data
 
 
-def _value(obj, name: str) -> dict[str, Any]:
+def _value(obj: models.Model, name: str) -> dict[str, Any]:
     """A model field as snapshot data, with the words of a choice beside its code."""
     model_field = obj._meta.get_field(name)
     value = getattr(obj, name)
@@ -139,7 +142,7 @@ def _value(obj, name: str) -> dict[str, Any]:
     elif value is None:
         value = ""
     data = {name: value}
-    if model_field.choices:
+    if isinstance(model_field, models.Field) and model_field.choices:
         data[f"{name}_label"] = str(getattr(obj, f"get_{name}_display")()) if value else ""
     return data
 
@@ -163,7 +166,9 @@ class Registry:
         self.kinds[kind.key] = kind
 
     @contextmanager
-    def registered(self, *, sections: tuple[Section, ...] = (), kinds: tuple[PartKind, ...] = ()):
+    def registered(
+        self, *, sections: tuple[Section, ...] = (), kinds: tuple[PartKind, ...] = ()
+    ) -> Iterator[None]:
         """Register for a while and take away again (for tests)."""
         saved = (list(self.sections), dict(self.kinds))
         for section in sections:
@@ -181,7 +186,7 @@ class Registry:
     def kind(self, key: str) -> PartKind | None:
         return self.kinds.get(key)
 
-    def kind_for_model(self, model) -> PartKind:
+    def kind_for_model(self, model: type[models.Model]) -> PartKind:
         return next(k for k in self.kinds.values() if k.model is model)
 
     def top_level(self) -> Iterator[PartKind]:

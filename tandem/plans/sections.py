@@ -5,6 +5,7 @@ registry, so adding a section or a kind of part is one entry here (or in another
 `AppConfig.ready`), a model and a form – never a new view.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -15,13 +16,14 @@ from tandem.errors import Refused
 from tandem.plans import frameworks
 from tandem.plans.models import Action, Indicator, Need, Outcome, Plan, Risk, SupportArrangement
 from tandem.plans.parts import DATE, MONEY, YES_NO, Field, PartKind, PartNames, Section, registry
+from tandem.plans.rules import Problem
 
 # Document headings (P6, in documents.headings) that a section is shown under.
 ABOUT, IMPORTANT, OUTCOMES, SUPPORT = "about", "important", "outcomes", "support"
 BUDGET, MANAGEMENT, CONTROL, ACTIONS, NEEDS = "budget", "management", "control", "actions", "needs"
 
 
-def _date(value) -> str:
+def _date(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
@@ -34,7 +36,7 @@ def _about(plan: Plan) -> dict[str, Any]:
         "prepared_by": plan.prepared_by,
         "prepared_by_label": _label(plan, "prepared_by"),
         "preparation_notes": plan.preparation_notes,
-        "coordinator": plan.coordinator.display_name if plan.coordinator_id else "",
+        "coordinator": plan.coordinator.display_name if plan.coordinator else "",
         "support_starts_on": _date(plan.support_starts_on),
     }
 
@@ -179,10 +181,9 @@ SECTIONS = (
 def _responsible(action: Action, plan: Plan) -> str:
     if action.responsible_is_person:
         return plan.person.known_as
-    if action.responsible_member_id:
-        member = action.responsible_member
+    if member := action.responsible_member:
         return f"{member.name} ({member.get_kind_display()})"
-    if action.responsible_staff_id:
+    if action.responsible_staff:
         return action.responsible_staff.display_name
     return ""
 
@@ -246,6 +247,9 @@ KINDS = (
             change=_("Change outcome"),
             remove=_("Are you sure you want to remove this outcome?"),
             saved=_("The outcome has been saved"),
+            added=_("Added outcome “%(item)s”"),
+            changed=_("Changed outcome “%(item)s”"),
+            deleted=_("Removed outcome “%(item)s”"),
             removed=_("The outcome has been removed"),
             none_yet=_("No outcome has been added yet."),
             numbered=_("Outcome %(number)s"),
@@ -263,7 +267,7 @@ KINDS = (
         title_field="description",
         values=("description", "due_on"),
         fields=(
-            Field("description", _("How will we know?")),
+            Field("description", _("What will show it is happening")),
             Field("due_on", _("By when"), DATE),
         ),
         names=PartNames(
@@ -272,6 +276,9 @@ KINDS = (
             change=_("Change indicator"),
             remove=_("Are you sure you want to remove this indicator?"),
             saved=_("The indicator has been saved"),
+            added=_("Added indicator “%(item)s”"),
+            changed=_("Changed indicator “%(item)s”"),
+            deleted=_("Removed indicator “%(item)s”"),
             removed=_("The indicator has been removed"),
             none_yet=_("No indicator yet"),
             numbered=_("Indicator %(number)s"),
@@ -321,6 +328,9 @@ KINDS = (
             change=_("Change action"),
             remove=_("Are you sure you want to remove this action?"),
             saved=_("The action has been saved"),
+            added=_("Added action “%(item)s”"),
+            changed=_("Changed action “%(item)s”"),
+            deleted=_("Removed action “%(item)s”"),
             removed=_("The action has been removed"),
             none_yet=_("No action has been added yet."),
             numbered=_("Action %(number)s"),
@@ -355,6 +365,9 @@ KINDS = (
             change=_("Change support arrangement"),
             remove=_("Are you sure you want to remove this support arrangement?"),
             saved=_("The support arrangement has been saved"),
+            added=_("Added support arrangement “%(item)s”"),
+            changed=_("Changed support arrangement “%(item)s”"),
+            deleted=_("Removed support arrangement “%(item)s”"),
             removed=_("The support arrangement has been removed"),
             none_yet=_("No support arrangement has been added yet."),
             numbered=_("Support arrangement %(number)s"),
@@ -383,6 +396,9 @@ KINDS = (
             change=_("Change risk"),
             remove=_("Are you sure you want to remove this risk?"),
             saved=_("The risk has been saved"),
+            added=_("Added risk “%(item)s”"),
+            changed=_("Changed risk “%(item)s”"),
+            deleted=_("Removed risk “%(item)s”"),
             removed=_("The risk has been removed"),
             none_yet=_("No risk has been added yet."),
             numbered=_("Risk %(number)s"),
@@ -404,6 +420,9 @@ KINDS = (
             change=_("Change need"),
             remove=_("Are you sure you want to remove this need?"),
             saved=_("The need has been saved"),
+            added=_("Added need “%(item)s”"),
+            changed=_("Changed need “%(item)s”"),
+            deleted=_("Removed need “%(item)s”"),
             removed=_("The need has been removed"),
             none_yet=_("No need has been added yet."),
             numbered=_("Need %(number)s"),
@@ -447,7 +466,9 @@ def section_has_content(section: Section, plan: Plan, snapshot: dict) -> bool:
     )
 
 
-def section_state(section: Section, plan: Plan, snapshot: dict, problems=()) -> str:
+def section_state(
+    section: Section, plan: Plan, snapshot: dict, problems: Sequence[Problem] = ()
+) -> str:
     """A section is Completed only when someone said so *and* the rules find nothing to fix in
     it: an action without resourcing leaves "My action plan" In progress."""
     needed = registry.section(section.needs) if section.needs else None
@@ -464,7 +485,7 @@ def section_state(section: Section, plan: Plan, snapshot: dict, problems=()) -> 
     return SectionState.NOT_STARTED
 
 
-def task_list(plan: Plan, snapshot: dict, problems=()) -> list[dict]:
+def task_list(plan: Plan, snapshot: dict, problems: Sequence[Problem] = ()) -> list[dict]:
     return [
         {
             "section": section,
@@ -476,7 +497,7 @@ def task_list(plan: Plan, snapshot: dict, problems=()) -> list[dict]:
     ]
 
 
-def _display(field: Field, value):
+def _display(field: Field, value: Any) -> Any:
     if field.kind == DATE and value:
         return date.fromisoformat(value)
     return value

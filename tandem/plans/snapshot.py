@@ -23,7 +23,7 @@ SCHEMA = 3
 def load_plan_parts(plan: Plan) -> Plan:
     """Fetch everything a plan page needs in a fixed number of queries, however big the plan:
     one query per kind of part, whatever kinds are registered."""
-    plan.loaded_parts = {
+    plan.__dict__["loaded_parts"] = {
         kind.key: list(kind.queryset().filter(plan=plan)) for kind in registry.kinds.values()
     }
     prefetch_related_objects(
@@ -74,7 +74,9 @@ def snapshot_parts(snapshot: Mapping[str, Any]) -> Iterator[tuple[PartKind, dict
     """Every part in a snapshot with its kind, in section order, each followed by the parts
     shown inside it (an outcome, then its indicators)."""
 
-    def walk(kind: PartKind, entries: list[dict[str, Any]]):
+    def walk(
+        kind: PartKind, entries: list[dict[str, Any]]
+    ) -> Iterator[tuple[PartKind, dict[str, Any]]]:
         for entry in entries:
             yield kind, entry
             for child in registry.children(kind):
@@ -93,7 +95,8 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
     }
     # Disagreements about a part take its words from the parts above: no query for each.
     titles = {
-        (kind.key, entry.get("uid")): kind.title_of(entry) for kind, entry in snapshot_parts(parts)
+        (kind.key, str(entry.get("uid", ""))): kind.title_of(entry)
+        for kind, entry in snapshot_parts(parts)
     }
     return {
         "schema": SCHEMA,

@@ -12,6 +12,7 @@ GovukDateField}`` or as a form field.
 
 import datetime
 import re
+import uuid
 from typing import Any
 
 from django import forms
@@ -469,3 +470,22 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": pk},
                 )
         return super()._check_values(value)
+
+
+class SubmissionKeyField(forms.UUIDField):
+    """A hidden one-time key, made afresh each time the form is shown, so the service can save the
+    same form sent twice (a double click, a browser retrying) once only.
+
+    A missing or malformed key is None, not an error: the submission is then simply not checked
+    for a copy (clients that post without it, such as older tests and scripts, still work)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
+
+    def to_python(self, value: Any) -> uuid.UUID | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None

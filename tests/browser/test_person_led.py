@@ -126,7 +126,7 @@ def the_person_adds_an_outcome(visit: Visit, today: datetime.date) -> None:
     page.get_by_role("button", name="Save").click()
 
     expect(page.get_by_text("The indicator has been saved")).to_be_visible()
-    indicator = page.get_by_role("definition").filter(has_text=re.compile(f"^{INDICATOR}$"))
+    indicator = page.get_by_role("term").filter(has_text=re.compile(f"^{INDICATOR}$"))
     expect(indicator).to_be_visible()
     visit.check()
 

@@ -62,6 +62,8 @@ def test_a_concern_raised_from_the_plan_reaches_the_manager(
     referral = SafeguardingReferral.objects.get()
     assert referral.plan == cast["plan"]
     assert list(referral.alerted.all()) == [cast["manager"]]
+    assert mail.outbox == []  # the worker sends it
+    assert testing.run_queued_tasks() == 1
     assert [m.to for m in mail.outbox] == [[cast["manager"].email]]
     assert "Aisha" not in mail.outbox[0].body  # no personal data in the e-mail
 

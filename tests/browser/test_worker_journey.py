@@ -278,6 +278,10 @@ def go_to_check(visit: Visit) -> None:
     visit.check()
 
 
+def gap_label(gap: str) -> str:
+    return gap.partition(" is missing")[0]
+
+
 def send_and_be_refused(visit: Visit) -> None:
     page = visit.page
     go_to_check(visit)
@@ -286,7 +290,16 @@ def send_and_be_refused(visit: Visit) -> None:
     expect(page).to_have_title(re.compile(r"^Error: Check the plan"))
     refusal = page.get_by_role("alert").filter(has_text="The plan cannot be sent for agreement yet")
     expect(refusal.get_by_role("link")).to_have_text(
-        [f"Say how the action “{ACTION}” is resourced", NEEDS, *GAPS]
+        [
+            f"Say how the action “{ACTION}” is resourced",
+            NEEDS,
+            # A gap links first to where it is filled in, then to saying why it does not apply.
+            *(
+                link
+                for gap in GAPS
+                for link in (gap, f"Say why it does not apply ({gap_label(gap)})")
+            ),
+        ]
     )
     visit.check(screenshot="refusal.png")
 
@@ -303,9 +316,10 @@ def send_and_be_refused(visit: Visit) -> None:
 
 
 def follow_gap(visit: Visit, gap: str, element: str) -> None:
-    """From the check page, follow a missing element's link to its "does not apply?" page."""
+    """From the check page, follow a missing element's second link, to its "does not apply?"
+    page (the first goes to where it is filled in)."""
     page = visit.page
-    page.get_by_role("link", name=gap).click()
+    page.get_by_role("link", name=f"Say why it does not apply ({gap_label(gap)})").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Does “{element}” not apply to this plan?"
     )

@@ -10,6 +10,7 @@ from tandem.accounts.access import visible_people
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.audit.models import AuditEvent
 from tandem.demo.data import DEMO_PASSWORD, LOGINS, ORGANISATION, load_demo
+from tandem.documents.compare import CHANGED, compare_snapshots
 from tandem.people.models import CircleMember, Person
 from tandem.plans import rules
 from tandem.plans.models import Action, Agreement, Disagreement, Outcome, Plan, PlanIssue
@@ -150,6 +151,20 @@ class TestDemoContent:
         assert Plan.objects.filter(
             status=Plan.Status.DRAFT, previous_version__status=Plan.Status.AGREED
         ).exists()
+
+    def test_it_rewords_an_outcome_in_a_new_version_that_keeps_its_uid(self):
+        draft = Plan.objects.get(
+            status=Plan.Status.DRAFT, previous_version__status=Plan.Status.AGREED
+        )
+        old = draft.previous_version.outcomes.get(words__startswith="Keep on top of")
+        new = draft.outcomes.get(uid=old.uid)
+        assert new.words == "Keep my home clean without the pain"
+        changes = compare_snapshots(
+            plan_snapshot(load_plan_parts(draft.previous_version)),
+            plan_snapshot(load_plan_parts(draft)),
+        )
+        outcomes = next(c for c in changes if c.key == "outcomes")
+        assert (CHANGED, new.words) in [(i.change, i.title) for i in outcomes.items]
 
     def test_it_agrees_in_best_interest_for_the_person_who_lacks_capacity(self):
         person = Person.objects.get(capacity=Person.Capacity.LACKS_CAPACITY)

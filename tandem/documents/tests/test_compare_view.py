@@ -15,7 +15,12 @@ from tandem.documents.tests.builders import (
     update_section,
 )
 from tandem.plans.models import Action, SupportArrangement
-from tandem.plans.services import plan_item_delete, plan_item_update, plan_start_new_version
+from tandem.plans.services import (
+    disagreement_add,
+    plan_item_delete,
+    plan_item_update,
+    plan_start_new_version,
+)
 
 
 def compare_url(person, **params) -> str:
@@ -143,3 +148,32 @@ def test_it_hides_the_person_from_another_organisation(
 ):
     assert client_for(other_org_worker).get(compare_url(person)).status_code == 404
     assert not AuditEvent.objects.filter(action="plan.compare.view").exists()
+
+
+def test_it_shows_a_disagreement_added_in_a_later_copy_of_one_version(client_for, person, worker):
+    """Comparing two copies of one version said "No changes" though the second added one."""
+    plan, _issue = build_agreed_plan(person=person, actor=worker)
+    disagreement_add(plan=plan, section="support", details="Mornings are too early", actor=worker)
+
+    response = client_for(worker).get(
+        compare_url(person, **{"from": f"{plan.pk}:1", "to": f"{plan.pk}:2"})
+    )
+
+    text = text_of(response)
+    assert "No changes" not in text
+    assert "Areas of disagreement" in text
+    assert "Mornings are too early" in text
+
+
+def test_it_compares_the_last_copies_sent_of_the_only_version_by_default(
+    client_for, person, worker
+):
+    """With one version, the page said "You chose the same version twice" before any choice."""
+    plan, _issue = build_agreed_plan(person=person, actor=worker)
+    disagreement_add(plan=plan, section="risks", details="Falls are likelier", actor=worker)
+
+    text = text_of(client_for(worker).get(compare_url(person)))
+
+    assert "You chose the same version twice" not in text
+    assert "From Version 1, copy 1 sent on" in text
+    assert "Falls are likelier" in text

@@ -1,7 +1,9 @@
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django_tasks_db.models import DBTaskResult
 
 from tandem import testing
 from tandem.audit.models import AuditEvent
@@ -123,47 +125,106 @@ class TestCircleMember:
         assert member.phone == "01632 960 001" and member.revision == 2
 
 
+def raise_concern(person, actor, **kwargs):
+    values = {"plan": None, "concern": "c", "immediate_risk": False, **kwargs}
+    return services.safeguarding_raise(person=person, actor=actor, **values)
+
+
 class TestSafeguardingRaise:
-    def test_it_records_alerts_and_mails_after_commit(
-        self, worker, manager, person, mailoutbox, django_capture_on_commit_callbacks
+    def test_it_records_the_referral_and_queues_the_alerts(
+        self, worker, manager, person, mailoutbox
     ):
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            referral = services.safeguarding_raise(
-                person=person, plan=None, concern="c", immediate_risk=False, actor=worker
-            )
-        assert mailoutbox == []  # nothing leaves before the referral is committed
-        for callback in callbacks:
-            callback()
+        referral = raise_concern(person, worker)
         assert list(referral.alerted.all()) == [manager]
+        assert AuditEvent.objects.filter(action="safeguarding.raise").exists()
+        queued = DBTaskResult.objects.get()
+        assert queued.task_path == "tandem.people.tasks.safeguarding_alert_send"
+        assert queued.args_kwargs == {"args": [referral.pk], "kwargs": {}}
+        assert mailoutbox == []  # nothing leaves until the worker runs the task
+
+        assert testing.run_queued_tasks() == 1
         assert [m.to for m in mailoutbox] == [[manager.email]]
         assert "immediate risk" not in mailoutbox[0].body
-        assert AuditEvent.objects.filter(action="safeguarding.raise").exists()
+
+    @pytest.mark.django_db(transaction=True)
+    def test_the_alert_is_queued_in_the_referrals_transaction(
+        self, worker, manager, person, monkeypatch
+    ):
+        """Queued as a row in the referral's own transaction: if that is rolled back, even after
+        the task was queued, nothing is queued; once it commits, the task is there too."""
+        real = services.safeguarding_alert_send
+
+        class FailsAfterQueuing:
+            def enqueue(self, *args, **kwargs):
+                real.enqueue(*args, **kwargs)
+                raise RuntimeError("The referral's transaction fails after queuing")
+
+        monkeypatch.setattr(services, "safeguarding_alert_send", FailsAfterQueuing())
+        with pytest.raises(RuntimeError):
+            raise_concern(person, worker)
+        assert not SafeguardingReferral.objects.exists()
+        assert not DBTaskResult.objects.exists()
+
+        monkeypatch.setattr(services, "safeguarding_alert_send", real)
+        referral = raise_concern(person, worker)
+        assert DBTaskResult.objects.get().args_kwargs["args"] == [referral.pk]
+
+    def test_a_refused_referral_queues_nothing(self, worker, manager, person):
+        with pytest.raises(ValidationError):
+            raise_concern(person, worker, concern="")
+        assert not DBTaskResult.objects.exists()
 
     def test_it_refuses_another_persons_plan(self, org, team, worker, person):
         plan = testing.make_plan(testing.make_person(org, team), worker)
         with pytest.raises(ValueError):
-            services.safeguarding_raise(
-                person=person, plan=plan, concern="c", immediate_risk=False, actor=worker
-            )
+            raise_concern(person, worker, plan=plan)
         assert not SafeguardingReferral.objects.exists()
 
-    def test_it_skips_managers_without_an_email(
-        self, org, team, worker, person, mailoutbox, django_capture_on_commit_callbacks
-    ):
+    def test_it_skips_managers_without_an_email(self, org, team, worker, person, mailoutbox):
         testing.make_worker(org, team, role="team_manager", email="")
-        with django_capture_on_commit_callbacks(execute=True):
-            referral = services.safeguarding_raise(
-                person=person, plan=None, concern="c", immediate_risk=True, actor=worker
-            )
+        referral = raise_concern(person, worker, immediate_risk=True)
+        testing.run_queued_tasks()
         assert referral.alerted.count() == 1
         assert mailoutbox == []
 
     def test_it_ignores_inactive_managers(self, org, team, worker, person):
         testing.make_worker(org, team, role="team_manager", is_active=False)
-        referral = services.safeguarding_raise(
-            person=person, plan=None, concern="c", immediate_risk=True, actor=worker
-        )
+        referral = raise_concern(person, worker, immediate_risk=True)
         assert referral.alerted.count() == 0
+        assert not DBTaskResult.objects.exists()
+
+
+class TestSafeguardingRaisedTwice:
+    """The same form sent twice (a double click) is one referral and one alert."""
+
+    def test_it_gives_back_the_first_referral(self, worker, manager, person, mailoutbox):
+        key = uuid.uuid4()
+        first = raise_concern(person, worker, submission_key=key)
+        second = raise_concern(person, worker, submission_key=key)
+        assert second == first
+        assert SafeguardingReferral.objects.count() == 1
+        assert AuditEvent.objects.filter(action="safeguarding.raise").count() == 1
+        testing.run_queued_tasks()
+        assert len(mailoutbox) == 1
+
+    def test_a_key_used_for_a_different_concern_is_a_new_referral(self, worker, person):
+        """A form brought back with the browser's back button and changed is a new concern."""
+        key = uuid.uuid4()
+        first = raise_concern(person, worker, submission_key=key)
+        second = raise_concern(person, worker, submission_key=key, concern="Another")
+        assert second != first
+        assert (second.concern, second.submission_key) == ("Another", None)
+
+    def test_the_key_is_each_users_own(self, worker, carer_user, person):
+        key = uuid.uuid4()
+        raise_concern(person, worker, submission_key=key)
+        raise_concern(person, carer_user, submission_key=key)
+        assert SafeguardingReferral.objects.filter(submission_key=key).count() == 2
+
+    def test_without_a_key_each_submission_is_a_referral(self, worker, person):
+        raise_concern(person, worker)
+        raise_concern(person, worker)
+        assert SafeguardingReferral.objects.count() == 2
 
 
 class TestRules:

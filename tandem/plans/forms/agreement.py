@@ -24,6 +24,7 @@ from tandem.ui.forms import (
     GovukDateField,
     GovukForm,
     GovukModelForm,
+    SubmissionKeyField,
 )
 
 
@@ -180,6 +181,7 @@ class DisagreementForm(GovukForm):
             ),
         },
     )
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, actor, snapshot: dict, started_on: date, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,8 @@
 """Sending for agreement, recording agreement (A1), disagreements (A1–A3), issued copies (A2)."""
 
-import uuid
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Max
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.people.models import Person
@@ -30,7 +31,7 @@ from tandem.plans.services.editing import (
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 
 
-def plan_send_for_agreement(*, plan: Plan, actor) -> Plan:
+def plan_send_for_agreement(*, plan: Plan, actor: User) -> Plan:
     with transaction.atomic():
         locked = load_plan_parts(lock_for_editing(plan))
         problems = rules.readiness_problems(plan_snapshot(locked))
@@ -48,7 +49,7 @@ def plan_send_for_agreement(*, plan: Plan, actor) -> Plan:
     return locked
 
 
-def issue_recipients(plan: Plan) -> list[dict[str, str]]:
+def issue_recipients(plan: Plan) -> list[dict[str, Any]]:
     """Who a copy of the plan goes to: the person, everyone they consent to share with, the
     coordinator. Each in the person's preferred formats."""
     person = plan.person
@@ -58,7 +59,7 @@ def issue_recipients(plan: Plan) -> list[dict[str, str]]:
         recipients.append(
             {"name": member.name, "role": str(member.get_kind_display()), "formats": ["standard"]}
         )
-    if plan.coordinator_id:
+    if plan.coordinator:
         recipients.append(
             {
                 "name": plan.coordinator.display_name,
@@ -69,7 +70,7 @@ def issue_recipients(plan: Plan) -> list[dict[str, str]]:
     return recipients
 
 
-def _issue(plan: Plan, *, actor, reason: str) -> PlanIssue:
+def _issue(plan: Plan, *, actor: User, reason: str) -> PlanIssue:
     number = (plan.issues.aggregate(n=Max("number"))["n"] or 0) + 1
     snapshot = plan_snapshot(load_plan_parts(Plan.objects.select_related("person").get(pk=plan.pk)))
     return PlanIssue.objects.create(
@@ -83,7 +84,7 @@ def _issue(plan: Plan, *, actor, reason: str) -> PlanIssue:
     )
 
 
-def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -> PlanIssue:
+def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor: User) -> PlanIssue:
     """A1: record who agreed, when and how; freeze the version and issue the first copy."""
     with transaction.atomic():
         locked = Plan.objects.select_for_update().select_related("person").get(pk=plan.pk)
@@ -120,7 +121,7 @@ def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor) -
     return issue
 
 
-def disagreeing_name(actor, plan: Plan) -> str:
+def disagreeing_name(actor: User, plan: Plan) -> str:
     """Who a disagreement is from when someone records their own: their name, and their
     organisation if they are a provider or agency in the person's circle."""
     member = plan.person.circle.filter(user=actor).first()
@@ -140,19 +141,29 @@ NOT_A_PART = gettext_lazy(
 )
 
 
-def _check_part(plan: Plan, *, section: str, part_kind: str, part_uid) -> None:
-    """A disagreement about one part names a part of this version, in the section it names."""
+def _part(plan: Plan, *, section: str, part_kind: str, part_uid: UUID | str | None) -> UUID | None:
+    """The uid of the one part a disagreement is about, if it is: a part of this version, in the
+    section the disagreement names."""
     if not part_kind and part_uid is None:
-        return
+        return None
     kind = registry.kind(part_kind)
     try:
-        uid = uuid.UUID(str(part_uid))
+        uid = UUID(str(part_uid))
     except ValueError:
         raise PlanError(NOT_A_PART) from None
     if kind is None or kind.section != section:
         raise PlanError(NOT_A_PART)
-    if not kind.model.objects.filter(plan=plan, uid=uid).exists():
+    if not kind.model._default_manager.filter(plan=plan, uid=uid).exists():
         raise PlanError(NOT_A_PART)
+    return uid
+
+
+def _check_raised_on(plan: Plan, raised_on: date) -> None:
+    problem = rules.raised_on_problem(
+        raised_on, today=timezone.localdate(), plan_started=timezone.localdate(plan.created_at)
+    )
+    if problem:
+        raise PlanError(problem)
 
 
 def disagreement_add(
@@ -160,46 +171,58 @@ def disagreement_add(
     plan: Plan,
     section: str,
     details: str,
-    actor,
+    actor: User,
     raised_by: str = "",
     part_kind: str = "",
-    part_uid: uuid.UUID | str | None = None,
+    part_uid: UUID | str | None = None,
     raised_on: date | None = None,
+    submission_key: UUID | None = None,
 ) -> Disagreement:
     """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued.
 
     It is about a section of the plan, or about one part in that section (`part_kind` and the
     `part_uid` the part keeps across versions). It is dated the day it was raised (`raised_on`,
-    today unless said). Only a worker records a disagreement on someone
-    else's behalf (`raised_by`); anyone else disagrees in their own name."""
+    today unless said). Only a worker records a disagreement on someone else's behalf
+    (`raised_by`); anyone else disagrees in their own name. The same form sent twice
+    (`submission_key`) gives the first disagreement back rather than a second one."""
     if not actor.is_worker or not raised_by.strip():
         raised_by = disagreeing_name(actor, plan)
     if registry.section(section) is None:
         raise PlanError(_("Choose which part of the plan the disagreement is about."))
+    raised_on = raised_on or timezone.localdate()
     with transaction.atomic():
+        # The plan's lock also makes copies of the same form wait here for the first to commit.
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        uid = _part(locked, section=section, part_kind=part_kind, part_uid=part_uid)
+        earlier, submission_key = _earlier_copy(
+            actor,
+            submission_key,
+            plan_id=locked.pk,
+            section=section,
+            part_kind=part_kind,
+            part_uid=uid,
+            raised_on=raised_on,
+            details=details,
+            raised_by=raised_by,
+        )
+        if earlier is not None:
+            return earlier
         if not locked.accepts_disagreements:
             raise PlanError(_("This version of the plan is no longer in force."))
-        _check_part(locked, section=section, part_kind=part_kind, part_uid=part_uid)
-        today = timezone.localdate()
-        raised_on = raised_on or today
-        problem = rules.raised_on_problem(
-            raised_on, today=today, plan_started=timezone.localdate(locked.created_at)
-        )
-        if problem:
-            raise PlanError(problem)
+        _check_raised_on(locked, raised_on)
         after = locked.status == Plan.Status.AGREED
         disagreement = Disagreement(
             organisation_id=locked.organisation_id,
             plan=locked,
             section=section,
             part_kind=part_kind,
-            part_uid=part_uid or None,
+            part_uid=uid,
             raised_by=raised_by,
             raised_on=raised_on,
             details=details,
             after_agreement=after,
             recorded_by=actor,
+            submission_key=submission_key,
         )
         disagreement.full_clean()
         disagreement.save()
@@ -218,7 +241,7 @@ def disagreement_add(
             detail={
                 "section": section,
                 "part_kind": part_kind,
-                "part_uid": str(part_uid or ""),
+                "part_uid": str(uid or ""),
                 "raised_on": raised_on.isoformat(),
                 "after_agreement": after,
             },
@@ -226,7 +249,23 @@ def disagreement_add(
     return disagreement
 
 
-def may_decide_disagreement(actor, plan: Plan) -> bool:
+def _earlier_copy(
+    actor: User, submission_key: UUID | None, **values: Any
+) -> tuple[Disagreement | None, UUID | None]:
+    """The disagreement an earlier copy of the same form recorded, and the key to record a new
+    one with: none if the key was used for a different disagreement (a form brought back with the
+    browser's back button and changed is a new one)."""
+    if submission_key is None:
+        return None, None
+    earlier = Disagreement.objects.filter(recorded_by=actor, submission_key=submission_key).first()
+    if earlier is None:
+        return None, submission_key
+    if all(getattr(earlier, name) == value for name, value in values.items()):
+        return earlier, submission_key
+    return None, None
+
+
+def may_decide_disagreement(actor: User, plan: Plan) -> bool:
     """A3: the coordinator decides; a manager of the person's team may step in; with no
     coordinator named, any worker of the team may."""
     if not actor.is_worker or actor.organisation_id != plan.organisation_id:
@@ -237,7 +276,7 @@ def may_decide_disagreement(actor, plan: Plan) -> bool:
 
 
 def disagreement_decide(
-    *, disagreement: Disagreement, renegotiation: str, reason: str, actor
+    *, disagreement: Disagreement, renegotiation: str, reason: str, actor: User
 ) -> Disagreement:
     """A3: the coordinator decides whether the plan must be reviewed or renegotiated, for a
     disagreement noted before agreement (A1) as for one added after it (A2)."""

@@ -7,17 +7,18 @@ caught by revision counters: the second save of the same section or item is refu
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict, Refused
 from tandem.people.models import Person
 from tandem.plans import rules
-from tandem.plans.models import Plan
-from tandem.plans.parts import PartKind, registry
+from tandem.plans.models import Plan, PlanPart
+from tandem.plans.parts import PartKind, Section, registry
 from tandem.plans.sections import SectionState
 
 # A change the plan's rules refuse (the project's one error hierarchy, see tandem/errors.py).
@@ -60,7 +61,7 @@ def lock_for_editing(plan: Plan) -> Plan:
     return locked
 
 
-def _changes(obj, data: dict[str, Any]) -> dict[str, list[str]]:
+def _changes(obj: Model, data: dict[str, Any]) -> dict[str, list[str]]:
     return {
         field: [str(getattr(obj, field) or ""), str(value or "")]
         for field, value in data.items()
@@ -75,7 +76,7 @@ def _back_to_draft(plan: Plan) -> None:
         plan.sent_for_agreement_at = None
 
 
-def plan_create(*, person: Person, actor) -> Plan:
+def plan_create(*, person: Person, actor: User) -> Plan:
     with transaction.atomic():
         # One plan is started at a time per person, even when two people press "Start" at once.
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -108,9 +109,9 @@ def plan_update_section(
     data: dict[str, Any],
     revision: int,
     completed: bool | None,
-    actor,
+    actor: User,
 ) -> Plan:
-    section = registry.section(section_key)
+    section = _section(section_key)
     with transaction.atomic():
         locked = lock_for_editing(plan)
         if locked.section_revisions.get(section_key, 0) != revision:
@@ -144,7 +145,7 @@ def plan_update_section(
     return locked
 
 
-def _check_coordinator(values: dict[str, Any], plan: Plan, actor) -> None:
+def _check_coordinator(values: dict[str, Any], plan: Plan, actor: User) -> None:
     """A3: the coordinator decides on disagreements, so only a worker chooses them, and they must
     be a worker in the person's team."""
     if "coordinator" not in values or values["coordinator"] == plan.coordinator:
@@ -171,8 +172,8 @@ def _set_completed(plan: Plan, section_key: str, completed: bool | None) -> None
     plan.section_status = status
 
 
-def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -> Plan:
-    section = registry.section(section_key)
+def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor: User) -> Plan:
+    section = _section(section_key)
     with transaction.atomic():
         locked = lock_for_editing(plan)
         _set_completed(locked, section_key, completed)
@@ -191,8 +192,20 @@ def plan_mark_section(*, plan: Plan, section_key: str, completed: bool, actor) -
     return locked
 
 
-def _next_position(model, plan: Plan) -> int:
-    return (model.objects.filter(plan=plan).aggregate(n=Max("position"))["n"] or 0) + 1
+def _next_position(model: type[PlanPart], plan: Plan) -> int:
+    return (model._default_manager.filter(plan=plan).aggregate(n=Max("position"))["n"] or 0) + 1
+
+
+def _section(key: str) -> Section:
+    section = registry.section(key)
+    if section is None:
+        raise PlanError(_("There is no such section of a plan."))
+    return section
+
+
+def _summary(own: Any, generic: str, kind: PartKind, item: PlanPart) -> str:
+    """The kind's own sentence for "Recent changes", or a generic one naming the kind."""
+    return str(own or generic) % {"item": item, "kind": kind.names.noun}
 
 
 def _part_kind(key: str) -> PartKind:
@@ -202,7 +215,9 @@ def _part_kind(key: str) -> PartKind:
     return kind
 
 
-def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, parent=None):
+def plan_item_create(
+    *, plan: Plan, kind: str, data: dict[str, Any], actor: User, parent: PlanPart | None = None
+) -> PlanPart:
     """Add a part of a kind in the registry; `parent` is the part it belongs to, if any."""
     part_kind = _part_kind(kind)
     model = part_kind.model
@@ -219,7 +234,9 @@ def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, pare
         audit_record(
             actor=actor,
             action=AuditAction.PART_CREATE,
-            summary=_("Added: %(item)s (%(kind)s)") % {"kind": part_kind.names.noun, "item": item},
+            summary=_summary(
+                part_kind.names.added, _("Added: %(item)s (%(kind)s)"), part_kind, item
+            ),
             plan=locked,
             detail={
                 "kind": kind,
@@ -231,7 +248,7 @@ def plan_item_create(*, plan: Plan, kind: str, data: dict[str, Any], actor, pare
     return item
 
 
-def _check_belongs(kind: PartKind, item, plan: Plan) -> None:
+def _check_belongs(kind: PartKind, item: PlanPart, plan: Plan) -> None:
     """A part's parent belongs to this plan, and whatever else the kind checks (the people an
     action names are this person's circle or this council's workers)."""
     if kind.parent_field:
@@ -241,19 +258,21 @@ def _check_belongs(kind: PartKind, item, plan: Plan) -> None:
         parent_model = registry.kinds[kind.parent].model
         if (
             parent_id is not None
-            and not parent_model.objects.filter(plan=plan, pk=parent_id).exists()
+            and not parent_model._default_manager.filter(plan=plan, pk=parent_id).exists()
         ):
-            raise PlanError(_("Choose an outcome of this plan."))
+            raise PlanError(_("Choose what this belongs to from this plan."))
     if kind.validate:
         kind.validate(item, plan)
 
 
-def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
+def plan_item_update(
+    *, item: PlanPart, data: dict[str, Any], revision: int, actor: User
+) -> PlanPart:
     part_kind = registry.kind_for_model(type(item))
     model = part_kind.model
     with transaction.atomic():
         locked = lock_for_editing(item.plan)
-        current = model.objects.filter(pk=item.pk).first()
+        current = model._default_manager.filter(pk=item.pk).first()
         if current is None:
             raise EditConflict(REMOVED_MESSAGE)
         changes = _changes(current, data)
@@ -262,18 +281,20 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
         current.full_clean()
         _check_belongs(part_kind, current, locked)
         # A conditional update, so the revision check holds on SQLite as well as PostgreSQL.
-        if not model.objects.filter(pk=item.pk, revision=revision).update(
+        if not model._default_manager.filter(pk=item.pk, revision=revision).update(
             **data, revision=F("revision") + 1
         ):
-            raise EditConflict(CONFLICT_MESSAGE, current=model.objects.get(pk=item.pk))
+            current_now = model._default_manager.filter(pk=item.pk).first()
+            raise EditConflict(CONFLICT_MESSAGE, current=current_now)
         current.revision = revision + 1
         _back_to_draft(locked)
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
         audit_record(
             actor=actor,
             action=AuditAction.PART_UPDATE,
-            summary=_("Changed: %(item)s (%(kind)s)")
-            % {"kind": part_kind.names.noun, "item": current},
+            summary=_summary(
+                part_kind.names.changed, _("Changed: %(item)s (%(kind)s)"), part_kind, current
+            ),
             plan=locked,
             detail={
                 "kind": part_kind.key,
@@ -285,22 +306,25 @@ def plan_item_update(*, item, data: dict[str, Any], revision: int, actor):
     return current
 
 
-def plan_item_delete(*, item, revision: int, actor) -> None:
+def plan_item_delete(*, item: PlanPart, revision: int, actor: User) -> None:
     part_kind = registry.kind_for_model(type(item))
     model = part_kind.model
     with transaction.atomic():
         locked = lock_for_editing(item.plan)
-        deleted, _rows = model.objects.filter(pk=item.pk, revision=revision).delete()
+        deleted, _rows = model._default_manager.filter(pk=item.pk, revision=revision).delete()
         if not deleted:
-            raise EditConflict(CONFLICT_MESSAGE, current=model.objects.filter(pk=item.pk).first())
+            raise EditConflict(
+                CONFLICT_MESSAGE, current=model._default_manager.filter(pk=item.pk).first()
+            )
         _back_to_draft(locked)
         locked.save(update_fields=["status", "sent_for_agreement_at", "updated_at"])
         parent_id = getattr(item, f"{part_kind.parent_field}_id") if part_kind.parent else None
         audit_record(
             actor=actor,
             action=AuditAction.PART_DELETE,
-            summary=_("Removed: %(item)s (%(kind)s)")
-            % {"kind": part_kind.names.noun, "item": item},
+            summary=_summary(
+                part_kind.names.deleted, _("Removed: %(item)s (%(kind)s)"), part_kind, item
+            ),
             plan=locked,
             detail={
                 "kind": part_kind.key,
@@ -316,7 +340,7 @@ def not_applicable_revision_key(element: str) -> str:
 
 
 def plan_mark_not_applicable(
-    *, plan: Plan, element: str, reason: str, actor, revision: int | None = None
+    *, plan: Plan, element: str, reason: str, actor: User, revision: int | None = None
 ) -> Plan:
     """P6: an element may be left out only with a recorded reason.
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.plans.models import Plan
@@ -11,7 +12,7 @@ from tandem.plans.parts import registry
 from tandem.plans.services.editing import PlanError
 
 
-def plan_start_new_version(*, plan: Plan, actor) -> Plan:
+def plan_start_new_version(*, plan: Plan, actor: User) -> Plan:
     """A4: an agreed version never changes; a change starts a new draft copied from it."""
     with transaction.atomic():
         source = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -30,7 +31,7 @@ def plan_start_new_version(*, plan: Plan, actor) -> Plan:
     return new
 
 
-def _copy_plan(source: Plan, *, actor) -> Plan:
+def _copy_plan(source: Plan, *, actor: User) -> Plan:
     new = Plan.objects.get(pk=source.pk)
     new.pk = None
     new.version_number = source.version_number + 1
@@ -53,7 +54,7 @@ def _copy_parts(source: Plan, new: Plan) -> None:
     new_ids: dict[str, dict[int, int]] = {}
     for kind in registry.kinds.values():  # registered parents first (register_part checks)
         copies, old_ids = [], []
-        for part in kind.model.objects.filter(plan=source).order_by("pk"):
+        for part in kind.model._default_manager.filter(plan=source).order_by("pk"):
             old_ids.append(part.pk)
             part.pk, part.plan, part.revision = None, new, 1
             part._state.adding = True
@@ -61,11 +62,11 @@ def _copy_parts(source: Plan, new: Plan) -> None:
                 field = f"{kind.parent_field}_id"
                 setattr(part, field, new_ids[kind.parent][getattr(part, field)])
             copies.append(part)
-        kind.model.objects.bulk_create(copies)
+        kind.model._default_manager.bulk_create(copies)
         new_ids[kind.key] = {old: copy.pk for old, copy in zip(old_ids, copies, strict=True)}
 
 
-def plan_end(*, plan: Plan, reason: str, actor) -> Plan:
+def plan_end(*, plan: Plan, reason: str, actor: User) -> Plan:
     """A plan in force ends when support ends (the person moves away, dies, no longer needs it)."""
     if not reason.strip():
         raise PlanError(_("Say why the plan is ending."))

@@ -10,8 +10,8 @@ from tandem.plans.models import Disagreement
 from tandem.plans.services import disagreement_add
 from tandem.plans.tests.helpers import build_ready_plan
 
-BEFORE = ("plans", "0003_part_uid")
-AFTER = ("plans", "0004_disagreement_part_and_raised_on")
+BEFORE = ("plans", "0004_disagreement_submission_key")
+AFTER = ("plans", "0005_disagreement_part_and_raised_on")
 
 
 def migrate(target) -> None:

@@ -14,7 +14,9 @@ from tandem.plans.services import (
     plan_item_delete,
     plan_item_update,
     plan_mark_not_applicable,
+    plan_mark_section,
     plan_send_for_agreement,
+    plan_update_section,
 )
 from tandem.plans.tests.helpers import (
     add_item,
@@ -374,6 +376,17 @@ def test_it_marks_a_section_completed_and_back_in_progress(plan, worker):
 
     update_section(plan, "control", worker, completed=False)
     assert fresh(plan).section_status == {}
+
+
+def test_it_refuses_a_section_that_is_not_in_the_task_list(plan, worker):
+    with pytest.raises(PlanError):
+        plan_update_section(
+            plan=plan, section_key="hobbies", data={}, revision=0, completed=True, actor=worker
+        )
+    with pytest.raises(PlanError):
+        plan_mark_section(plan=plan, section_key="hobbies", completed=True, actor=worker)
+
+    assert "hobbies" not in fresh(plan).section_status
 
 
 def test_it_refuses_invalid_section_values_and_keeps_the_old_ones(plan, worker):

@@ -38,6 +38,11 @@ def plan_agree(request, pk):
             for problem in incomplete.problems:
                 form.add_error(None, problem)
         except services.PlanError as error:
+            if Plan.objects.filter(pk=plan.pk, status=Plan.Status.AGREED).exists():
+                # Agreed while this form was sent: by a second click on the button, or by
+                # someone else. Show the plan as agreed, not a form that can't be sent again.
+                messages.info(request, _("This plan has already been agreed"))
+                return redirect("plans:detail", pk=plan.pk)
             form.add_error(None, str(error))
         else:
             messages.success(

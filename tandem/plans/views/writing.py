@@ -20,7 +20,7 @@ from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.plans.views.common import conflicted, plan_for, posted, require_editable, saved_values
 
 
-def problem_links(plan: Plan, problem: rules.Problem) -> dict[str, str]:
+def problem_links(plan: Plan, problem: rules.Problem) -> dict:
     """Where the user goes to fix a problem: the part itself, or the section where it is filled
     in; for a missing element that may not apply, saying why is the second choice."""
     if problem.item_kind and problem.item_id:
@@ -30,6 +30,7 @@ def problem_links(plan: Plan, problem: rules.Problem) -> dict[str, str]:
     links = {"problem": problem, "href": href}
     if problem.element:
         links["not_applicable_href"] = reverse("plans:element", args=[plan.pk, problem.element])
+        links["element_label"] = rules.ELEMENT_LABELS[rules.Element(problem.element)]
     return links
 
 

@@ -12,7 +12,7 @@ def date_from_recorded(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0003_part_uid")]
+    dependencies = [("plans", "0004_disagreement_submission_key")]
 
     operations = [
         migrations.AddField(

@@ -1,0 +1,103 @@
+"""Every page answers 405 to a method it does not support, and a refused method reads nothing and
+writes no audit row; reading a plan is audited whatever the method that reads it."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tandem import testing
+from tandem.audit.models import AuditAction, AuditEvent
+from tandem.plans.tests.helpers import add_item, build_agreed_plan
+
+UNSUPPORTED = ["put", "patch", "delete", "options"]
+
+
+def _names(patterns, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                names |= _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+@pytest.fixture
+def urls(person, worker, manager):
+    agreed, _issue = build_agreed_plan(person=person, actor=worker)
+    draft_person = testing.make_person(person.organisation, person.team)
+    draft = testing.make_plan(draft_person, worker)
+    outcome = add_item(draft, "outcome", worker)
+    member = testing.make_circle_member(person)
+    disagreement = agreed.disagreements.create(
+        organisation=agreed.organisation,
+        section="support",
+        raised_by="Jo",
+        raised_on=timezone.localdate(),
+        details="Too early",
+        recorded_by=worker,
+    )
+    return {
+        "home": reverse("home"),
+        "login": reverse("login"),
+        "logout": reverse("logout"),
+        "people:list": reverse("people:list"),
+        "people:add": reverse("people:add"),
+        "people:safeguarding_list": reverse("people:safeguarding_list"),
+        "people:detail": reverse("people:detail", args=[person.pk]),
+        "people:change": reverse("people:change", args=[person.pk]),
+        "people:circle_add": reverse("people:circle_add", args=[person.pk]),
+        "people:circle_change": reverse("people:circle_change", args=[person.pk, member.pk]),
+        "people:safeguarding": reverse("people:safeguarding", args=[person.pk]),
+        "plans:start": reverse("plans:start", args=[person.pk]),
+        "plans:detail": reverse("plans:detail", args=[draft.pk]),
+        "plans:section": reverse("plans:section", args=[draft.pk, "important"]),
+        "plans:item_add": reverse("plans:item_add", args=[draft.pk, "outcome"]),
+        "plans:item": reverse("plans:item", args=[draft.pk, "outcome", outcome.pk]),
+        "plans:item_remove": reverse("plans:item_remove", args=[draft.pk, "outcome", outcome.pk]),
+        "plans:element": reverse("plans:element", args=[draft.pk, "risk"]),
+        "plans:check": reverse("plans:check", args=[draft.pk]),
+        "plans:agree": reverse("plans:agree", args=[draft.pk]),
+        "plans:disagreement_add": reverse("plans:disagreement_add", args=[agreed.pk]),
+        "plans:disagreement_decide": reverse(
+            "plans:disagreement_decide", args=[agreed.pk, disagreement.pk]
+        ),
+        "plans:new_version": reverse("plans:new_version", args=[agreed.pk]),
+        "plans:end": reverse("plans:end", args=[agreed.pk]),
+        "documents:plan": reverse("documents:plan", args=[agreed.pk]),
+        "documents:issue": reverse("documents:issue", args=[agreed.pk, 1]),
+        "documents:compare": reverse("documents:compare", args=[person.pk]),
+    }
+
+
+# Pages whose URL needs an object made in a particular state; each is listed in `urls`.
+NEEDS_STATE = {"people:safeguarding_sent", "people:safeguarding_referral"}
+
+
+def test_every_page_is_in_this_table(urls):
+    assert _names(get_resolver().url_patterns) - NEEDS_STATE == set(urls)
+
+
+@pytest.mark.parametrize("method", UNSUPPORTED)
+def test_it_answers_405_to_methods_a_page_does_not_support(client_for, manager, urls, method):
+    client = client_for(manager)
+    for name, url in urls.items():
+        before = AuditEvent.objects.count()
+        response = getattr(client, method)(url)
+        assert response.status_code == 405, (name, method, response.status_code)
+        assert AuditEvent.objects.count() == before, (name, method)
+
+
+def test_it_audits_a_plan_read_by_head(client_for, worker, urls):
+    client_for(worker).head(urls["plans:detail"])
+    assert AuditEvent.objects.filter(action=AuditAction.PLAN_VIEW, actor=worker).count() == 1
+
+
+def test_it_audits_a_plan_read_by_a_refused_form(client_for, worker, urls):
+    """A POST that is refused shows the plan's section again: that is a read of the record."""
+    response = client_for(worker).post(urls["plans:item_add"], {"words": ""})
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action=AuditAction.PLAN_VIEW, actor=worker)
+    assert event.detail == {"page": "item_add"}

@@ -1,0 +1,189 @@
+"""Acceptance: the same form sent five times at once (a double click, an impatient user, a browser
+retrying) never gives an error page and never does the thing twice.
+
+A real web server (gunicorn, two processes of four threads) serves the test database, so the five
+requests meet in the database as they would in production: on SQLite, five connections from two
+processes compete for its single write lock."""
+
+import http.client
+import re
+import threading
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem import testing
+from tandem.audit.models import AuditEvent
+from tandem.people.models import SafeguardingReferral
+from tandem.plans.models import Disagreement, Plan
+from tandem.plans.services import plan_send_for_agreement
+from tandem.plans.tests.helpers import build_ready_plan, fresh
+from tests import processes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TIMES = 5
+
+
+@dataclass
+class Response:
+    status: int
+    location: str
+    text: str
+
+
+class Browser:
+    """One signed-in user's browser: a session cookie, and the CSRF cookie a form page sets."""
+
+    def __init__(self, address: tuple[str, int], user) -> None:
+        self.address = address
+        client = Client()
+        client.force_login(user)
+        self.cookies = {"sessionid": client.cookies["sessionid"].value}
+
+    def request(self, method: str, path: str, data: dict | None = None) -> Response:
+        connection = http.client.HTTPConnection(*self.address, timeout=60)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if data is not None:
+            body = urlencode(data, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self.cookies.update({k: m.value for k, m in SimpleCookie(header).items()})
+        text = response.read().decode()
+        connection.close()
+        return Response(response.status, response.getheader("Location", ""), text)
+
+    def open_form(self, path: str) -> dict[str, str]:
+        """GET the form page; the hidden fields it carries (CSRF token, submission key, …)."""
+        page = self.request("GET", path)
+        assert page.status == 200, page.text[:500]
+        return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page.text))
+
+    def submit_at_once(self, path: str, data: dict) -> list[Response]:
+        """The same POST, TIMES times, released together."""
+        start = threading.Barrier(TIMES)
+        responses: list[Response] = []
+
+        def send() -> None:
+            start.wait()
+            responses.append(self.request("POST", path, data))
+
+        threads = [threading.Thread(target=send) for _ in range(TIMES)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(responses) == TIMES
+        assert [r.status for r in responses if r.status >= 500] == [], responses
+        return responses
+
+
+@pytest.fixture
+def cast():
+    org = testing.make_organisation()
+    team = testing.make_team(org)
+    worker = testing.make_worker(org, team)
+    testing.make_worker(org, team, role="team_manager")
+    person = testing.make_person(org, team, allocated_worker=worker)
+    return worker, person
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup):
+    with processes.web_server(processes.environment()) as address:
+        yield address
+
+
+@pytest.fixture
+def worker_browser(server, cast):
+    worker, _ = cast
+    return Browser(server, worker)
+
+
+def test_raising_the_same_concern_at_once_makes_one_referral(worker_browser, cast):
+    _, person = cast
+    path = reverse("people:safeguarding", args=[person.pk])
+    form = worker_browser.open_form(path)
+    assert form["submission_key"]
+
+    responses = worker_browser.submit_at_once(
+        path, {**form, "concern": "Bruises on her arms", "immediate_risk": "yes"}
+    )
+
+    referral = SafeguardingReferral.objects.get()
+    sent = reverse("people:safeguarding_sent", args=[person.pk, referral.pk])
+    assert [(r.status, r.location) for r in responses] == [(302, sent)] * TIMES
+    assert referral.alerts.count() == 0 and referral.alerted.count() == 1
+    assert AuditEvent.objects.filter(action="safeguarding.raise").count() == 1
+
+
+def test_adding_the_same_disagreement_at_once_notes_it_once(worker_browser, cast):
+    worker, person = cast
+    plan = build_ready_plan(person=person, actor=worker)
+    path = reverse("plans:disagreement_add", args=[plan.pk])
+    form = worker_browser.open_form(path)
+
+    today = timezone.localdate()
+    data = {**form, "section": "support", "raised_by": "Dee", "details": "Not enough hours"}
+    data |= {
+        "raised_on_day": today.day,
+        "raised_on_month": today.month,
+        "raised_on_year": today.year,
+    }
+    responses = worker_browser.submit_at_once(path, data)
+
+    assert {r.status for r in responses} == {302}
+    assert Disagreement.objects.get().details == "Not enough hours"
+
+
+def test_agreeing_a_plan_at_once_records_one_agreement(worker_browser, cast):
+    worker, person = cast
+    plan = plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
+    path = reverse("plans:agree", args=[plan.pk])
+    form = worker_browser.open_form(path)
+
+    agreement = {
+        "agreed_by": "person",
+        "method": "in_person",
+        "agreed_on_day": "3",
+        "agreed_on_month": "3",
+        "agreed_on_year": "2025",
+        "worker_agrees": "on",
+    }
+    responses = worker_browser.submit_at_once(path, {**form, **agreement})
+
+    detail = reverse("plans:detail", args=[plan.pk])
+    assert [(r.status, r.location) for r in responses] == [(302, detail)] * TIMES
+    plan = fresh(plan)
+    assert plan.status == Plan.Status.AGREED
+    assert plan.agreements.count() == 2  # the person and the worker, once each
+    assert plan.issues.count() == 1
+    assert AuditEvent.objects.filter(action="plan.agree").count() == 1
+
+
+def test_saving_a_section_at_once_saves_it_once(worker_browser, cast):
+    worker, person = cast
+    plan = build_ready_plan(person=person, actor=worker)
+    revision = plan.section_revisions["important"]
+    path = reverse("plans:section", args=[plan.pk, "important"])
+    form = worker_browser.open_form(path)
+    assert form["revision"] == str(revision)
+
+    data = {**form, "important_to_me": "Her garden", "strengths": "Patient", "completed": "yes"}
+    responses = worker_browser.submit_at_once(path, data)
+
+    saved = [r for r in responses if r.status == 302]
+    refused = [r for r in responses if r.status != 302]
+    assert len(saved) == 1
+    assert all(r.status == 200 and "Someone else changed this" in r.text for r in refused)
+    plan = fresh(plan)
+    assert plan.section_revisions["important"] == revision + 1
+    assert plan.important_to_me == "Her garden"

@@ -2,6 +2,7 @@
 coordinator's decision on them (A3)."""
 
 import datetime
+import uuid
 
 import pytest
 import time_machine
@@ -35,7 +36,8 @@ from tandem.plans.tests.helpers import (
 @pytest.fixture
 def ready_plan(person, worker):
     plan = build_ready_plan(person=person, actor=worker)
-    return plan_send_for_agreement(plan=plan, actor=worker)
+    # Fresh from the database: the plan the service returns holds its (empty) disagreements.
+    return fresh(plan_send_for_agreement(plan=plan, actor=worker))
 
 
 @pytest.fixture
@@ -723,3 +725,25 @@ def test_it_refuses_a_date_in_the_future_or_before_the_plan(ready_plan, worker, 
 
     assert str(refused.value) == message
     assert not ready_plan.disagreements.exists()
+
+
+def test_it_notes_a_disagreement_about_one_part_once_when_the_form_is_sent_twice(
+    ready_plan, worker
+):
+    key = uuid.uuid4()
+    sent = {
+        "plan": ready_plan,
+        "section": "actions",
+        "part_kind": "action",
+        "part_uid": str(ready_plan.actions.get().uid),  # as the form sends it
+        "raised_by": "Sue",
+        "raised_on": timezone.localdate(),
+        "details": "A taxi would be better",
+        "actor": worker,
+        "submission_key": key,
+    }
+
+    first, second = disagreement_add(**sent), disagreement_add(**sent)
+
+    assert first == second
+    assert ready_plan.disagreements.count() == 1

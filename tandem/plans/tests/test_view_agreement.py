@@ -8,12 +8,14 @@ from tandem.accounts.models import Role
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Agreement, Plan
 from tandem.plans.services import plan_send_for_agreement
-from tandem.plans.tests.helpers import build_agreed_plan, build_ready_plan
+from tandem.plans.tests.helpers import build_agreed_plan, build_ready_plan, fresh
 
 
 @pytest.fixture
 def ready_plan(person, worker):
-    return plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
+    # Fresh from the database: the plan the service returns holds its (empty) disagreements.
+    plan = plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
+    return fresh(plan)
 
 
 def url(plan):

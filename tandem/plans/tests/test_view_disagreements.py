@@ -45,7 +45,9 @@ def decide_url(plan, disagreement) -> str:
 
 @pytest.fixture
 def ready_plan(person, worker):
-    return plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
+    # Fresh from the database: the plan the service returns holds its (empty) disagreements.
+    plan = plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
+    return fresh(plan)
 
 
 @pytest.fixture

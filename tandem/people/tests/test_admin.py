@@ -48,6 +48,7 @@ class TestAdmin:
     def test_it_is_closed_to_workers(self, client_for, worker):
         response = client_for(worker).get(reverse("admin:index"))
         assert response.status_code == 302
+        assert response["Location"] == (reverse("admin:login") + "?next=" + reverse("admin:index"))
 
 
 class TestNoPersonalDataInTheAdmin:

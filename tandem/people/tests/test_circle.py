@@ -35,6 +35,7 @@ class TestCircleMemberAdd:
     def test_it_adds_a_member(self, client_for, worker, person):
         response = client_for(worker).post(add_url(person), member_post())
         assert response.status_code == 302
+        assert response["Location"] == reverse("people:detail", args=[person.pk])
         member = person.circle.get()
         assert member.name == "Dee Daughter"
         assert member.kind == CircleMember.Kind.FAMILY
@@ -118,6 +119,7 @@ class TestCircleMemberChange:
         post = change_post(member, consent_to_share="yes", phone="01632 960 001")
         response = client_for(worker).post(change_url(member), post)
         assert response.status_code == 302
+        assert response["Location"] == reverse("people:detail", args=[person.pk])
         member.refresh_from_db()
         assert member.consent_to_share is True
         assert member.phone == "01632 960 001"

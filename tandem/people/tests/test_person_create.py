@@ -125,6 +125,12 @@ class TestPersonCreate:
         )
         assert response.status_code == 302
         assert Person.objects.filter(local_identifier="RC0001").count() == 2
+        added = Person.objects.get(
+            local_identifier="RC0001", organisation=other_org_worker.organisation
+        )
+        assert response["Location"] == reverse("people:detail", args=[added.pk])
+        assert added.team == team
+        assert person.organisation != added.organisation
 
     def test_it_refuses_an_unknown_format(self, client_for, team, worker):
         response = client_for(worker).post(URL, person_post(team, preferred_formats=["smoke"]))

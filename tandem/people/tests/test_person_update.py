@@ -82,14 +82,19 @@ class TestPersonUpdate:
     def test_it_saves_after_a_conflict_once_checked(self, client_for, worker, person):
         Person.objects.filter(pk=person.pk).update(revision=2)
         post = person_change_post(person, given_name="Mine", revision="2")
-        assert client_for(worker).post(url(person), post).status_code == 302
+        response = client_for(worker).post(url(person), post)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("people:detail", args=[person.pk])
         person.refresh_from_db()
         assert person.given_name == "Mine"
+        assert person.revision == 3
 
     def test_it_chooses_an_advocate_from_the_circle(self, client_for, worker, person):
         advocate = testing.make_circle_member(person, kind=CircleMember.Kind.ADVOCATE)
         post = person_change_post(person, advocate=str(advocate.pk))
-        assert client_for(worker).post(url(person), post).status_code == 302
+        response = client_for(worker).post(url(person), post)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("people:detail", args=[person.pk])
         person.refresh_from_db()
         assert person.advocate == advocate
 

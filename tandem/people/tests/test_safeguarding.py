@@ -88,13 +88,22 @@ class TestSafeguardingRaise:
             immediate_risk="no",
         )
         assert response.status_code == 302
-        assert SafeguardingReferral.objects.get().immediate_risk is False
+        referral = SafeguardingReferral.objects.get()
+        assert response["Location"] == reverse(
+            "people:safeguarding_sent", args=[person.pk, referral.pk]
+        )
+        assert referral.immediate_risk is False
+        assert referral.raised_by == person_user
+        assert referral.concern == CONCERN
 
     def test_it_links_the_concern_to_the_plan_it_came_from(self, client_for, worker, person):
         plan = testing.make_plan(person, worker)
         response = client_for(worker).post(f"{url(person)}?plan={plan.pk}", post())
         assert response.status_code == 302
         referral = SafeguardingReferral.objects.get()
+        assert response["Location"] == reverse(
+            "people:safeguarding_sent", args=[person.pk, referral.pk]
+        )
         assert referral.plan == plan
         event = AuditEvent.objects.get(action="safeguarding.raise")
         assert event.person == person
@@ -130,6 +139,11 @@ class TestSafeguardingRaise:
             Plan.objects.filter(pk=plan.pk).update(status=status)
             response = client_for(worker).post(f"{url(person)}?plan={plan.pk}", post())
             assert response.status_code == 302, status
+            referral = SafeguardingReferral.objects.first()  # the latest
+            assert response["Location"] == reverse(
+                "people:safeguarding_sent", args=[person.pk, referral.pk]
+            ), status
+            assert referral.plan == plan, status
         assert SafeguardingReferral.objects.count() == len(Plan.Status.values)
 
     def test_it_still_records_the_concern_when_there_is_no_manager(
@@ -139,6 +153,11 @@ class TestSafeguardingRaise:
         response = raise_concern(client, person)
         assert response.status_code == 302
         assert SafeguardingReferral.objects.count() == 1
+        referral = SafeguardingReferral.objects.get()
+        assert response["Location"] == reverse(
+            "people:safeguarding_sent", args=[person.pk, referral.pk]
+        )
+        assert list(referral.alerted.all()) == []
         assert mailoutbox == []
         page = client.get(response["Location"])
         assert "there is no team manager to alert" in page.text

@@ -41,6 +41,7 @@ RAISED_TODAY = {
 def test_it_records_agreement_and_issues_the_first_copy(client_for, worker, ready_plan):
     response = client_for(worker).post(url(ready_plan), AGREEMENT)
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[ready_plan.pk])
     plan = Plan.objects.get(pk=ready_plan.pk)
     assert plan.status == Plan.Status.AGREED
     assert sorted(plan.agreements.values_list("party", flat=True)) == ["person", "worker"]
@@ -51,7 +52,9 @@ def test_it_records_carers_who_also_agreed(client_for, worker, person, ready_pla
     carer = testing.make_circle_member(person, kind=CircleMember.Kind.CARER, name="Cara Carer")
     response = client_for(worker).post(url(ready_plan), AGREEMENT | {"carers": [carer.pk]})
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[ready_plan.pk])
     assert Agreement.objects.get(plan=ready_plan, party="carer").member == carer
+    assert Plan.objects.get(pk=ready_plan.pk).status == Plan.Status.AGREED
 
 
 def test_it_refuses_without_the_workers_agreement(client_for, worker, ready_plan):
@@ -77,7 +80,10 @@ def test_it_needs_a_representative_when_the_person_lacks_capacity(
         "representative": advocate.pk,
         "best_interest": "on",
     }
-    assert client_for(worker).post(url(ready_plan), data).status_code == 302
+    response = client_for(worker).post(url(ready_plan), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[ready_plan.pk])
+    assert Plan.objects.get(pk=ready_plan.pk).status == Plan.Status.AGREED
     agreement = Agreement.objects.get(plan=ready_plan, party="representative")
     assert agreement.best_interest and agreement.member == advocate
 
@@ -110,6 +116,9 @@ def test_it_sends_a_draft_back_to_the_plan(client_for, worker, person):
     plan = testing.make_plan(person, worker)
     response = client_for(worker).get(url(plan))
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+    assert not plan.agreements.exists()
 
 
 def test_it_does_not_let_the_person_record_agreement(client_for, person_user, ready_plan):
@@ -145,6 +154,7 @@ def test_a_provider_adds_a_disagreement_after_agreement_and_the_plan_is_reissued
         | RAISED_TODAY,
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
     issue = plan.issues.get(number=2)
     assert issue.snapshot["disagreements"][0]["details"] == "Two hours is not enough"
     assert any(r["name"] == "Sunrise Care" for r in issue.recipients)
@@ -156,6 +166,7 @@ def test_a_provider_adds_a_disagreement_after_agreement_and_the_plan_is_reissued
         decide, {"renegotiation": "needed", "renegotiation_reason": "Hours need a review"}
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
     disagreement.refresh_from_db()
     assert disagreement.renegotiation == "needed" and disagreement.decided_by == worker
 
@@ -171,8 +182,11 @@ def test_it_notes_a_disagreement_before_agreement_without_reissuing(client_for, 
         | RAISED_TODAY,
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[ready_plan.pk])
     assert not ready_plan.issues.exists()
-    assert ready_plan.disagreements.get().after_agreement is False
+    disagreement = ready_plan.disagreements.get()
+    assert disagreement.after_agreement is False
+    assert (disagreement.section, disagreement.raised_by) == ("budget", "Sam")
 
 
 def test_it_refuses_an_empty_or_unknown_disagreement(client_for, worker, ready_plan):
@@ -195,6 +209,7 @@ def test_it_starts_a_new_version_of_an_agreed_plan(client_for, worker, person):
     # A second attempt is refused with a message, not an error page.
     again = client_for(worker).post(reverse("plans:new_version", args=[plan.pk]))
     assert again.status_code == 302
+    assert again["Location"] == reverse("plans:detail", args=[plan.pk])
     assert Plan.objects.filter(person=person).count() == 2
 
 
@@ -231,8 +246,12 @@ def test_it_ends_an_agreed_plan_with_a_reason(client_for, worker, person):
     response = client_for(worker).post(url, {"reason": ""})
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
-    assert client_for(worker).post(url, {"reason": "Moved to Wales"}).status_code == 302
-    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.ENDED
+    response = client_for(worker).post(url, {"reason": "Moved to Wales"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
+    ended = Plan.objects.get(pk=plan.pk)
+    assert ended.status == Plan.Status.ENDED
+    assert ended.ended_at is not None
 
 
 def test_it_does_not_let_the_person_or_a_carer_end_the_plan(

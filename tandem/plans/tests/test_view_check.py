@@ -64,9 +64,14 @@ def test_it_accepts_an_element_marked_not_applicable_with_a_reason(
     plan.risks.all().delete()
     client = client_for(worker)
     element_url = reverse("plans:element", args=[plan.pk, "risk"])
-    assert client.post(element_url, {"reason": reason}).status_code == 302
+    response = client.post(element_url, {"reason": reason})
+    assert response.status_code == 302
+    assert response["Location"] == url(plan)
     assert Plan.objects.get(pk=plan.pk).elements_not_applicable == {"risk": reason}
-    assert client.post(url(plan)).status_code == 302
+    response = client.post(url(plan))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:agree", args=[plan.pk])
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.READY
 
 
 def test_it_answers_404_for_an_unknown_element(client_for, worker, person):

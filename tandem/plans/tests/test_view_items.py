@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -63,6 +65,7 @@ def test_it_adds_an_indicator_to_an_outcome(client_for, worker, plan):
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:item", args=[plan.pk, "outcome", outcome.pk])
     assert Indicator.objects.get(outcome=outcome).description == "Swims 4 times a month"
 
 
@@ -108,6 +111,7 @@ def test_it_adds_an_action_with_a_named_circle_member(client_for, worker, person
         add_url(plan, "action"), action_data(outcome, responsible=f"member:{member.pk}")
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:section", args=[plan.pk, "actions"])
     action = Action.objects.get(plan=plan)
     assert action.responsible_member == member
     assert not action.responsible_is_person
@@ -124,7 +128,10 @@ def test_it_accepts_a_start_date_and_frequency_as_the_when(client_for, worker, p
     }
     response = client_for(worker).post(add_url(plan, "action"), data)
     assert response.status_code == 302
-    assert Action.objects.get(plan=plan).frequency == "Every Tuesday"
+    assert response["Location"] == reverse("plans:section", args=[plan.pk, "actions"])
+    action = Action.objects.get(plan=plan)
+    assert action.frequency == "Every Tuesday"
+    assert (action.starts_on, action.due_on) == (datetime.date(2027, 1, 5), None)
 
 
 def test_it_refuses_an_action_without_a_when(client_for, worker, plan):
@@ -152,7 +159,10 @@ def test_it_changes_an_item_and_refuses_a_stale_change(client_for, worker, perso
     outcome = add_item(plan, "outcome", worker)
     url = reverse("plans:item", args=[plan.pk, "outcome", outcome.pk])
     data = OUTCOME | {"revision": 1, "words": "Swim twice a week"}
-    assert client_for(worker).post(url, data).status_code == 302
+    response = client_for(worker).post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:section", args=[plan.pk, "outcomes"])
+    assert Outcome.objects.get(pk=outcome.pk).revision == 2
     stale = client_for(person_user).post(url, data | {"words": "Swim with my friend"})
     assert stale.status_code == 200
     assert "Someone else changed this" in stale.content.decode()
@@ -165,7 +175,9 @@ def test_it_removes_an_item_after_confirmation(client_for, worker, plan):
     url = reverse("plans:item_remove", args=[plan.pk, "risk", risk.pk])
     client = client_for(worker)
     assert "Are you sure" in client.get(url).content.decode()
-    assert client.post(url, {"revision": risk.revision}).status_code == 302
+    response = client.post(url, {"revision": risk.revision})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:section", args=[plan.pk, "risks"])
     assert not plan.risks.exists()
 
 

@@ -42,6 +42,7 @@ def test_it_lets_the_person_draft_their_own_plan(client_for, person_user, plan):
         url(plan), {"important_to_me": "Seeing my grandchildren", "strengths": "", "revision": 0}
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
     assert Plan.objects.get(pk=plan.pk).important_to_me == "Seeing my grandchildren"
     assert AuditEvent.objects.filter(plan=plan, actor=person_user).exists()
 
@@ -51,6 +52,12 @@ def test_it_lets_a_consenting_carer_draft(client_for, carer_user, plan):
         url(plan), {"important_to_me": "Her routines", "strengths": "", "revision": 0}
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
+    saved = Plan.objects.get(pk=plan.pk)
+    assert saved.important_to_me == "Her routines"
+    assert saved.section_revisions["important"] == 1
+    event = AuditEvent.objects.get(plan=plan, action="plan.section.update")
+    assert event.actor == carer_user
 
 
 def test_it_hides_the_plan_from_a_carer_without_consent(client_for, person, plan):
@@ -144,6 +151,7 @@ def test_it_refuses_the_second_of_two_concurrent_edits_and_keeps_its_text(
     assert 'name="revision" value="1"' in html
     response = second.post(url(plan), {"important_to_me": "My own words", "revision": 1})
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
     assert Plan.objects.get(pk=plan.pk).important_to_me == "My own words"
 
 
@@ -153,6 +161,7 @@ def test_it_lets_two_people_edit_different_sections_at_once(client_for, worker, 
     )
     response = client_for(person_user).post(url(plan), {"important_to_me": "Music", "revision": 0})
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
     saved = Plan.objects.get(pk=plan.pk)
     assert (saved.staying_in_control, saved.important_to_me) == ("Weekly call", "Music")
 
@@ -160,6 +169,7 @@ def test_it_lets_two_people_edit_different_sections_at_once(client_for, worker, 
 def test_it_marks_a_list_section_completed(client_for, worker, plan):
     response = client_for(worker).post(url(plan, "risks"), {"completed": "yes"})
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
     assert Plan.objects.get(pk=plan.pk).section_status["risks"] == "completed"
 
 
@@ -208,6 +218,7 @@ def test_it_lets_the_worker_hand_coordination_to_the_teams_manager(
         url(plan, "about"), {"prepared_by": "person", "coordinator": manager.pk, "revision": 0}
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
     assert Plan.objects.get(pk=plan.pk).coordinator == manager
 
 

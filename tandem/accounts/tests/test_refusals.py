@@ -1,0 +1,121 @@
+"""The admin is the only other place that writes: organisations, teams and users.
+
+Only a signed-in member of staff with the model permission may change them. Tandem roles give no
+admin access by themselves: everyone else is sent to the admin's sign-in page, an administrator
+marked as staff but without the permission gets 403, and nothing changes either way. (Someone
+signed out meets Tandem's own sign-in page first.)
+"""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from tandem import testing
+from tandem.accounts.models import Role, Team, User
+from tandem.testing_refusals import ANONYMOUS, ROLES, everything, make_cast, rows
+
+
+@pytest.fixture
+def cast(
+    org, team, worker, manager, person, person_user, carer_user, other_team_worker, other_org_worker
+):
+    return make_cast(
+        org=org,
+        team=team,
+        worker=worker,
+        manager=manager,
+        person=person,
+        person_user=person_user,
+        carer_user=carer_user,
+        other_team_worker=other_team_worker,
+        other_org_worker=other_org_worker,
+    )
+
+
+ADMIN_WRITES = {
+    "team_add": (
+        lambda team: reverse("admin:accounts_team_add"),
+        lambda team: {"organisation": team.organisation_id, "name": "West adults team"},
+    ),
+    "team_change": (
+        lambda team: reverse("admin:accounts_team_change", args=[team.pk]),
+        lambda team: {"organisation": team.organisation_id, "name": "Renamed team"},
+    ),
+    "team_delete": (
+        lambda team: reverse("admin:accounts_team_delete", args=[team.pk]),
+        lambda team: {"post": "yes"},
+    ),
+    "user_add": (
+        lambda team: reverse("admin:accounts_user_add"),
+        lambda team: {
+            "username": "new-manager",
+            "usable_password": "false",
+            "organisation": team.organisation_id,
+            "role": Role.TEAM_MANAGER,
+            "teams": [team.pk],
+        },
+    ),
+}
+
+
+def state():
+    return {"teams": rows(Team.objects.all()), "users": rows(User.objects.all())}
+
+
+def empty_team(cast):
+    """A team no one belongs to, so deleting it is not refused for the data it holds."""
+    return testing.make_team(cast.person.organisation, "Empty team")
+
+
+def post(client, write, team):
+    url, data = ADMIN_WRITES[write]
+    return client.post(url(team), data(team))
+
+
+@pytest.mark.parametrize("write", ADMIN_WRITES)
+@pytest.mark.parametrize("role", ROLES)
+def test_it_sends_every_tandem_role_to_the_admin_sign_in(cast, write, role):
+    team = empty_team(cast)
+    client = Client() if role == ANONYMOUS else testing.client_for(cast.users[role])
+    before, tables = state(), everything()
+
+    response = post(client, write, team)
+
+    # Signed out, Tandem's own sign-in page comes first; signed in, the admin's asks for staff.
+    sign_in = reverse("login") if role == ANONYMOUS else reverse("admin:login")
+    assert response.status_code == 302
+    assert response["Location"].startswith(sign_in + "?next=")
+    assert state() == before
+    assert everything() == tables
+
+
+@pytest.mark.parametrize("write", ADMIN_WRITES)
+def test_it_forbids_staff_without_the_permission(cast, write):
+    team = empty_team(cast)
+    administrator = testing.make_user(team.organisation, role=Role.ADMINISTRATOR, is_staff=True)
+    client = testing.client_for(administrator)
+    before, tables = state(), everything()
+
+    response = post(client, write, team)
+
+    assert response.status_code == 403
+    assert state() == before
+    assert everything() == tables
+
+
+@pytest.mark.parametrize("write", ADMIN_WRITES)
+def test_it_lets_an_administrator_with_the_permission_make_the_same_write(cast, write):
+    team = empty_team(cast)
+    administrator = testing.make_user(team.organisation, role=Role.ADMINISTRATOR, is_staff=True)
+    administrator.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="accounts")
+    )
+    client = testing.client_for(administrator)
+    before = state()
+
+    response = post(client, write, team)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not response["Location"].startswith(reverse("admin:login"))
+    assert state() != before

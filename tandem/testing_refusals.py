@@ -1,0 +1,263 @@
+"""Refusal tests for every view that writes, driven by a table (see STYLE.md: tests must be able to
+fail where it matters).
+
+Each view that writes is one `Write`: the scene it acts on, its URL, the POST data that succeeds
+for an allowed role, and a snapshot of the rows that POST changes. For every role the view must
+refuse, `assert_refused` posts that same data and checks the answer (403 for a role that can see
+the person but may not do this, 404 without a relationship, sign-in for someone signed out) and
+that nothing changed: the snapshot, every row of every table, and no audit event of a change (nor
+any at all without a relationship). `assert_allowed` posts it as each allowed role and checks that
+it did change, and was audited, so a refusal can never pass merely because the data was wrong or
+the snapshot looks at the wrong rows.
+
+The tests talk to URLs and the database only, so they hold whatever the views call inside.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model, QuerySet
+from django.test import Client
+from django.urls import reverse
+
+from tandem import testing
+from tandem.accounts.models import Role, User
+from tandem.audit.models import AuditEvent
+from tandem.people.models import CircleMember, Person
+
+ANONYMOUS = "anonymous"
+
+# Staff of the person's team: the social worker is allocated to the person and coordinates
+# their plan (plans started by a worker make them coordinator).
+STAFF = frozenset(
+    {
+        "social_worker",
+        "social_work_assistant",
+        "occupational_therapist",
+        "sensory_impairment_worker",
+        "team_manager",
+    }
+)
+# Everyone else who can see the person: themselves and their consenting circle.
+CIRCLE = frozenset({"person", "carer", "provider"})
+SEES_PERSON = STAFF | CIRCLE
+DRAFTERS = STAFF | {"person", "carer"}
+# Signed in, but with no legitimate relationship with the person: they get 404, never 403.
+STRANGERS = frozenset(
+    {
+        "administrator",
+        "carer_without_consent",
+        "provider_without_consent",
+        "another_person",
+        "other_team_worker",
+        "other_team_manager",
+        "other_org_worker",
+        "other_org_worker_in_the_team",
+        "other_org_provider_in_circle",
+        "worker_without_organisation",
+    }
+)
+ROLES = tuple(sorted(SEES_PERSON | STRANGERS)) + (ANONYMOUS,)
+
+
+@dataclass
+class Cast:
+    """One of each kind of user, all around one person (``person``)."""
+
+    person: Any
+    users: dict[str, User]
+
+    @property
+    def worker(self) -> User:
+        return self.users["social_worker"]
+
+
+def _provider(person, *, consent_to_share: bool, organisation=None) -> User:
+    user = testing.make_user(
+        organisation or person.organisation, role=Role.PROVIDER, first_name="Riverside"
+    )
+    testing.make_circle_member(
+        person,
+        name="Riverside Care Ltd",
+        kind=CircleMember.Kind.PROVIDER,
+        user=user,
+        consent_to_share=consent_to_share,
+    )
+    return user
+
+
+def make_cast(
+    *,
+    org,
+    team,
+    worker,
+    manager,
+    person,
+    person_user,
+    carer_user,
+    other_team_worker,
+    other_org_worker,
+) -> Cast:
+    """Built from the shared personas in tandem/conftest.py, plus the roles they don't cover."""
+    south = other_team_worker.teams.get()
+    users = {
+        "social_worker": worker,
+        "team_manager": manager,
+        "person": person_user,
+        "carer": carer_user,
+        "other_team_worker": other_team_worker,
+        "other_org_worker": other_org_worker,
+        "social_work_assistant": testing.make_worker(org, team, role=Role.SOCIAL_WORK_ASSISTANT),
+        "occupational_therapist": testing.make_worker(org, team, role=Role.OCCUPATIONAL_THERAPIST),
+        "sensory_impairment_worker": testing.make_worker(
+            org, team, role=Role.SENSORY_IMPAIRMENT_WORKER
+        ),
+        "provider": _provider(person, consent_to_share=True),
+        "administrator": testing.make_user(org, role=Role.ADMINISTRATOR),
+        "carer_without_consent": testing.make_carer_user(person, consent_to_share=False),
+        "provider_without_consent": _provider(person, consent_to_share=False),
+        "another_person": testing.make_user_for_person(testing.make_person(org, team)),
+        "other_team_manager": testing.make_worker(org, south, role=Role.TEAM_MANAGER),
+        "worker_without_organisation": testing.make_user(None, role=Role.SOCIAL_WORKER),
+        # Put in the person's team by an administrator's mistake: teams don't cross organisations.
+        "other_org_worker_in_the_team": testing.make_worker(
+            other_org_worker.organisation, team, role=Role.TEAM_MANAGER
+        ),
+        # Wrongly linked to the person's circle: consent is not enough across organisations.
+        "other_org_provider_in_circle": _provider(
+            person, consent_to_share=True, organisation=other_org_worker.organisation
+        ),
+    }
+    assert set(users) | {ANONYMOUS} == set(ROLES)
+    return Cast(person=person, users=users)
+
+
+LINKED_ACROSS_ORGANISATIONS = "person_sign_in_of_another_organisation"
+
+
+def link_sign_in_from_another_organisation(cast: Cast, organisation) -> str:
+    """Link the person's record, by mistake, to a sign-in of another organisation: the record is
+    still not theirs to see (every row is within its organisation). Returns the role to refuse."""
+    stranger = testing.make_user(organisation, role=Role.PERSON)
+    Person.objects.filter(pk=cast.person.pk).update(user=stranger)
+    cast.users[LINKED_ACROSS_ORGANISATIONS] = stranger
+    return LINKED_ACROSS_ORGANISATIONS
+
+
+def rows(queryset: QuerySet) -> list[dict[str, Any]]:
+    """Every field of every row, in a stable order: what a snapshot compares."""
+    return list(queryset.order_by("pk").values())
+
+
+def row(obj: Model) -> dict[str, Any]:
+    return type(obj).objects.filter(pk=obj.pk).values().get()
+
+
+def everything() -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table (many-to-many ones too) but sessions and the audit trail (see
+    `_new_events`): a refused request must leave all of them alone."""
+    return {
+        model._meta.label: rows(model.objects.all())
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.label not in {"sessions.Session", "audit.AuditEvent"}
+    }
+
+
+@dataclass(frozen=True)
+class Write:
+    """One view that writes, and who may use it."""
+
+    name: str
+    scene: Callable[[Cast], SimpleNamespace]
+    url: Callable[[SimpleNamespace], str]
+    data: Callable[[SimpleNamespace], dict[str, Any]]
+    state: Callable[[SimpleNamespace], Any]
+    allowed: frozenset[str]
+    # Answers other than the usual 403 (can see the person) or 404 (cannot): e.g. 200 where the
+    # view lets the role in but the service refuses the change with a message on the form.
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    def refused_roles(self) -> list[str]:
+        return [role for role in ROLES if role not in self.allowed]
+
+    def refusal_status(self, role: str) -> int:
+        if role in self.statuses:
+            return self.statuses[role]
+        return 403 if role in SEES_PERSON else 404
+
+
+def refusals(writes: list[Write]) -> list[tuple[Write, str]]:
+    return [(write, role) for write in writes for role in write.refused_roles()]
+
+
+def permissions(writes: list[Write]) -> list[tuple[Write, str]]:
+    return [(write, role) for write in writes for role in sorted(write.allowed)]
+
+
+def case_id(value: Any) -> str:
+    return value.name if isinstance(value, Write) else str(value)
+
+
+def _client(cast: Cast, role: str) -> Client:
+    return Client() if role == ANONYMOUS else testing.client_for(cast.users[role])
+
+
+def _last_event_id() -> int:
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return last or 0
+
+
+def _new_events(after: int) -> list[tuple[str, int]]:
+    return list(AuditEvent.objects.filter(pk__gt=after).values_list("action", "actor_id"))
+
+
+def _is_read(action: str) -> bool:
+    """Reading a record, as opposed to changing it: the audit actions for reads end in ".view".
+    A refused form may still show the plan it is about, and reading is audited."""
+    return action.endswith(".view")
+
+
+def assert_refused(write: Write, cast: Cast, role: str) -> None:
+    scene = write.scene(cast)
+    client = _client(cast, role)
+    url, data = write.url(scene), write.data(scene)
+    state, tables, last_event = write.state(scene), everything(), _last_event_id()
+
+    response = client.post(url, data)
+
+    if role == ANONYMOUS:
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith(reverse("login") + "?next="), response["Location"]
+    else:
+        assert response.status_code == write.refusal_status(role), response.status_code
+    events = _new_events(last_event)
+    if role == ANONYMOUS or response.status_code == 404:
+        assert events == [], f"a POST by someone with no relationship was audited: {events}"
+    changes = [action for action, _actor in events if not _is_read(action)]
+    assert changes == [], f"a refused POST audited a change: {changes}"
+    assert write.state(scene) == state, "a refused POST changed what it would have changed"
+    assert everything() == tables, "a refused POST changed the database"
+
+
+def assert_allowed(write: Write, cast: Cast, role: str) -> None:
+    scene = write.scene(cast)
+    user = cast.users[role]
+    state, last_event = write.state(scene), _last_event_id()
+
+    response = testing.client_for(user).post(write.url(scene), write.data(scene))
+
+    assert response.status_code == 302, (response.status_code, _errors(response))
+    assert not response["Location"].startswith(reverse("login")), response["Location"]
+    assert write.state(scene) != state, "the POST succeeded but the snapshot did not change"
+    changes = [a for a, actor in _new_events(last_event) if actor == user.pk and not _is_read(a)]
+    assert changes, "the POST succeeded but audited no change"
+
+
+def _errors(response) -> str:
+    """The error summary of a refused form, so a failing success check says why."""
+    text = response.content.decode(errors="replace")
+    start = text.find("govuk-error-summary")
+    return text[start : start + 800] if start >= 0 else text[:300]

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem import testing
 from tandem.audit.models import AuditEvent
@@ -130,7 +131,13 @@ def test_adding_the_same_disagreement_at_once_notes_it_once(worker_browser, cast
     path = reverse("plans:disagreement_add", args=[plan.pk])
     form = worker_browser.open_form(path)
 
+    today = timezone.localdate()
     data = {**form, "section": "support", "raised_by": "Dee", "details": "Not enough hours"}
+    data |= {
+        "raised_on_day": today.day,
+        "raised_on_month": today.month,
+        "raised_on_year": today.year,
+    }
     responses = worker_browser.submit_at_once(path, data)
 
     assert {r.status for r in responses} == {302}

@@ -5,10 +5,13 @@ holds what the plan says. The helpers here turn one into the other.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Agreement, Plan
+from tandem.plans.parts import registry
 from tandem.plans.services import (
     disagreement_add,
     disagreement_decide,
@@ -74,6 +77,8 @@ class Dispute:
     who: str  # a circle member's name
     details: str
     decision: tuple[str, str] | None = None  # (renegotiation, reason), A3
+    part: str = ""  # the words of the one part of the section it is about, if it is
+    days_ago: int = 0  # raised this many days before the demo was loaded
 
 
 @dataclass(frozen=True)
@@ -256,7 +261,16 @@ def agreement_parties(person: Person, coordinator, *, on: date, how: str) -> lis
     return parties
 
 
-def _dispute(plan: Plan, dispute: Dispute) -> None:
+def _part(plan: Plan, words: str) -> dict:
+    """The part of the plan that says these words, as a disagreement names it."""
+    for kind in registry.kinds.values():
+        part = kind.model.objects.filter(plan=plan, **{kind.title_field: words}).first()
+        if part is not None:
+            return {"part_kind": kind.key, "part_uid": part.uid}
+    raise ValueError(f"No part of the plan says {words!r}")
+
+
+def _dispute(plan: Plan, dispute: Dispute, *, today: date) -> None:
     member = plan.person.circle.get(name=dispute.who)
     raised_by = ", ".join(filter(None, [member.name, member.organisation_name]))
     # A provider with a sign-in adds it themselves; otherwise the coordinator records it for them.
@@ -264,7 +278,9 @@ def _dispute(plan: Plan, dispute: Dispute) -> None:
     disagreement = disagreement_add(
         plan=plan,
         section=dispute.section,
+        **(_part(plan, dispute.part) if dispute.part else {}),
         raised_by=raised_by,
+        raised_on=today - timedelta(days=dispute.days_ago),
         details=dispute.details,
         actor=actor,
     )
@@ -278,11 +294,20 @@ def _dispute(plan: Plan, dispute: Dispute) -> None:
         )
 
 
-def _agreed(person: Person, story: Story, *, actor, start: date, on: date) -> Plan:
-    builder = Builder(plan_create(person=person, actor=actor), actor=actor, start=start)
+def _started(plan: Plan, day: date) -> Plan:
+    """Date the version's start as the story has it: the demo writes every plan today."""
+    started = timezone.make_aware(datetime.combine(day, time(10)))
+    Plan.objects.filter(pk=plan.pk).update(created_at=started)
+    return Plan.objects.get(pk=plan.pk)
+
+
+def _agreed(person: Person, story: Story, *, actor, start: date, on: date, today: date) -> Plan:
+    # Written in the four weeks before it was agreed.
+    plan = _started(plan_create(person=person, actor=actor), on - timedelta(weeks=4))
+    builder = Builder(plan, actor=actor, start=start)
     plan = plan_send_for_agreement(plan=builder.write(story, complete=True), actor=actor)
     if story.noted:
-        _dispute(plan, story.noted)
+        _dispute(plan, story.noted, today=today)
     parties = agreement_parties(person, plan.coordinator, on=on, how=story.agreed_how)
     plan_record_agreement(plan=plan, parties=parties, actor=actor)
     return Plan.objects.get(pk=plan.pk)
@@ -356,18 +381,20 @@ def build_plan(person: Person, stage: str, story: Story, *, since: int, today: d
             actor=actor,
             start=today - timedelta(days=400),
             on=today - timedelta(days=405),
+            today=today,
         )
         start = today - timedelta(days=since - 5)
-        plan = _next_version(first, story, actor=actor, start=start, complete=True)
-        plan = plan_send_for_agreement(plan=plan, actor=actor)
         on = today - timedelta(days=since)
+        plan = _next_version(first, story, actor=actor, start=start, complete=True)
+        plan = plan_send_for_agreement(plan=_started(plan, on - timedelta(weeks=2)), actor=actor)
         parties = agreement_parties(person, actor, on=on, how=story.agreed_how)
         plan_record_agreement(plan=plan, parties=parties, actor=actor)
         return Plan.objects.get(pk=plan.pk)
     agreed_on = today - timedelta(days=since)
-    plan = _agreed(person, story, actor=actor, start=agreed_on + timedelta(days=7), on=agreed_on)
+    start = agreed_on + timedelta(days=7)
+    plan = _agreed(person, story, actor=actor, start=start, on=agreed_on, today=today)
     if stage == "disagreed":
-        _dispute(plan, story.disagreement)
+        _dispute(plan, story.disagreement, today=today)
     elif stage == "new_version":
         start = today + timedelta(days=14)
         return _next_version(plan, story, actor=actor, start=start, complete=False)

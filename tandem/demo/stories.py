@@ -146,7 +146,8 @@ STORIES = {
                     "service.", "Priya manages the budget; the council checks the account every "
                     "three months."),
         disagreement=Dispute("actions", "Sampletown Wheelchair Service", "We cannot assess for a "
-                             "powered chair within 8 weeks: our waiting list is 14 weeks."),
+                             "powered chair within 8 weeks: our waiting list is 14 weeks.",
+                             part="Assessment for a powered wheelchair", days_ago=12),
     ),
     5: Story(
         prepared_by="person_with_circle",
@@ -310,7 +311,10 @@ STORIES = {
                     "money.", "The council manages the budget; Nadia checks decisions stay in "
                     "Arthur's best interest."),
         noted=Dispute("support", "Sheila Mossgrove", "I think Uncle Arthur needs a check at "
-                      "night as well: three calls a day is not enough."),
+                      "night as well: three calls a day is not enough.", days_ago=24,
+                      decision=("needed", "Sheila is right that nights are a worry. The day "
+                                "calls start now under this plan; a new version will add a "
+                                "night check once the telecare service has visited.")),
     ),
     13: Story(
         prepared_by="person",

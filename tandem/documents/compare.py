@@ -91,6 +91,7 @@ DISAGREEMENTS = ItemList(
     (
         Field("details", _("What the disagreement is")),
         Field("section_title", _("Part of the plan")),
+        Field("part_about", _("Which part")),
         Field("raised_by", _("Who disagrees")),
         Field("renegotiation_label", _("Does the plan need to be reviewed or renegotiated?")),
         Field("renegotiation_reason", _("Reason for the decision")),

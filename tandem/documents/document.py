@@ -64,17 +64,29 @@ def _resourcing_groups(snapshot: dict) -> list[dict[str, Any]]:
     ]
 
 
-def _disagreements(snapshot: dict) -> list[dict[str, Any]]:
+def _undecided(snapshot: dict, *, issued: bool) -> str:
+    """What a copy says of a disagreement the coordinator has not decided on (A3): true when it
+    is read, however long after it was made."""
+    if issued:
+        return _("The plan coordinator had not decided when this copy was sent")
+    if snapshot["plan"].get("status") in {"superseded", "ended"}:
+        return _("No decision was recorded while this version was in force")
+    return _("The plan coordinator has not decided yet")
+
+
+def _disagreements(snapshot: dict, *, issued: bool) -> list[dict[str, Any]]:
     disagreements = []
     for disagreement in snapshot.get("disagreements", []):
         decision = disagreement.get("renegotiation", "")
         # Copies issued before snapshots carried the section's title still name their section.
         section = registry.section(disagreement.get("section", ""))
+        label = str(RENEGOTIATION_LABELS.get(decision, decision))
         disagreements.append(
             {
                 "section_title": str(section.title) if section else disagreement.get("section"),
                 **disagreement,
-                "renegotiation_label": str(RENEGOTIATION_LABELS.get(decision, decision)),
+                "renegotiation_label": label,
+                "decision": label if decision else _undecided(snapshot, issued=issued),
             }
         )
     return disagreements
@@ -146,8 +158,9 @@ def _blocks(snapshot: dict) -> list[dict[str, Any]]:
     ]
 
 
-def document_content(snapshot: dict) -> dict[str, Any]:
-    """Everything the plan document template shows, worked out from the snapshot."""
+def document_content(snapshot: dict, *, issued: bool = False) -> dict[str, Any]:
+    """Everything the plan document template shows, worked out from the snapshot: of the
+    version as it is now, or of a copy as it was sent (`issued`)."""
     snapshot = upgrade_snapshot(snapshot)
     elements = element_statuses(snapshot)
     return {
@@ -158,7 +171,7 @@ def document_content(snapshot: dict) -> dict[str, Any]:
         "elements": elements,
         "gap_count": sum(1 for element in elements if element["state"] == "gap"),
         "resourcing": _resourcing_groups(snapshot),
-        "disagreements": _disagreements(snapshot),
+        "disagreements": _disagreements(snapshot, issued=issued),
         "is_agreed": snapshot["plan"].get("status") in {"agreed", "superseded", "ended"},
     }
 

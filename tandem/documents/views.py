@@ -57,7 +57,7 @@ def issue_document(request, plan_pk: int, number: int):
         detail={"issue": issue.number},
     )
     context = {
-        **document_content(issue.snapshot),
+        **document_content(issue.snapshot, issued=True),
         "plan_obj": plan,
         "issue": issue,
         "recipients": recipients_for_display(issue.recipients),

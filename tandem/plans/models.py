@@ -151,6 +151,12 @@ class Plan(models.Model):
         """A4: only a draft (or one waiting for agreement) can change; agreed ones are frozen."""
         return self.status in {self.Status.DRAFT, self.Status.READY}
 
+    @property
+    def accepts_disagreements(self) -> bool:
+        """A1–A3: a disagreement is noted, and decided on, while this version is being agreed
+        or is in force; a superseded or ended version stays as it was."""
+        return self.status in {self.Status.DRAFT, self.Status.READY, self.Status.AGREED}
+
 
 class PlanPart(models.Model):
     """Common columns of everything that hangs off a plan version.
@@ -379,7 +385,12 @@ class Disagreement(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="disagreements")
     section = models.CharField(_("which part of the plan?"), max_length=30)
+    # Or one part of that section (an action, an outcome…): its kind and the uid it keeps
+    # across versions (parts.py). Empty for a disagreement about the section as a whole.
+    part_kind = models.CharField(max_length=30, blank=True)
+    part_uid = models.UUIDField(null=True, blank=True)
     raised_by = models.CharField(_("who disagrees?"), max_length=200)
+    raised_on = models.DateField(_("date raised"))  # may be before it was recorded here
     details = models.TextField(_("what is the disagreement?"), max_length=5000)
     after_agreement = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(

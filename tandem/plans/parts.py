@@ -78,6 +78,7 @@ class PartNames:
     add_for_parent: Any = ""  # "Add an action for this outcome", for a part with a parent
     list_hint: Any = ""  # said above the list of these on the parent's page
     remove_warning: Any = ""  # "Its indicators and actions will be removed too."
+    about: Any = ""  # "About the outcome “%(title)s”", for a disagreement about one part
     # In "Recent changes" (an "%(item)s" each); a kind without its own gets a generic sentence.
     added: Any = ""  # "Added outcome “%(item)s”"
     changed: Any = ""

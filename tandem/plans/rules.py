@@ -5,10 +5,13 @@ database, and each problem says in plain English what is missing and where to fi
 """
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from tandem.ui.templatetags.govuk import govuk_date
 
 
 @dataclass(frozen=True)
@@ -326,3 +329,29 @@ def agreement_problems(
             )
         )
     return problems
+
+
+RENEGOTIATION_NEEDED = "needed"  # Disagreement.Renegotiation.NEEDED, as the snapshot holds it
+
+
+def renegotiations(snapshot: dict) -> list[dict]:
+    """A3: the disagreements the coordinator decided mean the plan must be reviewed or
+    renegotiated, with the reasons they gave."""
+    return [
+        d
+        for d in snapshot.get("disagreements", [])
+        if d.get("renegotiation") == RENEGOTIATION_NEEDED
+    ]
+
+
+def raised_on_problem(raised_on: date, *, today: date, plan_started: date) -> str:
+    """A disagreement is dated the day it was raised: not after today, nor before this version
+    of the plan was started. An empty string when the date is right."""
+    if raised_on > today:
+        return _("The date the disagreement was raised must be today or in the past")
+    if raised_on < plan_started:
+        return _(
+            "The date the disagreement was raised must be the same as or after %(date)s, when "
+            "this version of the plan was started"
+        ) % {"date": govuk_date(plan_started)}
+    return ""

@@ -253,6 +253,7 @@ KINDS = (
             removed=_("The outcome has been removed"),
             none_yet=_("No outcome has been added yet."),
             numbered=_("Outcome %(number)s"),
+            about=_("About the outcome “%(title)s”"),
             remove_warning=_("Its indicators and actions will be removed too."),
         ),
         open_after_create=True,  # an outcome needs an indicator (P3): add one next
@@ -281,6 +282,7 @@ KINDS = (
             removed=_("The indicator has been removed"),
             none_yet=_("No indicator yet"),
             numbered=_("Indicator %(number)s"),
+            about=_("About the indicator “%(title)s”"),
             add_for_parent=_("Add an indicator"),
             list_hint=_(
                 "Every outcome needs at least one indicator: something concrete and measurable, "
@@ -332,6 +334,7 @@ KINDS = (
             removed=_("The action has been removed"),
             none_yet=_("No action has been added yet."),
             numbered=_("Action %(number)s"),
+            about=_("About the action “%(title)s”"),
             add_for_parent=_("Add an action for this outcome"),
         ),
         parent="outcome",
@@ -368,6 +371,7 @@ KINDS = (
             removed=_("The support arrangement has been removed"),
             none_yet=_("No support arrangement has been added yet."),
             numbered=_("Support arrangement %(number)s"),
+            about=_("About the support arrangement “%(title)s”"),
         ),
         document_template="documents/parts/_table.html",
     ),
@@ -398,6 +402,7 @@ KINDS = (
             removed=_("The risk has been removed"),
             none_yet=_("No risk has been added yet."),
             numbered=_("Risk %(number)s"),
+            about=_("About the risk “%(title)s”"),
         ),
     ),
     PartKind(
@@ -421,6 +426,7 @@ KINDS = (
             removed=_("The need has been removed"),
             none_yet=_("No need has been added yet."),
             numbered=_("Need %(number)s"),
+            about=_("About the need “%(title)s”"),
         ),
         document_template="documents/parts/_table.html",
     ),

@@ -6,15 +6,18 @@ parts come from the registry (parts.py); every part carries the `uid` it keeps a
 """
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext as _
 
 from tandem.plans.models import Disagreement, Plan
 from tandem.plans.parts import PartKind, registry
 
 # 2: parts carry their uid, actions their outcome's, disagreements their decision's words.
-SCHEMA = 2
+# 3: a disagreement may be about one part, and carries that part's words; and its date raised.
+SCHEMA = 3
 
 
 def load_plan_parts(plan: Plan) -> Plan:
@@ -67,10 +70,34 @@ def _section_answers(plan: Plan) -> dict[str, dict[str, Any]]:
     return answers
 
 
+def snapshot_parts(snapshot: Mapping[str, Any]) -> Iterator[tuple[PartKind, dict[str, Any]]]:
+    """Every part in a snapshot with its kind, in section order, each followed by the parts
+    shown inside it (an outcome, then its indicators)."""
+
+    def walk(
+        kind: PartKind, entries: list[dict[str, Any]]
+    ) -> Iterator[tuple[PartKind, dict[str, Any]]]:
+        for entry in entries:
+            yield kind, entry
+            for child in registry.children(kind):
+                yield from walk(child, entry.get(child.snapshot_key) or [])
+
+    for kind in registry.top_level():
+        yield from walk(kind, snapshot.get(kind.snapshot_key) or [])
+
+
 def plan_snapshot(plan: Plan) -> dict[str, Any]:
     person = plan.person
     plan.__dict__.pop("_grouped_parts", None)
     answers = _section_answers(plan)
+    parts = {
+        kind.snapshot_key: _entries(plan, kind, _parts(plan, kind)) for kind in registry.top_level()
+    }
+    # Disagreements about a part take its words from the parts above: no query for each.
+    titles = {
+        (kind.key, str(entry.get("uid", ""))): kind.title_of(entry)
+        for kind, entry in snapshot_parts(parts)
+    }
     return {
         "schema": SCHEMA,
         **answers,
@@ -90,10 +117,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
             "communication_needs": person.communication_needs,
             "age_group": person.age_group,
         },
-        **{
-            kind.snapshot_key: _entries(plan, kind, _parts(plan, kind))
-            for kind in registry.top_level()
-        },
+        **parts,
         "not_applicable": dict(plan.elements_not_applicable),
         "agreements": [
             {
@@ -106,17 +130,43 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
             }
             for a in plan.agreements.all()
         ],
-        "disagreements": [_disagreement(d) for d in plan.disagreements.all()],
+        "disagreements": [_disagreement(d, titles) for d in plan.disagreements.all()],
     }
 
 
-def _disagreement(d: Disagreement) -> dict[str, Any]:
+def part_about(kind_key: str, title: str) -> str:
+    """ "About the action “Find a lift to the club”": one sentence for each kind of part."""
+    kind = registry.kind(kind_key)
+    about = (kind.names.about if kind else "") or _("About “%(title)s”")
+    return str(about) % {"title": title}
+
+
+def _part_about(d: Disagreement, title: str | None, section_title: str) -> str:
+    """The sentence naming the part a disagreement is about, kept in the copy so it keeps the
+    part's words of the day even if the part is reworded or removed later."""
+    if not d.part_kind:
+        return ""
+    if title is None:
+        return _("About a part of “%(section)s” that has since been removed") % {
+            "section": section_title
+        }
+    return part_about(d.part_kind, title)
+
+
+def _disagreement(d: Disagreement, titles: Mapping[tuple[str, str], str]) -> dict[str, Any]:
     section = registry.section(d.section)
+    section_title = str(section.title) if section else d.section
+    title = titles.get((d.part_kind, str(d.part_uid))) if d.part_kind else None
     return {
         "id": d.pk,
         "section": d.section,
-        "section_title": str(section.title) if section else d.section,
+        "section_title": section_title,
+        "part_kind": d.part_kind,
+        "part_uid": str(d.part_uid) if d.part_uid else "",
+        "part_title": title or "",
+        "part_about": _part_about(d, title, section_title),
         "raised_by": d.raised_by,
+        "raised_on": d.raised_on.isoformat(),
         "recorded_by": d.recorded_by.display_name,
         "details": d.details,
         "after_agreement": d.after_agreement,
@@ -126,14 +176,29 @@ def _disagreement(d: Disagreement) -> dict[str, Any]:
     }
 
 
+# What a disagreement in a copy stored under each older schema lacks, as nothing.
+_DISAGREEMENT_DEFAULTS = {
+    3: {"part_kind": "", "part_uid": "", "part_title": "", "part_about": "", "raised_on": ""},
+}
+
+
 def upgrade_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
     """An issued copy stored under an older schema, with the values later code expects filled
     in from what it holds (nothing is invented: a copy without uids stays without them)."""
-    if snapshot.get("schema", 1) >= SCHEMA:
+    schema = snapshot.get("schema", 1)
+    if schema >= SCHEMA:
         return snapshot
     labels = dict(Disagreement.Renegotiation.choices)
+    defaults: dict[str, Any] = {}
+    for added_in, values in _DISAGREEMENT_DEFAULTS.items():
+        if schema < added_in:
+            defaults.update(values)
     disagreements = [
-        {"renegotiation_label": str(labels.get(d.get("renegotiation", ""), "")), **d}
+        {
+            "renegotiation_label": str(labels.get(d.get("renegotiation", ""), "")),
+            **defaults,
+            **d,
+        }
         for d in snapshot.get("disagreements", [])
     ]
     return {**snapshot, "disagreements": disagreements}

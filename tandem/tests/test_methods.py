@@ -3,6 +3,7 @@ writes no audit row; reading a plan is audited whatever the method that reads it
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
@@ -34,6 +35,7 @@ def urls(person, worker, manager):
         organisation=agreed.organisation,
         section="support",
         raised_by="Jo",
+        raised_on=timezone.localdate(),
         details="Too early",
         recorded_by=worker,
     )

@@ -13,7 +13,7 @@ from tandem.demo.data import DEMO_PASSWORD, LOGINS, ORGANISATION, load_demo
 from tandem.documents.compare import CHANGED, compare_snapshots
 from tandem.people.models import CircleMember, Person
 from tandem.plans import rules
-from tandem.plans.models import Agreement, Disagreement, Outcome, Plan, PlanIssue
+from tandem.plans.models import Action, Agreement, Disagreement, Outcome, Plan, PlanIssue
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -121,6 +121,27 @@ class TestDemoContent:
         decided = after.exclude(renegotiation="").get()
         assert decided.decided_by == decided.plan.coordinator
         assert decided.recorded_by.username == "demo-provider"
+
+    def test_it_has_a_disagreement_about_one_action_raised_before_it_was_recorded(self):
+        about_action = Disagreement.objects.get(part_kind="action")
+        action = Action.objects.get(plan=about_action.plan, uid=about_action.part_uid)
+        assert about_action.section == "actions"
+        assert about_action.raised_on < about_action.recorded_at.date()
+        assert about_action.raised_on >= about_action.plan.created_at.date()
+        entry = plan_snapshot(load_plan_parts(about_action.plan))["disagreements"][0]
+        assert entry["part_about"] == f"About the action “{action.description}”"
+
+    def test_it_has_a_decision_to_renegotiate_with_a_new_version_still_to_start(self):
+        needed = Disagreement.objects.get(renegotiation=Disagreement.Renegotiation.NEEDED)
+        assert needed.renegotiation_reason
+        assert needed.plan.status == Plan.Status.AGREED
+        assert not Plan.objects.filter(previous_version=needed.plan).exists()
+        assert needed.plan.coordinator.username == "demo-worker"
+
+    def test_it_dates_every_plan_version_before_it_was_agreed(self):
+        for plan in Plan.objects.exclude(agreed_at=None).prefetch_related("agreements"):
+            for agreement in plan.agreements.all():
+                assert plan.created_at.date() <= agreement.agreed_on, plan
 
     def test_it_supersedes_version_one_with_an_agreed_version_two(self):
         old = Plan.objects.get(status=Plan.Status.SUPERSEDED)

@@ -292,6 +292,43 @@ def test_it_copes_with_missing_parts():
     ]
 
 
+def disagreement(**overrides) -> dict:
+    return {
+        "id": 7,
+        "section": "actions",
+        "section_title": "My action plan",
+        "raised_by": "Riverside Care Ltd",
+        "details": "We cannot drive on Tuesdays",
+        "after_agreement": True,
+        "renegotiation": "",
+        "renegotiation_reason": "",
+        **overrides,
+    }
+
+
+def test_it_names_the_part_an_added_disagreement_is_about():
+    about = "About the action “Find a lift to the club”"
+    new = snapshot(
+        schema=3,
+        disagreements=[disagreement(part_kind="action", part_title="x", part_about=about)],
+    )
+
+    (section,) = [s for s in compare_snapshots(snapshot(), new) if s.key == "disagreements"]
+
+    (item,) = section.items
+    assert item.change == ADDED
+    assert FieldChange("Which part", "", about) in item.fields
+    assert FieldChange("Part of the plan", "", "My action plan") in item.fields
+
+
+def test_it_finds_no_change_in_a_disagreement_copied_before_parts_were_named():
+    """A copy issued before disagreements could be about a part reads as about the section."""
+    old = snapshot(schema=2, disagreements=[disagreement()])
+    new = snapshot(schema=3, disagreements=[disagreement(part_kind="", part_about="")])
+
+    assert compare_snapshots(old, new) == []
+
+
 # Properties
 
 words = st.text(alphabet="abcdefghij ", min_size=1, max_size=20).filter(str.strip)

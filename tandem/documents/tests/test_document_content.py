@@ -1,5 +1,7 @@
 """The document's content worked out from a snapshot, and the filters that show its values."""
 
+import pytest
+
 from tandem.documents.document import document_content, recipients_for_display
 from tandem.documents.templatetags.documents import iso_date, money, text_or_nothing
 from tandem.documents.tests.test_compare import action, snapshot
@@ -73,3 +75,46 @@ def test_it_shows_money_in_pounds():
 def test_it_keeps_line_breaks_and_escapes_text():
     assert text_or_nothing("Line one\n<b>two</b>") == "Line one<br>&lt;b&gt;two&lt;/b&gt;"
     assert text_or_nothing("  ") == "Nothing recorded yet"
+
+
+def undecided(**overrides) -> dict:
+    return {
+        "id": 1,
+        "section": "support",
+        "raised_by": "Sue",
+        "details": "Too few hours",
+        "after_agreement": False,
+        "renegotiation": "",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "issued", "words"),
+    [
+        ("draft", False, "The plan coordinator has not decided yet"),
+        ("ready", False, "The plan coordinator has not decided yet"),
+        ("agreed", False, "The plan coordinator has not decided yet"),
+        ("agreed", True, "The plan coordinator had not decided when this copy was sent"),
+        ("superseded", False, "No decision was recorded while this version was in force"),
+        ("ended", False, "No decision was recorded while this version was in force"),
+    ],
+)
+def test_it_says_truly_that_a_disagreement_has_not_been_decided(status, issued, words):
+    plan = snapshot(disagreements=[undecided()])
+    plan["plan"]["status"] = status
+
+    (disagreement,) = document_content(plan, issued=issued)["disagreements"]
+
+    assert disagreement["decision"] == words
+
+
+def test_it_gives_the_decision_and_its_reason_once_made():
+    plan = snapshot(
+        disagreements=[undecided(renegotiation="not_needed", renegotiation_reason="Minor")]
+    )
+
+    (disagreement,) = document_content(plan, issued=True)["disagreements"]
+
+    assert disagreement["decision"] == "No – note the disagreement and carry on"
+    assert disagreement["renegotiation_reason"] == "Minor"

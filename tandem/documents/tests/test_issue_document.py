@@ -126,3 +126,16 @@ def test_it_hides_the_copy_from_another_organisation(client_for, other_org_worke
 
     assert client_for(other_org_worker).get(issue_url(plan, issue.number)).status_code == 404
     assert not AuditEvent.objects.filter(action="plan.issue.view").exists()
+
+
+def test_it_says_the_coordinator_had_not_decided_when_the_copy_was_sent(client_for, worker, agreed):
+    plan, _issue = agreed
+    disagreement_add(
+        plan=plan, section="support", raised_by="Riverside Care Ltd", details="Late", actor=worker
+    )
+
+    copy = text_of(client_for(worker).get(issue_url(plan, 2)))
+    live = text_of(client_for(worker).get(reverse("documents:plan", args=[plan.pk])))
+
+    assert "The plan coordinator had not decided when this copy was sent" in copy
+    assert "The plan coordinator has not decided yet" in live

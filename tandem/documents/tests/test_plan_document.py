@@ -123,6 +123,24 @@ def test_it_shows_disagreements_with_their_section(client_for, worker, plan):
     assert "The plan coordinator has not decided yet" in text
 
 
+def test_it_shows_the_part_a_disagreement_is_about(client_for, worker, plan):
+    action = plan.actions.first()
+    disagreement_add(
+        plan=plan,
+        section="actions",
+        part_kind="action",
+        part_uid=action.uid,
+        raised_by="Sue Sister",
+        details="A taxi would be better",
+        actor=worker,
+    )
+
+    text = text_of(client_for(worker).get(document_url(plan)))
+
+    assert f"About the action “{action.description}”" in text
+    assert "Part of the plan My action plan" in text
+
+
 def test_it_records_that_the_document_was_viewed(client_for, worker, plan):
     client_for(worker).get(document_url(plan))
 

@@ -1,18 +1,26 @@
 """Forms for agreement (A1), disagreements and the coordinator's decision (A3)."""
 
+from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from tandem.people.models import CircleMember
+from tandem.plans import rules
 from tandem.plans.models import (
     Agreement,
     Disagreement,
 )
 from tandem.plans.parts import registry
+from tandem.plans.snapshot import part_about, snapshot_parts
 from tandem.ui.forms import (
+    DATE_PARTS,
     BoundedModelMultipleChoiceField,
+    DateError,
     GovukDateField,
     GovukForm,
     GovukModelForm,
@@ -105,28 +113,101 @@ class AgreementForm(GovukForm):
         return parties
 
 
+def disagreement_choices(snapshot: dict) -> list:
+    """The plan's sections in task-list order; a section with parts is a group of its own: the
+    section as a whole, then each of its parts, named by its words in this version."""
+    parts = defaultdict(list)
+    for kind, entry in snapshot_parts(snapshot):
+        if entry.get("uid"):
+            title = Truncator(kind.title_of(entry)).chars(100)
+            parts[kind.section].append((f"{kind.key}:{entry['uid']}", part_about(kind.key, title)))
+    choices: list = [("", _("Choose a part of the plan"))]
+    for section in registry.sections:
+        whole = (section.key, section.title)
+        choices.append(
+            (section.title, [whole, *parts[section.key]]) if parts[section.key] else whole
+        )
+    return choices
+
+
 class DisagreementForm(GovukForm):
-    section = forms.ChoiceField(label=_("Which part of the plan is the disagreement about?"))
+    section = forms.ChoiceField(
+        label=_("Which part of the plan is the disagreement about?"),
+        help_text=_("A whole section, or one outcome, action or other part of it."),
+        error_messages={
+            "required": _("Choose which part of the plan the disagreement is about"),
+            "invalid_choice": _(
+                "Choose a part of this plan from the list. The part you chose may have been "
+                "removed."
+            ),
+        },
+    )
     raised_by = forms.CharField(
         label=_("Who disagrees?"),
         max_length=200,
         help_text=_("A name, and the organisation if they are from a provider or agency."),
+        error_messages={
+            "required": _("Enter the name of who disagrees"),
+            "max_length": _("The name of who disagrees must be 200 characters or fewer"),
+        },
     )
     details = forms.CharField(
         label=_("What is the disagreement?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
+        error_messages={
+            "required": _("Enter what the disagreement is"),
+            "max_length": _("The disagreement must be 5,000 characters or fewer"),
+        },
+    )
+    raised_on = GovukDateField(
+        label=_("When was the disagreement raised?"),
+        help_text=_(
+            "Today, or the day it was first raised if that was earlier, for example at a "
+            "planning meeting. For example, 27 3 2025."
+        ),
+        allow_future=False,
+        error_messages={
+            DateError.REQUIRED: _("Enter the date the disagreement was raised"),
+            DateError.INCOMPLETE: _(
+                "The date the disagreement was raised must include a %(missing)s"
+            ),
+            DateError.INVALID: _("The date the disagreement was raised must be a real date"),
+            DateError.YEAR_LENGTH: _(
+                "The date the disagreement was raised must include a year with 4 numbers"
+            ),
+            DateError.NOT_PAST: _(
+                "The date the disagreement was raised must be today or in the past"
+            ),
+        },
     )
     submission_key = SubmissionKeyField()
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, actor, snapshot: dict, started_on: date, **kwargs):
         super().__init__(*args, **kwargs)
+        self.started_on = started_on
         if not actor.is_worker:
             # People disagree in their own name; only a worker records one on someone's behalf.
             del self.fields["raised_by"]
-        self.fields["section"].choices = [("", _("Choose a part of the plan"))] + [
-            (s.key, s.title) for s in registry.sections
-        ]
+        self.fields["section"].choices = disagreement_choices(snapshot)
+
+    def clean_raised_on(self) -> date:
+        raised_on = self.cleaned_data["raised_on"]
+        problem = rules.raised_on_problem(
+            raised_on, today=timezone.localdate(), plan_started=self.started_on
+        )
+        if problem:
+            raise forms.ValidationError(problem, params={"parts": DATE_PARTS})
+        return raised_on
+
+    def clean(self):
+        """A part is chosen as "<kind>:<uid>": the disagreement is about it, in its section."""
+        cleaned = super().clean()
+        kind_key, is_part, uid = cleaned.get("section", "").partition(":")
+        kind = registry.kind(kind_key) if is_part else None
+        if kind is not None:
+            cleaned.update(section=kind.section, part_kind=kind.key, part_uid=uid)
+        return cleaned
 
 
 class DecisionForm(GovukModelForm):

@@ -1,5 +1,6 @@
 """Sending for agreement, recording agreement (A1), disagreements (A1–A3), issued copies (A2)."""
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -7,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
@@ -133,6 +135,37 @@ def disagreeing_name(actor: User, plan: Plan) -> str:
     return actor.display_name
 
 
+NOT_A_PART = gettext_lazy(
+    "The part you chose is not part of this version of the plan: it may have been removed. "
+    "Choose a part of this plan from the list."
+)
+
+
+def _part(plan: Plan, *, section: str, part_kind: str, part_uid: UUID | str | None) -> UUID | None:
+    """The uid of the one part a disagreement is about, if it is: a part of this version, in the
+    section the disagreement names."""
+    if not part_kind and part_uid is None:
+        return None
+    kind = registry.kind(part_kind)
+    try:
+        uid = UUID(str(part_uid))
+    except ValueError:
+        raise PlanError(NOT_A_PART) from None
+    if kind is None or kind.section != section:
+        raise PlanError(NOT_A_PART)
+    if not kind.model._default_manager.filter(plan=plan, uid=uid).exists():
+        raise PlanError(NOT_A_PART)
+    return uid
+
+
+def _check_raised_on(plan: Plan, raised_on: date) -> None:
+    problem = rules.raised_on_problem(
+        raised_on, today=timezone.localdate(), plan_started=timezone.localdate(plan.created_at)
+    )
+    if problem:
+        raise PlanError(problem)
+
+
 def disagreement_add(
     *,
     plan: Plan,
@@ -140,38 +173,52 @@ def disagreement_add(
     details: str,
     actor: User,
     raised_by: str = "",
+    part_kind: str = "",
+    part_uid: UUID | str | None = None,
+    raised_on: date | None = None,
     submission_key: UUID | None = None,
 ) -> Disagreement:
     """A1: noted in the plan before agreement. A2: after agreement the plan is re-issued.
 
-    Only a worker records a disagreement on someone else's behalf (`raised_by`); anyone else
-    disagrees in their own name. The same form sent twice (`submission_key`) gives the first
-    disagreement back rather than a second one."""
+    It is about a section of the plan, or about one part in that section (`part_kind` and the
+    `part_uid` the part keeps across versions). It is dated the day it was raised (`raised_on`,
+    today unless said). Only a worker records a disagreement on someone else's behalf
+    (`raised_by`); anyone else disagrees in their own name. The same form sent twice
+    (`submission_key`) gives the first disagreement back rather than a second one."""
     if not actor.is_worker or not raised_by.strip():
         raised_by = disagreeing_name(actor, plan)
     if registry.section(section) is None:
         raise PlanError(_("Choose which part of the plan the disagreement is about."))
+    raised_on = raised_on or timezone.localdate()
     with transaction.atomic():
         # The plan's lock also makes copies of the same form wait here for the first to commit.
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        uid = _part(locked, section=section, part_kind=part_kind, part_uid=part_uid)
         earlier, submission_key = _earlier_copy(
             actor,
             submission_key,
             plan_id=locked.pk,
             section=section,
+            part_kind=part_kind,
+            part_uid=uid,
+            raised_on=raised_on,
             details=details,
             raised_by=raised_by,
         )
         if earlier is not None:
             return earlier
-        if locked.status not in {Plan.Status.DRAFT, Plan.Status.READY, Plan.Status.AGREED}:
+        if not locked.accepts_disagreements:
             raise PlanError(_("This version of the plan is no longer in force."))
+        _check_raised_on(locked, raised_on)
         after = locked.status == Plan.Status.AGREED
         disagreement = Disagreement(
             organisation_id=locked.organisation_id,
             plan=locked,
             section=section,
+            part_kind=part_kind,
+            part_uid=uid,
             raised_by=raised_by,
+            raised_on=raised_on,
             details=details,
             after_agreement=after,
             recorded_by=actor,
@@ -191,7 +238,13 @@ def disagreement_add(
             action=AuditAction.DISAGREEMENT_ADD,
             summary=_("Noted a disagreement from %(name)s") % {"name": raised_by},
             plan=locked,
-            detail={"section": section, "after_agreement": after},
+            detail={
+                "section": section,
+                "part_kind": part_kind,
+                "part_uid": str(uid or ""),
+                "raised_on": raised_on.isoformat(),
+                "after_agreement": after,
+            },
         )
     return disagreement
 
@@ -225,13 +278,21 @@ def may_decide_disagreement(actor: User, plan: Plan) -> bool:
 def disagreement_decide(
     *, disagreement: Disagreement, renegotiation: str, reason: str, actor: User
 ) -> Disagreement:
-    """A3: the coordinator decides whether the plan must be reviewed or renegotiated."""
+    """A3: the coordinator decides whether the plan must be reviewed or renegotiated, for a
+    disagreement noted before agreement (A1) as for one added after it (A2)."""
     plan = disagreement.plan
     if renegotiation not in Disagreement.Renegotiation.values:
         raise PlanError(_("Say whether the plan needs to be reviewed or renegotiated."))
     if not may_decide_disagreement(actor, plan):
         raise PlanError(_("Only the plan coordinator or a team manager can record this decision."))
     with transaction.atomic():
+        if not Plan.objects.select_for_update().get(pk=plan.pk).accepts_disagreements:
+            raise PlanError(
+                _(
+                    "This version of the plan is no longer in force, so there is nothing to "
+                    "decide: a later version replaced it, or the plan has ended."
+                )
+            )
         # Decided once, by one person: a second decision made at the same time must not
         # silently replace the first.
         decided = Disagreement.objects.filter(pk=disagreement.pk, renegotiation="").update(

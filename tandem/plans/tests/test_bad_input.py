@@ -95,6 +95,9 @@ def test_it_never_fails_on_any_item_form(client_for, worker, plan, data, outcome
                 "section",
                 "raised_by",
                 "details",
+                "raised_on_day",
+                "raised_on_month",
+                "raised_on_year",
             ]
         ),
         nasty,

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem import testing
 from tandem.plans.models import Agreement, Disagreement, Outcome, Plan, PlanIssue, Risk
@@ -244,6 +245,10 @@ WRITES = [
             "section": "support",
             "raised_by": "Pat Provider",
             "details": "Two hours is not enough",
+            # The site's today (London), the earliest day a plan started today can be raised on.
+            "raised_on_day": str(timezone.localdate().day),
+            "raised_on_month": str(timezone.localdate().month),
+            "raised_on_year": str(timezone.localdate().year),
         },
         state=disagreement_state,
         allowed=SEES_PERSON,

@@ -2,9 +2,12 @@
 coordinator's decision on them (A3)."""
 
 import datetime
+import uuid
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from tandem import testing
 from tandem.people.models import CircleMember, Person
@@ -14,6 +17,8 @@ from tandem.plans.services import (
     PlanError,
     disagreement_add,
     disagreement_decide,
+    plan_item_delete,
+    plan_item_update,
     plan_record_agreement,
     plan_send_for_agreement,
     plan_start_new_version,
@@ -31,7 +36,8 @@ from tandem.plans.tests.helpers import (
 @pytest.fixture
 def ready_plan(person, worker):
     plan = build_ready_plan(person=person, actor=worker)
-    return plan_send_for_agreement(plan=plan, actor=worker)
+    # Fresh from the database: the plan the service returns holds its (empty) disagreements.
+    return fresh(plan_send_for_agreement(plan=plan, actor=worker))
 
 
 @pytest.fixture
@@ -468,3 +474,276 @@ def test_it_refuses_a_second_decision_on_the_same_disagreement(person, worker):
         "needed",
         "Review the hours",
     )
+
+
+def test_it_records_a_decision_on_a_disagreement_noted_before_agreement(ready_plan, worker):
+    noted = disagreement_add(
+        plan=ready_plan,
+        section="support",
+        raised_by="Sue Patel",
+        details="Two hours a week is not enough",
+        actor=worker,
+    )
+
+    disagreement_decide(
+        disagreement=noted, renegotiation="needed", reason="Look at the hours again", actor=worker
+    )
+
+    noted.refresh_from_db()
+    assert (noted.after_agreement, noted.renegotiation, noted.decided_by) == (
+        False,
+        "needed",
+        worker,
+    )
+
+
+def test_it_refuses_a_decision_once_the_version_is_no_longer_in_force(agreed_plan, person, worker):
+    undecided = disagreement_add(
+        plan=agreed_plan, section="support", raised_by="Sue", details="Late", actor=worker
+    )
+    second = plan_start_new_version(plan=agreed_plan, actor=worker)
+    plan_send_for_agreement(plan=second, actor=worker)
+    plan_record_agreement(
+        plan=second, parties=person_and_worker_agree(person, worker), actor=worker
+    )
+
+    with pytest.raises(PlanError, match="no longer in force"):
+        disagreement_decide(
+            disagreement=undecided, renegotiation="needed", reason="Too late", actor=worker
+        )
+
+    undecided.refresh_from_db()
+    assert (undecided.renegotiation, undecided.decided_by) == ("", None)
+
+
+# A disagreement about one part of the plan, not a whole section
+
+
+def test_it_notes_a_disagreement_about_one_action(ready_plan, worker):
+    action = ready_plan.actions.get()
+
+    disagreement = disagreement_add(
+        plan=ready_plan,
+        section="actions",
+        part_kind="action",
+        part_uid=action.uid,
+        raised_by="Sue Patel",
+        details="A taxi would be more reliable",
+        actor=worker,
+    )
+
+    disagreement.refresh_from_db()
+    assert (disagreement.section, disagreement.part_kind, disagreement.part_uid) == (
+        "actions",
+        "action",
+        action.uid,
+    )
+    (entry,) = snapshot_of(ready_plan)["disagreements"]
+    assert entry["part_title"] == "Find a lift to the club"
+    assert entry["part_about"] == "About the action “Find a lift to the club”"
+    assert entry["section_title"] == "My action plan"
+
+
+def test_it_notes_a_disagreement_about_an_indicator_inside_an_outcome(ready_plan, worker):
+    indicator = ready_plan.indicators.get()
+
+    disagreement_add(
+        plan=ready_plan,
+        section="outcomes",
+        part_kind="indicator",
+        part_uid=str(indicator.uid),
+        raised_by="Sue Patel",
+        details="Three Tuesdays is too many",
+        actor=worker,
+    )
+
+    (entry,) = snapshot_of(ready_plan)["disagreements"]
+    assert entry["part_about"] == (
+        "About the indicator “Goes to the club at least 3 Tuesdays a month”"
+    )
+
+
+def test_it_keeps_a_section_wide_disagreement_about_no_single_part(ready_plan, worker):
+    disagreement_add(
+        plan=ready_plan, section="support", raised_by="Sue", details="Too few", actor=worker
+    )
+
+    (entry,) = snapshot_of(ready_plan)["disagreements"]
+    assert (entry["part_kind"], entry["part_uid"], entry["part_title"], entry["part_about"]) == (
+        "",
+        "",
+        "",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        {"part_kind": "action", "part_uid": "elsewhere"},  # an action of another plan
+        {"part_kind": "action", "part_uid": "d0c2ab4e-0000-4000-8000-000000000000"},
+        {"part_kind": "action", "part_uid": "not a uid"},
+        {"part_kind": "outcome", "part_uid": "action"},  # this plan's action, as an outcome
+        {"part_kind": "weather", "part_uid": "action"},
+        {"part_kind": "action", "part_uid": None},
+        {"part_kind": "", "part_uid": "action"},
+    ],
+)
+def test_it_refuses_a_part_that_is_not_in_this_version(ready_plan, person, worker, part):
+    other = build_ready_plan(
+        person=testing.make_person(person.organisation, person.team), actor=worker
+    )
+    uids = {"elsewhere": other.actions.get().uid, "action": ready_plan.actions.get().uid}
+    part = {key: uids.get(value, value) for key, value in part.items()}
+
+    with pytest.raises(PlanError, match="not part of this version of the plan"):
+        disagreement_add(
+            plan=ready_plan, section="actions", raised_by="Sue", details="No", actor=worker, **part
+        )
+
+    assert not ready_plan.disagreements.exists()
+
+
+def test_it_refuses_a_part_of_another_section(ready_plan, worker):
+    with pytest.raises(PlanError, match="not part of this version of the plan"):
+        disagreement_add(
+            plan=ready_plan,
+            section="support",
+            part_kind="action",
+            part_uid=ready_plan.actions.get().uid,
+            raised_by="Sue",
+            details="No",
+            actor=worker,
+        )
+
+    assert not ready_plan.disagreements.exists()
+
+
+def test_it_says_when_the_part_has_since_been_removed(ready_plan, worker):
+    action = ready_plan.actions.get()
+    disagreement_add(
+        plan=ready_plan,
+        section="actions",
+        part_kind="action",
+        part_uid=action.uid,
+        raised_by="Sue",
+        details="No",
+        actor=worker,
+    )
+    plan_item_delete(item=action, revision=action.revision, actor=worker)
+
+    (entry,) = snapshot_of(ready_plan)["disagreements"]
+    assert entry["part_about"] == "About a part of “My action plan” that has since been removed"
+
+
+def test_it_keeps_the_parts_words_in_the_copy_it_was_sent_in(agreed_plan, worker):
+    action = agreed_plan.actions.get()
+    disagreement_add(
+        plan=agreed_plan,
+        section="actions",
+        part_kind="action",
+        part_uid=action.uid,
+        raised_by="Riverside Care Ltd",
+        details="We cannot drive on Tuesdays",
+        actor=worker,
+    )
+    draft = plan_start_new_version(plan=agreed_plan, actor=worker)
+    copied = draft.actions.get(uid=action.uid)
+    plan_item_update(
+        item=copied, data={"description": "Book a taxi to the club"}, revision=1, actor=worker
+    )
+
+    (entry,) = agreed_plan.issues.get(number=2).snapshot["disagreements"]
+    assert entry["part_about"] == "About the action “Find a lift to the club”"
+    assert snapshot_of(agreed_plan)["disagreements"][0]["part_title"] == "Find a lift to the club"
+
+
+# The date a disagreement was raised, which may be before it was recorded here
+
+
+def started_on(plan, day: datetime.date) -> None:
+    """As if the plan had been started on `day` (created_at is set when the row is saved)."""
+    Plan.objects.filter(pk=plan.pk).update(
+        created_at=datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    )
+
+
+def test_it_dates_a_disagreement_today_unless_told_otherwise(ready_plan, worker):
+    disagreement = disagreement_add(
+        plan=ready_plan, section="support", raised_by="Sue", details="Late", actor=worker
+    )
+
+    disagreement.refresh_from_db()
+    assert disagreement.raised_on == timezone.localdate()
+    assert snapshot_of(ready_plan)["disagreements"][0]["raised_on"] == (
+        timezone.localdate().isoformat()
+    )
+
+
+def test_it_dates_a_disagreement_the_day_it_was_raised(ready_plan, worker):
+    started_on(ready_plan, datetime.date(2025, 3, 1))
+
+    disagreement = disagreement_add(
+        plan=ready_plan,
+        section="support",
+        raised_by="Sue",
+        details="Said so at the meeting",
+        raised_on=datetime.date(2025, 3, 1),
+        actor=worker,
+    )
+
+    disagreement.refresh_from_db()
+    assert disagreement.raised_on == datetime.date(2025, 3, 1)
+    assert snapshot_of(ready_plan)["disagreements"][0]["raised_on"] == "2025-03-01"
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (1, "The date the disagreement was raised must be today or in the past"),
+        (
+            -11,
+            "The date the disagreement was raised must be the same as or after 1 March 2025, "
+            "when this version of the plan was started",
+        ),
+    ],
+)
+def test_it_refuses_a_date_in_the_future_or_before_the_plan(ready_plan, worker, days, message):
+    started_on(ready_plan, datetime.date(2025, 3, 1))
+    today = datetime.date(2025, 3, 11)
+
+    with time_machine.travel(datetime.datetime(2025, 3, 11, 12, tzinfo=datetime.UTC), tick=False):
+        with pytest.raises(PlanError) as refused:
+            disagreement_add(
+                plan=ready_plan,
+                section="support",
+                raised_by="Sue",
+                details="Late",
+                raised_on=today + datetime.timedelta(days=days),
+                actor=worker,
+            )
+
+    assert str(refused.value) == message
+    assert not ready_plan.disagreements.exists()
+
+
+def test_it_notes_a_disagreement_about_one_part_once_when_the_form_is_sent_twice(
+    ready_plan, worker
+):
+    key = uuid.uuid4()
+    sent = {
+        "plan": ready_plan,
+        "section": "actions",
+        "part_kind": "action",
+        "part_uid": str(ready_plan.actions.get().uid),  # as the form sends it
+        "raised_by": "Sue",
+        "raised_on": timezone.localdate(),
+        "details": "A taxi would be better",
+        "actor": worker,
+        "submission_key": key,
+    }
+
+    first, second = disagreement_add(**sent), disagreement_add(**sent)
+
+    assert first == second
+    assert ready_plan.disagreements.count() == 1

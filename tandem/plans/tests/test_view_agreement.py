@@ -8,12 +8,14 @@ from tandem.accounts.models import Role
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Agreement, Plan
 from tandem.plans.services import plan_send_for_agreement
-from tandem.plans.tests.helpers import build_agreed_plan, build_ready_plan
+from tandem.plans.tests.helpers import build_agreed_plan, build_ready_plan, fresh
 
 
 @pytest.fixture
 def ready_plan(person, worker):
-    return plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
+    # Fresh from the database: the plan the service returns holds its (empty) disagreements.
+    plan = plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
+    return fresh(plan)
 
 
 def url(plan):
@@ -28,6 +30,11 @@ AGREEMENT = {
     "agreed_on_month": str(TODAY.month),
     "agreed_on_year": str(TODAY.year),
     "worker_agrees": "on",
+}
+RAISED_TODAY = {
+    "raised_on_day": str(TODAY.day),
+    "raised_on_month": str(TODAY.month),
+    "raised_on_year": str(TODAY.year),
 }
 
 
@@ -143,7 +150,8 @@ def test_a_provider_adds_a_disagreement_after_agreement_and_the_plan_is_reissued
             "section": "support",
             "raised_by": "Pat Provider, Sunrise Care",
             "details": "Two hours is not enough",
-        },
+        }
+        | RAISED_TODAY,
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("plans:detail", args=[plan.pk])
@@ -170,7 +178,8 @@ def test_it_notes_a_disagreement_before_agreement_without_reissuing(client_for, 
             "section": "budget",
             "raised_by": "Sam",
             "details": "I would rather have a direct payment",
-        },
+        }
+        | RAISED_TODAY,
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("plans:detail", args=[ready_plan.pk])
@@ -214,7 +223,8 @@ def test_a_provider_disagrees_in_their_own_name_only(client_for, worker, person)
     provider = provider_for(person)
     client_for(provider).post(
         reverse("plans:disagreement_add", args=[plan.pk]),
-        {"section": "support", "raised_by": "The person themself", "details": "Not enough hours"},
+        {"section": "support", "raised_by": "The person themself", "details": "Not enough hours"}
+        | RAISED_TODAY,
     )
     assert plan.disagreements.get().raised_by == "Pat Provider (Sunrise Care)"
 
@@ -222,7 +232,8 @@ def test_a_provider_disagrees_in_their_own_name_only(client_for, worker, person)
 def test_a_worker_records_a_disagreement_on_someones_behalf(client_for, worker, ready_plan):
     client_for(worker).post(
         reverse("plans:disagreement_add", args=[ready_plan.pk]),
-        {"section": "support", "raised_by": "Dee, the person's daughter", "details": "Too early"},
+        {"section": "support", "raised_by": "Dee, the person's daughter", "details": "Too early"}
+        | RAISED_TODAY,
     )
     html = client_for(worker).get(reverse("plans:detail", args=[ready_plan.pk])).content.decode()
     assert "From Dee, the person&#x27;s daughter" in html

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.plans import services
 from tandem.plans.models import Disagreement, Plan
@@ -23,13 +24,24 @@ def ready_plan(person, worker):
 DISAGREEMENT = {"section": "support", "raised_by": "Dee", "details": "Not enough hours"}
 
 
+def posted_disagreement() -> dict:
+    """DISAGREEMENT as the form sends it, raised today."""
+    today = timezone.localdate()
+    return {
+        **DISAGREEMENT,
+        "raised_on_day": str(today.day),
+        "raised_on_month": str(today.month),
+        "raised_on_year": str(today.year),
+    }
+
+
 class TestDisagreementSentTwice:
     def url(self, plan):
         return reverse("plans:disagreement_add", args=[plan.pk])
 
     def test_the_same_form_sent_twice_notes_one_disagreement(self, client_for, worker, ready_plan):
         client = client_for(worker)
-        data = {**DISAGREEMENT, "submission_key": str(uuid.uuid4())}
+        data = {**posted_disagreement(), "submission_key": str(uuid.uuid4())}
         first, second = (
             client.post(self.url(ready_plan), data),
             client.post(self.url(ready_plan), data),
@@ -40,8 +52,8 @@ class TestDisagreementSentTwice:
 
     def test_without_a_key_each_submission_is_noted(self, client_for, worker, ready_plan):
         client = client_for(worker)
-        client.post(self.url(ready_plan), DISAGREEMENT)
-        client.post(self.url(ready_plan), DISAGREEMENT)
+        client.post(self.url(ready_plan), posted_disagreement())
+        client.post(self.url(ready_plan), posted_disagreement())
         assert Disagreement.objects.count() == 2
 
     def test_a_key_used_for_a_different_disagreement_is_a_new_one(self, worker, ready_plan):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,6 +17,7 @@ from tandem.plans.forms import (
 from tandem.plans.models import Plan
 from tandem.plans.parts import registry
 from tandem.plans.selectors import get_disagreement
+from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.plans.views.common import plan_for, posted
 
 
@@ -64,7 +66,11 @@ def plan_agree(request, pk):
 def disagreement_add(request, pk):
     plan = plan_for(request, pk, allowed=access.can_add_disagreement)
     form = DisagreementForm(
-        posted(request), initial={"section": request.GET.get("section", "")}, actor=request.user
+        posted(request),
+        initial={"section": request.GET.get("section", ""), "raised_on": timezone.localdate()},
+        actor=request.user,
+        snapshot=plan_snapshot(load_plan_parts(plan)),
+        started_on=timezone.localdate(plan.created_at),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,6 +121,11 @@ def disagreement_decide(request, pk, disagreement_pk):
             "person": plan.person,
             "disagreement": disagreement,
             "section": registry.section(disagreement.section),
+            "entry": next(
+                d
+                for d in plan_snapshot(load_plan_parts(plan))["disagreements"]
+                if d["id"] == disagreement.pk
+            ),
             "form": form,
         },
     )

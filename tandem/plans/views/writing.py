@@ -72,7 +72,11 @@ def plan_detail(request, pk):
     context["can_draft"] = access.can_draft_plan(request.user) and plan.is_editable
     context["can_coordinate"] = access.can_coordinate_plan(request.user)
     context["can_disagree"] = access.can_add_disagreement(request.user)
-    context["can_decide"] = services.may_decide_disagreement(request.user, plan)
+    if plan.accepts_disagreements and not context["later_version"]:
+        context["renegotiations"] = rules.renegotiations(context["snapshot"])
+    context["can_decide"] = plan.accepts_disagreements and services.may_decide_disagreement(
+        request.user, plan
+    )
     return render(request, "plans/detail.html", context)
 
 

@@ -79,3 +79,8 @@ def can_add_disagreement(user: User) -> bool:
 def can_raise_safeguarding(user: User) -> bool:
     """P11: anyone who can see the person can raise a concern."""
     return user.is_authenticated
+
+
+def can_acknowledge_safeguarding(user: User) -> bool:
+    """P11: a team manager records that a concern about their team's people was acted on."""
+    return user.is_authenticated and user.is_manager

@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Organisation
 from tandem.people import selectors
-from tandem.people.models import CircleMember, Person, SafeguardingReferral
+from tandem.people.models import (
+    ACTION_TAKEN_MAX_LENGTH,
+    CircleMember,
+    Person,
+    SafeguardingReferral,
+)
 from tandem.people.services import CIRCLE_FIELDS, PERSON_FIELDS
 from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm, SubmissionKeyField
 
@@ -274,6 +279,25 @@ class SafeguardingForm(GovukForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _set_length_messages(self)
+
+
+class SafeguardingAcknowledgeForm(GovukForm):
+    """P11: the manager records that they have acknowledged the concern and what was done."""
+
+    action_taken = forms.CharField(
+        label=_("What was done?"),
+        help_text=_(
+            "For example, who you spoke to, whether you referred the concern to the adult or "
+            "child protection team, and what happens next."
+        ),
+        max_length=ACTION_TAKEN_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Enter what was done about the concern"),
+            "max_length": _("What was done must be %(limit_value)s characters or less"),
+        },
+    )
+    label_sizes = {"action_taken": "m"}
 
 
 class PeopleSearchForm(GovukForm):

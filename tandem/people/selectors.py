@@ -73,9 +73,9 @@ def get_person_plan(person: Person, pk: str | None) -> Plan | None:
 
 
 def person_referrals(person: Person) -> QuerySet[SafeguardingReferral]:
-    return person.safeguarding_referrals.select_related("raised_by", "plan").prefetch_related(
-        "alerted"
-    )
+    return person.safeguarding_referrals.select_related(
+        "raised_by", "plan", "acknowledged_by"
+    ).prefetch_related("alerted")
 
 
 def get_referral(person: Person, pk: int) -> SafeguardingReferral:
@@ -93,7 +93,7 @@ def referrals_for_manager(user: User) -> QuerySet[SafeguardingReferral]:
         SafeguardingReferral.objects.filter(
             organisation_id=user.organisation_id, person__team__in=user.teams.all()
         )
-        .select_related("person", "raised_by")
+        .select_related("person", "raised_by", "acknowledged_by")
         .order_by("-raised_at", "-id")
     )
 

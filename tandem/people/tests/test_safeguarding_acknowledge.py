@@ -6,11 +6,13 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem import testing
 from tandem.accounts.models import Role
-from tandem.audit.models import AuditEvent
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.people import services
 from tandem.people.models import SafeguardingReferral
 
@@ -73,7 +75,7 @@ class TestService:
 
     def test_it_audits_in_the_same_transaction(self, manager, person, referral):
         acknowledge(referral, manager)
-        event = AuditEvent.objects.get(action="safeguarding.acknowledge")
+        event = AuditEvent.objects.get(action=AuditAction.SAFEGUARDING_ACKNOWLEDGE)
         assert event.actor == manager
         assert event.person == person
         assert event.plan is None  # never on a plan's recent changes
@@ -92,7 +94,7 @@ class TestService:
         referral.refresh_from_db()
         assert referral.acknowledged_by == manager
         assert referral.action_taken == ACTION
-        assert AuditEvent.objects.filter(action="safeguarding.acknowledge").count() == 1
+        assert AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_ACKNOWLEDGE).count() == 1
 
     def test_it_refuses_a_stale_copy_acknowledged_meanwhile(self, org, team, manager, referral):
         stale = SafeguardingReferral.objects.get(pk=referral.pk)
@@ -109,7 +111,7 @@ class TestService:
         assert "action_taken" in error.value.message_dict
         referral.refresh_from_db()
         assert not referral.is_acknowledged
-        assert not AuditEvent.objects.filter(action="safeguarding.acknowledge").exists()
+        assert not AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_ACKNOWLEDGE).exists()
 
     def test_it_refuses_over_long_text(self, manager, referral):
         with pytest.raises(ValidationError):
@@ -123,7 +125,7 @@ class TestService:
                 acknowledge(referral, user)
             referral.refresh_from_db()
             assert not referral.is_acknowledged, role
-        assert not AuditEvent.objects.filter(action="safeguarding.acknowledge").exists()
+        assert not AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_ACKNOWLEDGE).exists()
 
     def test_it_refuses_a_manager_of_another_team(self, org, referral):
         elsewhere = testing.make_worker(org, testing.make_team(org), role=Role.TEAM_MANAGER)
@@ -136,3 +138,196 @@ class TestService:
         )
         with pytest.raises(PermissionDenied):
             acknowledge(referral, outsider)
+
+
+def referral_url(referral):
+    return reverse("people:safeguarding_referral", args=[referral.person_id, referral.pk])
+
+
+def referral_url_path(person, pk):
+    return reverse("people:safeguarding_referral", args=[person.pk, pk])
+
+
+class TestAcknowledgeView:
+    def test_it_offers_the_manager_the_form_on_the_concern(self, client_for, manager, referral):
+        response = client_for(manager).get(referral_url(referral))
+        assert response.status_code == 200
+        assert "Awaiting acknowledgement" in response.text
+        assert f'action="{url(referral)}"' in response.text
+        assert 'name="action_taken"' in response.text
+        assert 'class="govuk-textarea' in response.text
+        assert 'id="id_action_taken-hint"' in response.text
+
+    def test_it_records_the_acknowledgement(self, client_for, manager, referral):
+        client = client_for(manager)
+        response = client.post(url(referral), {"action_taken": ACTION})
+        assert response.status_code == 302
+        assert response["Location"] == referral_url(referral)
+        referral.refresh_from_db()
+        assert referral.acknowledged_by == manager
+        assert referral.action_taken == ACTION
+        assert AuditEvent.objects.filter(
+            action=AuditAction.SAFEGUARDING_ACKNOWLEDGE, actor=manager
+        ).exists()
+        page = client.get(response["Location"])
+        assert "You have acknowledged the concern" in page.text
+        assert "Acknowledged by" in page.text
+        assert "Morgan Manager" in page.text
+        assert ACTION in page.text
+        assert 'name="action_taken"' not in page.text
+
+    def test_it_asks_what_was_done(self, client_for, manager, referral):
+        response = client_for(manager).post(url(referral), {"action_taken": " "})
+        assert response.status_code == 200
+        assert "govuk-error-summary" in response.text
+        assert '<a href="#id_action_taken">Enter what was done about the concern</a>' in (
+            response.text
+        )
+        assert "<title>Error:" in response.text
+        referral.refresh_from_db()
+        assert not referral.is_acknowledged
+
+    def test_it_audits_the_concern_shown_again_after_a_refusal(self, client_for, manager, referral):
+        client_for(manager).post(url(referral), {"action_taken": ""})
+        event = AuditEvent.objects.get(action=AuditAction.SAFEGUARDING_VIEW)
+        assert (event.actor, event.detail) == (manager, {"referral": referral.pk})
+
+    def test_it_refuses_over_long_text_and_keeps_it(self, client_for, manager, referral):
+        text = "x" * 5001
+        response = client_for(manager).post(url(referral), {"action_taken": text})
+        assert response.status_code == 200
+        assert "What was done must be 5000 characters or less" in response.text
+        assert text in response.text
+        referral.refresh_from_db()
+        assert not referral.is_acknowledged
+
+    def test_it_refuses_a_second_acknowledgement_and_says_why(
+        self, client_for, org, team, manager, referral
+    ):
+        second = testing.make_worker(
+            org, team, role=Role.TEAM_MANAGER, first_name="Mo", last_name="Second"
+        )
+        client = client_for(second)
+        client.get(referral_url(referral))  # both managers have the page open
+        acknowledge(referral, manager)
+        response = client.post(url(referral), {"action_taken": "My own notes"})
+        assert response.status_code == 200
+        assert "govuk-error-summary" in response.text
+        assert "Morgan Manager has already acknowledged this concern" in response.text
+        assert ACTION in response.text  # what the first manager recorded
+        referral.refresh_from_db()
+        assert (referral.acknowledged_by, referral.action_taken) == (manager, ACTION)
+
+    def test_it_shows_a_worker_the_acknowledgement_without_a_form(
+        self, client_for, worker, manager, referral
+    ):
+        response = client_for(worker).get(referral_url(referral))
+        assert "Awaiting acknowledgement" in response.text
+        assert 'name="action_taken"' not in response.text
+        acknowledge(referral, manager)
+        response = client_for(worker).get(referral_url(referral))
+        assert "Acknowledged by" in response.text
+        assert "Morgan Manager" in response.text
+        assert ACTION in response.text
+
+    @pytest.mark.parametrize(
+        "role", ["worker", "assistant", "occupational therapist", "sensory impairment worker"]
+    )
+    def test_it_forbids_staff_who_are_not_managers(self, client_for, person, referral, role):
+        user = other_roles(person)[role]
+        assert client_for(user).post(url(referral), {"action_taken": ACTION}).status_code == 403
+        referral.refresh_from_db()
+        assert not referral.is_acknowledged
+        assert not AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_ACKNOWLEDGE).exists()
+
+    @pytest.mark.parametrize("role", ["person", "carer"])
+    def test_it_forbids_the_person_and_their_carer(self, client_for, person, referral, role):
+        user = other_roles(person)[role]
+        assert client_for(user).post(url(referral), {"action_taken": ACTION}).status_code == 403
+        referral.refresh_from_db()
+        assert not referral.is_acknowledged
+
+    def test_it_hides_the_person_from_a_manager_of_another_team(self, client_for, org, referral):
+        elsewhere = testing.make_worker(org, testing.make_team(org), role=Role.TEAM_MANAGER)
+        response = client_for(elsewhere).post(url(referral), {"action_taken": ACTION})
+        assert response.status_code == 404
+        referral.refresh_from_db()
+        assert not referral.is_acknowledged
+
+    def test_it_hides_the_person_from_another_organisation(
+        self, client_for, other_org_worker, referral
+    ):
+        outsider = testing.make_worker(
+            other_org_worker.organisation, other_org_worker.teams.get(), role=Role.TEAM_MANAGER
+        )
+        response = client_for(outsider).post(url(referral), {"action_taken": ACTION})
+        assert response.status_code == 404
+        referral.refresh_from_db()
+        assert not referral.is_acknowledged
+
+    def test_it_answers_404_for_another_persons_referral(
+        self, client_for, org, team, manager, worker, person
+    ):
+        other = make_referral(testing.make_person(org, team), worker)
+        wrong = reverse("people:safeguarding_acknowledge", args=[person.pk, other.pk])
+        assert client_for(manager).post(wrong, {"action_taken": ACTION}).status_code == 404
+        other.refresh_from_db()
+        assert not other.is_acknowledged
+
+    @pytest.mark.parametrize("method", ["get", "put", "patch", "delete", "options"])
+    def test_it_only_takes_a_post(self, client_for, manager, referral, method):
+        assert getattr(client_for(manager), method)(url(referral)).status_code == 405
+        assert not AuditEvent.objects.exists()
+
+
+class TestWhereItShows:
+    def test_the_person_page_shows_who_acknowledged_and_when(
+        self, client_for, worker, manager, person
+    ):
+        waiting = make_referral(person, worker)
+        done = make_referral(person, worker)
+        with time_machine.travel(NOW, tick=False):
+            acknowledge(done, manager)
+        response = client_for(worker).get(reverse("people:detail", args=[person.pk]))
+        rows = response.text.split('<tr class="govuk-table__row">')[2:]
+        by_referral = {
+            pk: next(row for row in rows if referral_url_path(person, pk) in row)
+            for pk in (waiting.pk, done.pk)
+        }
+        assert "Awaiting acknowledgement" in by_referral[waiting.pk]
+        assert "Acknowledged" in by_referral[done.pk]
+        assert "Morgan Manager" in by_referral[done.pk]
+        assert "5 March 2026" in by_referral[done.pk]
+        assert ACTION not in response.text  # the details stay on the concern's own page
+
+    def test_the_managers_list_shows_which_await_acknowledgement(
+        self, client_for, worker, manager, person
+    ):
+        waiting = make_referral(person, worker)
+        done = make_referral(person, worker)
+        acknowledge(done, manager)
+        response = client_for(manager).get(reverse("people:safeguarding_list"))
+        assert response.status_code == 200
+        rows = response.text.split('<tr class="govuk-table__row">')[2:]
+        waiting_row = next(r for r in rows if referral_url_path(person, waiting.pk) in r)
+        done_row = next(r for r in rows if referral_url_path(person, done.pk) in r)
+        assert "Awaiting acknowledgement" in waiting_row
+        assert "Awaiting acknowledgement" not in done_row
+        assert "Acknowledged" in done_row
+
+    def test_the_managers_list_query_count_does_not_grow(
+        self, client_for, org, team, worker, manager, person, django_assert_num_queries
+    ):
+        acknowledge(make_referral(person, worker), manager)
+        client = client_for(manager)
+        list_url = reverse("people:safeguarding_list")
+        with CaptureQueriesContext(connection) as one:
+            client.get(list_url)
+        second = testing.make_worker(org, team, role=Role.TEAM_MANAGER)
+        for n in range(10):
+            referral = make_referral(testing.make_person(org, team), second if n % 2 else worker)
+            if n % 3:
+                acknowledge(referral, second if n % 2 else manager)
+        with django_assert_num_queries(len(one)):
+            response = client.get(list_url)
+        assert response.text.count("Awaiting acknowledgement") == 4

@@ -10,7 +10,8 @@ from django.forms.models import model_to_dict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from tandem.accounts.models import Organisation
+from tandem.accounts import access
+from tandem.accounts.models import User
 from tandem.people import selectors
 from tandem.people.models import (
     ACTION_TAKEN_MAX_LENGTH,
@@ -124,6 +125,7 @@ class PersonForm(RevisionMixin, GovukModelForm):
             "advocate": _("Advocate"),
         }
         help_texts = {
+            "allocated_worker": _("A worker in the person’s team."),
             "preferred_name": _("What the person likes to be called, if different."),
             "local_identifier": _(
                 "The person’s reference in your organisation’s case record system."
@@ -149,27 +151,17 @@ class PersonForm(RevisionMixin, GovukModelForm):
             "local_identifier": {"required": _("Enter the person’s local identifier")},
             "language": {"required": _("Enter the person’s preferred language")},
             "age_group": {"required": _("Select whether the person is an adult or a child")},
-            "team": {
-                "required": _("Select the person’s team"),
-                "invalid_choice": _("Select a team from the list"),
-            },
+            "team": {"required": _("Select the person’s team")},
             "allocated_worker": {"invalid_choice": _("Select a worker from the list")},
             "capacity": {"required": _("Select the person’s capacity for planning decisions")},
             "advocate": {"invalid_choice": _("Select an advocate from the list")},
         }
 
-    def __init__(
-        self, *args, organisation: Organisation, person: Person | None = None, **kwargs
-    ) -> None:
+    def __init__(self, *args, actor: User, person: Person | None = None, **kwargs) -> None:
         if person is not None:
             kwargs.setdefault("initial", model_to_dict(person, fields=self._meta.fields))
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = organisation.teams.all()
-        self.fields["team"].empty_label = _("Select a team")
-        worker = self.fields["allocated_worker"]
-        worker.queryset = selectors.team_staff(organisation.pk)
-        worker.empty_label = _("Not allocated")
-        worker.label_from_instance = lambda user: user.display_name
+        self._limit_to_own_teams(actor, person)
         if person is None:
             # The circle is empty until the person has been added.
             del self.fields["advocate"]
@@ -184,6 +176,41 @@ class PersonForm(RevisionMixin, GovukModelForm):
             "Enter the person’s date of birth"
         )
         _set_length_messages(self)
+
+    def _limit_to_own_teams(self, actor: User, person: Person | None) -> None:
+        """Offer only what leads somewhere: the actor's own teams (they see only those teams'
+        people), and the workers of those teams, grouped by team."""
+        team = self.fields["team"]
+        team.queryset = access.own_teams(actor)
+        team.empty_label = _("Select a team")
+        if person is None:
+            team.help_text = _("You can add people to your own teams only.")
+            team.error_messages["invalid_choice"] = _(
+                "Select one of your teams: you can only add people to a team you are in"
+            )
+        else:
+            team.help_text = _(
+                "You can move someone to one of your own teams only. To move them to a team you "
+                "are not in, ask a team manager who is in both teams."
+            )
+            team.error_messages["invalid_choice"] = _(
+                "Select one of your teams. To move someone to a team you are not in, ask a team "
+                "manager who is in both teams"
+            )
+        current = person.allocated_worker if person is not None else None
+        worker = self.fields["allocated_worker"]
+        worker.queryset = selectors.allocatable_staff(
+            actor, current=current.pk if current else None
+        )
+        groups = [
+            (team.name, [(user.pk, user.display_name) for user in staff])
+            for team, staff in selectors.staff_by_team(actor)
+        ]
+        choices: list = [("", _("Not allocated"))]
+        if current is not None and not any(current.pk == pk for _t, g in groups for pk, _n in g):
+            # Allocated to someone no longer in these teams: keep them until changed.
+            choices.append((current.pk, current.display_name))
+        worker.choices = choices + groups
 
     def clean_date_of_birth(self) -> datetime.date:
         value = self.cleaned_data["date_of_birth"]

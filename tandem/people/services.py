@@ -92,8 +92,12 @@ def _changes(obj: Model, values: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def _check_person(person: Person) -> None:
-    """Rules a model field can't express: everything belongs to the person's organisation."""
+def _check_person(
+    person: Person, *, actor: User, before: tuple[int | None, int | None] | None = None
+) -> None:
+    """Rules a model field can't express: everything belongs to the person's organisation, and
+    the team and allocated worker lead somewhere (``before``: the team and worker ids saved
+    until now, None when adding the person)."""
     errors: dict[str, str | list[str]] = {}
     if person.team_id and person.team.organisation_id != person.organisation_id:
         errors["team"] = _("Select a team from your organisation")
@@ -114,8 +118,38 @@ def _check_person(person: Person) -> None:
     ).exclude(pk=person.pk)
     if person.local_identifier and others.exists():
         errors.update(_duplicate_identifier().message_dict)
+    for name, message in _team_errors(person, actor=actor, before=before).items():
+        errors.setdefault(name, message)
     if errors:
         raise ValidationError(errors)
+
+
+def _team_errors(
+    person: Person, *, actor: User, before: tuple[int | None, int | None] | None
+) -> dict[str, str]:
+    """Staff see only their own teams' people, so a person added to (or moved to) a team the
+    actor is not in would be lost to them; an allocated worker outside the person's team could
+    not see the person they were allocated."""
+    if before == (person.team_id, person.allocated_worker_id) or not person.team_id:
+        return {}
+    errors = {}
+    if (before is None or before[0] != person.team_id) and not (
+        access.own_teams(actor).filter(pk=person.team_id).exists()
+    ):
+        errors["team"] = (
+            _("Select one of your teams: you can only add people to a team you are in")
+            if before is None
+            else _(
+                "Select one of your teams. To move someone to a team you are not in, ask a team "
+                "manager who is in both teams"
+            )
+        )
+    worker = person.allocated_worker
+    if worker is not None and not worker.teams.filter(pk=person.team_id).exists():
+        errors["allocated_worker"] = _("Select a worker in %(team)s, or ‘Not allocated’") % {
+            "team": person.team.name
+        }
+    return errors
 
 
 def _duplicate_identifier() -> ValidationError:
@@ -133,7 +167,7 @@ def person_create(*, organisation: Organisation, actor: User, data: dict[str, An
     values.pop("advocate", None)  # the circle is empty until the person exists
     person = Person(organisation=organisation, **values)
     with transaction.atomic():
-        _check_person(person)
+        _check_person(person, actor=actor)
         person.full_clean()
         try:
             with transaction.atomic():
@@ -156,9 +190,10 @@ def person_update(*, person: Person, actor: User, data: dict[str, Any], revision
         if current.revision != revision:
             raise EditConflict(conflict_message(), current=current)
         changes = _changes(current, values)
+        before = (current.team_id, current.allocated_worker_id)
         for name, value in values.items():
             setattr(current, name, value)
-        _check_person(current)
+        _check_person(current, actor=actor, before=before)
         current.full_clean()
         # A conditional update, so the revision check holds on SQLite as well as PostgreSQL.
         try:

@@ -30,16 +30,10 @@ def _person_for(request, pk, *, allowed=None) -> Person:
 
 
 def _to_person(request, person: Person, message: str):
-    """After a save, show the person, unless they are now in a team the user can't see."""
+    """After a save, show the person: always one of the user's own teams' people, since a
+    person may only be added or moved to a team the user is in."""
     messages.success(request, message)
-    if access.visible_people(request.user).filter(pk=person.pk).exists():
-        return redirect("people:detail", pk=person.pk)
-    messages.info(
-        request,
-        _("%(name)s is in %(team)s, so you will not see them in your list.")
-        % {"name": person.full_name, "team": person.team.name},
-    )
-    return redirect("people:list")
+    return redirect("people:detail", pk=person.pk)
 
 
 @require_GET
@@ -65,7 +59,11 @@ def person_add(request):
     if not access.can_manage_person(request.user) or request.user.organisation is None:
         raise PermissionDenied
     organisation = request.user.organisation
-    form = PersonForm(request.POST or None, organisation=organisation)
+    if not access.own_teams(request.user).exists():
+        # People belong to a team: say whom to ask rather than offer a form that can't work.
+        administrators = selectors.administrators(organisation.pk)
+        return render(request, "people/no_team.html", {"administrators": administrators})
+    form = PersonForm(request.POST or None, actor=request.user)
     if form.is_valid():
         try:
             person = services.person_create(
@@ -85,7 +83,7 @@ def person_change(request, pk):
     person = _person_for(request, pk, allowed=access.can_manage_person)
     if request.method == "GET":
         services.person_edit_view(person=person, actor=request.user)
-    form = PersonForm(request.POST or None, organisation=person.organisation, person=person)
+    form = PersonForm(request.POST or None, actor=request.user, person=person)
     if form.is_valid():
         try:
             person = services.person_update(

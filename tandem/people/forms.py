@@ -34,18 +34,6 @@ def _yes_no_field(**kwargs) -> forms.TypedChoiceField:
     )
 
 
-def _set_length_messages(form: forms.BaseForm) -> None:
-    """GOV.UK wording for over-long text: "First name must be 100 characters or less"."""
-    for field in form.fields.values():
-        if isinstance(field, forms.CharField) and field.max_length:
-            label = str(field.label).replace(str(_(" (optional)")), "")
-            message = _("%(label)s must be %(limit)s characters or less") % {
-                "label": label,
-                "limit": field.max_length,
-            }
-            field.error_messages["max_length"] = message.replace("%", "%%")
-
-
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: by field where the form has the field."""
     if not hasattr(error, "error_dict"):
@@ -61,7 +49,16 @@ class RevisionMixin:
     latest: list[tuple[str, str]] | None = None
 
     def add_revision(self, revision: int) -> None:
-        self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+        # Hidden: only a broken or tampered page can send it missing or wrong.
+        message = _(
+            "This page could not be saved. Open it again from the person’s page and make your "
+            "changes again"
+        )
+        self.fields["revision"] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            min_value=0,
+            error_messages={"required": message, "invalid": message, "min_value": message},
+        )
         self.initial.setdefault("revision", revision)
 
     def refuse_stale(self, message: str, current) -> None:
@@ -96,7 +93,10 @@ class PersonForm(RevisionMixin, GovukModelForm):
     """Add a person, or change their details (then ``person`` is given)."""
 
     date_of_birth = GovukDateField(
-        label=_("Date of birth"), help_text=_("For example, 27 3 1980"), allow_future=False
+        label=_("Date of birth"),
+        help_text=_("For example, 27 3 1980"),
+        allow_future=False,
+        error_messages={"required": _("Enter the person’s date of birth")},
     )
     preferred_formats = forms.MultipleChoiceField(
         label=_("Which formats does the person want their plan in?"),
@@ -105,6 +105,17 @@ class PersonForm(RevisionMixin, GovukModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    error_subjects = {
+        "given_name": _("First name"),
+        "family_name": _("Last name"),
+        "preferred_name": _("Preferred name"),
+        "date_of_birth": _("Date of birth"),
+        "local_identifier": _("Local identifier"),
+        "address": _("Address"),
+        "language": _("Preferred language"),
+        "communication_needs": _("Communication needs"),
+        "capacity_notes": _("Capacity and best-interest notes"),
+    }
 
     class Meta:
         model = Person
@@ -172,10 +183,6 @@ class PersonForm(RevisionMixin, GovukModelForm):
             advocate.empty_label = _("No advocate")
             advocate.label_from_instance = lambda member: f"{member} ({member.get_kind_display()})"
             self.add_revision(person.revision)
-        self.fields["date_of_birth"].error_messages["required"] = _(
-            "Enter the person’s date of birth"
-        )
-        _set_length_messages(self)
 
     def _limit_to_own_teams(self, actor: User, person: Person | None) -> None:
         """Offer only what leads somewhere: the actor's own teams (they see only those teams'
@@ -232,6 +239,14 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
         ),
         error_messages={"required": _("Select yes if the person consents to share their plan")},
     )
+    error_subjects = {
+        "name": _("Name"),
+        "relationship": _("Relationship to the person"),
+        "organisation_name": _("Organisation"),
+        "phone": _("Phone number"),
+        "address": _("Address"),
+        "consent_notes": _("Consent notes"),
+    }
 
     class Meta:
         model = CircleMember
@@ -272,7 +287,6 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
         super().__init__(*args, **kwargs)
         if member is not None:
             self.add_revision(member.revision)
-        _set_length_messages(self)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -301,11 +315,8 @@ class SafeguardingForm(GovukForm):
         error_messages={"required": _("Select yes if anyone is at immediate risk")},
     )
     submission_key = SubmissionKeyField()
+    error_subjects = {"concern": _("The concern")}
     label_sizes = {"concern": "m", "immediate_risk": "m"}
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _set_length_messages(self)
 
 
 class SafeguardingAcknowledgeForm(GovukForm):
@@ -319,11 +330,9 @@ class SafeguardingAcknowledgeForm(GovukForm):
         ),
         max_length=ACTION_TAKEN_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": _("Enter what was done about the concern"),
-            "max_length": _("What was done must be %(limit_value)s characters or less"),
-        },
+        error_messages={"required": _("Enter what was done about the concern")},
     )
+    error_subjects = {"action_taken": _("What was done")}
     label_sizes = {"action_taken": "m"}
 
 
@@ -333,10 +342,7 @@ class PeopleSearchForm(GovukForm):
         max_length=selectors.SEARCH_MAX_LENGTH,
         required=False,
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _set_length_messages(self)
+    error_subjects = {"q": _("Your search")}
 
     @property
     def query(self) -> str:

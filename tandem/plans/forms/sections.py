@@ -140,6 +140,18 @@ class BudgetForm(PlanSectionForm):
                 "outcome (for example, a season ticket with a friend instead of paid support)."
             ),
         }
+        # The amount is money: say so in pounds and pence, never "Enter a number".
+        error_messages = {
+            "direct_payment_amount": {
+                "invalid": _("Enter the direct payment amount in pounds, like 125.50"),
+                "min_value": _("The direct payment amount must be more than £0"),
+                "max_decimal_places": _("Enter the direct payment amount in pounds and pence"),
+                "max_digits": _("The direct payment amount must be less than £10,000,000"),
+                "max_whole_digits": _("The direct payment amount must be less than £10,000,000"),
+            },
+        }
+
+    error_subjects = {"budget_use": _("How the budget will be used")}
 
     # A radio button cannot be unticked: this answer takes back a frequency chosen before.
     NO_DIRECT_PAYMENT = "none"

@@ -48,7 +48,7 @@ def test_a_manager_acknowledges_a_concern_and_the_worker_sees_it(
     sign_in(manager, username="manny", name="Manny Manager")
     manager.check()
     manager.goto(reverse("people:safeguarding_list"))
-    expect(page.get_by_role("row").nth(1)).to_contain_text("Awaiting acknowledgement")
+    expect(page.get_by_role("row").nth(1)).to_contain_text("Not yet acknowledged")
     manager.check()
     page.get_by_role("row").nth(1).get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Safeguarding concern")

@@ -152,7 +152,7 @@ class TestAcknowledgeView:
     def test_it_offers_the_manager_the_form_on_the_concern(self, client_for, manager, referral):
         response = client_for(manager).get(referral_url(referral))
         assert response.status_code == 200
-        assert "Awaiting acknowledgement" in response.text
+        assert "Not yet acknowledged" in response.text
         assert f'action="{url(referral)}"' in response.text
         assert 'name="action_taken"' in response.text
         assert 'class="govuk-textarea' in response.text
@@ -222,7 +222,7 @@ class TestAcknowledgeView:
         self, client_for, worker, manager, referral
     ):
         response = client_for(worker).get(referral_url(referral))
-        assert "Awaiting acknowledgement" in response.text
+        assert "Not yet acknowledged" in response.text
         assert 'name="action_taken"' not in response.text
         acknowledge(referral, manager)
         response = client_for(worker).get(referral_url(referral))
@@ -294,7 +294,7 @@ class TestWhereItShows:
             pk: next(row for row in rows if referral_url_path(person, pk) in row)
             for pk in (waiting.pk, done.pk)
         }
-        assert "Awaiting acknowledgement" in by_referral[waiting.pk]
+        assert "Not yet acknowledged" in by_referral[waiting.pk]
         assert "Acknowledged" in by_referral[done.pk]
         assert "Morgan Manager" in by_referral[done.pk]
         assert "5 March 2026" in by_referral[done.pk]
@@ -311,8 +311,8 @@ class TestWhereItShows:
         rows = response.text.split('<tr class="govuk-table__row">')[2:]
         waiting_row = next(r for r in rows if referral_url_path(person, waiting.pk) in r)
         done_row = next(r for r in rows if referral_url_path(person, done.pk) in r)
-        assert "Awaiting acknowledgement" in waiting_row
-        assert "Awaiting acknowledgement" not in done_row
+        assert "Not yet acknowledged" in waiting_row
+        assert "Not yet acknowledged" not in done_row
         assert "Acknowledged" in done_row
 
     def test_the_managers_list_query_count_does_not_grow(
@@ -330,4 +330,4 @@ class TestWhereItShows:
                 acknowledge(referral, second if n % 2 else manager)
         with django_assert_num_queries(len(one)):
             response = client.get(list_url)
-        assert response.text.count("Awaiting acknowledgement") == 4
+        assert response.text.count("Not yet acknowledged") == 4

@@ -14,7 +14,7 @@ from tandem import testing
 from tandem.accounts.models import Role
 from tandem.audit.models import AuditAction, AuditEvent
 from tandem.people import services
-from tandem.people.models import SafeguardingReferral
+from tandem.people.models import CircleMember, SafeguardingReferral
 
 ACTION = "Spoke to Priya at home with her worker; referred to the adult protection team."
 NOW = datetime.datetime(2026, 3, 5, 15, 4, tzinfo=datetime.UTC)
@@ -59,7 +59,14 @@ def other_roles(person):
         ),
         "person": testing.make_user_for_person(person),
         "carer": testing.make_carer_user(person),
+        "provider": make_provider_user(person),
     }
+
+
+def make_provider_user(person):
+    user = testing.make_user(person.organisation, role=Role.PROVIDER)
+    testing.make_circle_member(person, kind=CircleMember.Kind.PROVIDER, user=user)
+    return user
 
 
 class TestService:
@@ -240,10 +247,19 @@ class TestAcknowledgeView:
         assert not referral.is_acknowledged
         assert not AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_ACKNOWLEDGE).exists()
 
-    @pytest.mark.parametrize("role", ["person", "carer"])
-    def test_it_forbids_the_person_and_their_carer(self, client_for, person, referral, role):
+    @pytest.mark.parametrize("role", ["person", "carer", "provider"])
+    def test_it_forbids_the_person_their_carer_and_provider(
+        self, client_for, person, referral, role
+    ):
         user = other_roles(person)[role]
         assert client_for(user).post(url(referral), {"action_taken": ACTION}).status_code == 403
+        referral.refresh_from_db()
+        assert not referral.is_acknowledged
+
+    def test_it_hides_the_person_from_an_administrator(self, client_for, org, referral):
+        administrator = testing.make_user(org, role=Role.ADMINISTRATOR)
+        response = client_for(administrator).post(url(referral), {"action_taken": ACTION})
+        assert response.status_code == 404
         referral.refresh_from_db()
         assert not referral.is_acknowledged
 

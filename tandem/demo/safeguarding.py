@@ -1,9 +1,9 @@
 """Two demo safeguarding concerns (P11): one a manager has acknowledged, one still awaiting it.
 
 Raised and acknowledged through the people services, so each is validated, audited and alerted
-like a real one (the alert goes to the demo manager's example.org address; with the default
-console e-mail backend `make run` prints it). Only the times are moved back afterwards, so the
-demo reads as days that have passed. Everything here is invented.
+like a real one: the alert is queued for the demo manager's example.org address, and `make run`'s
+task worker sends it (the default console e-mail backend prints it). Only the times are moved
+back afterwards, so the demo reads as days that have passed. Everything here is invented.
 """
 
 from dataclasses import dataclass

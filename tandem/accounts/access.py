@@ -7,7 +7,7 @@ answer 404 for anything the user has no legitimate relationship with (so ids rev
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from tandem.accounts.models import Role, User
+from tandem.accounts.models import Role, Team, User
 from tandem.people.models import CircleMember, Person
 
 
@@ -22,8 +22,7 @@ def relationship_filter(user: User, prefix: str = "") -> Q:
     if user.is_worker:
         # Teams are within the user's organisation; saying so in the subquery (rather than on the
         # person) lets the database walk the people list's (team, name) index.
-        teams = user.teams.filter(organisation_id=user.organisation_id).values("pk")
-        return Q(**{f"{prefix}team_id__in": teams})
+        return Q(**{f"{prefix}team_id__in": own_teams(user).values("pk")})
     mine = Q(**{f"{prefix}organisation_id": user.organisation_id})
     if user.role == Role.PERSON:
         return mine & Q(**{f"{prefix}user": user})
@@ -34,6 +33,13 @@ def relationship_filter(user: User, prefix: str = "") -> Q:
         )
         return mine & Q(Exists(consented))
     return Q(pk__in=[])
+
+
+def own_teams(user: User) -> QuerySet[Team]:
+    """The teams a member of staff works in: they see, add and move people only in these."""
+    if not user.is_authenticated or user.organisation_id is None or not user.is_worker:
+        return Team.objects.none()
+    return user.teams.filter(organisation_id=user.organisation_id)
 
 
 def visible_people(user: User) -> QuerySet[Person]:
@@ -79,3 +85,8 @@ def can_add_disagreement(user: User) -> bool:
 def can_raise_safeguarding(user: User) -> bool:
     """P11: anyone who can see the person can raise a concern."""
     return user.is_authenticated
+
+
+def can_acknowledge_safeguarding(user: User) -> bool:
+    """P11: a team manager records that a concern about their team's people was acted on."""
+    return user.is_authenticated and user.is_manager

@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     SAFEGUARDING_RAISE = "safeguarding.raise", "Raised a safeguarding concern"
     SAFEGUARDING_VIEW = "safeguarding.view", "Viewed a safeguarding concern"
     SAFEGUARDING_LIST_VIEW = "safeguarding.list.view", "Viewed the list of safeguarding concerns"
+    SAFEGUARDING_ACKNOWLEDGE = "safeguarding.acknowledge", "Acknowledged a safeguarding concern"
     PLAN_CREATE = "plan.create", "Started a plan"
     PLAN_VIEW = "plan.view", "Viewed a plan"
     SECTION_UPDATE = "plan.section.update", "Changed a section of a plan"

@@ -1,4 +1,5 @@
-"""Synthetic demonstration data: one council, two teams, six logins, twenty people and their plans.
+"""Synthetic demonstration data: one council, two teams, six logins, twenty people and their plans,
+and two safeguarding concerns (one acknowledged by the manager, one awaiting acknowledgement).
 
 `load_demo()` builds it all in one transaction. It is idempotent by refusing: if the demo council
 or any demo login already exists it says so and changes nothing, so it never touches rows that
@@ -16,6 +17,7 @@ from django.db import transaction
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.demo.people import CHILDREN, NORTH, create_people
 from tandem.demo.plans import build_plan
+from tandem.demo.safeguarding import create_concerns
 from tandem.demo.stories import STORIES
 from tandem.plans.models import Plan
 
@@ -87,6 +89,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         for row, person in people:
             if row.plan:
                 build_plan(person, row.plan, STORIES[row.number], since=row.since, today=today)
+        create_concerns(users=users)
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )

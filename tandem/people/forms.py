@@ -10,9 +10,15 @@ from django.forms.models import model_to_dict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from tandem.accounts.models import Organisation
+from tandem.accounts import access
+from tandem.accounts.models import User
 from tandem.people import selectors
-from tandem.people.models import CircleMember, Person, SafeguardingReferral
+from tandem.people.models import (
+    ACTION_TAKEN_MAX_LENGTH,
+    CircleMember,
+    Person,
+    SafeguardingReferral,
+)
 from tandem.people.services import CIRCLE_FIELDS, PERSON_FIELDS
 from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm, SubmissionKeyField
 
@@ -26,18 +32,6 @@ def _yes_no_field(**kwargs) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         choices=YES_NO, coerce=lambda value: value == YES, widget=forms.RadioSelect, **kwargs
     )
-
-
-def _set_length_messages(form: forms.BaseForm) -> None:
-    """GOV.UK wording for over-long text: "First name must be 100 characters or less"."""
-    for field in form.fields.values():
-        if isinstance(field, forms.CharField) and field.max_length:
-            label = str(field.label).replace(str(_(" (optional)")), "")
-            message = _("%(label)s must be %(limit)s characters or less") % {
-                "label": label,
-                "limit": field.max_length,
-            }
-            field.error_messages["max_length"] = message.replace("%", "%%")
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -55,7 +49,16 @@ class RevisionMixin:
     latest: list[tuple[str, str]] | None = None
 
     def add_revision(self, revision: int) -> None:
-        self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+        # Hidden: only a broken or tampered page can send it missing or wrong.
+        message = _(
+            "This page could not be saved. Open it again from the person’s page and make your "
+            "changes again"
+        )
+        self.fields["revision"] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            min_value=0,
+            error_messages={"required": message, "invalid": message, "min_value": message},
+        )
         self.initial.setdefault("revision", revision)
 
     def refuse_stale(self, message: str, current) -> None:
@@ -90,7 +93,10 @@ class PersonForm(RevisionMixin, GovukModelForm):
     """Add a person, or change their details (then ``person`` is given)."""
 
     date_of_birth = GovukDateField(
-        label=_("Date of birth"), help_text=_("For example, 27 3 1980"), allow_future=False
+        label=_("Date of birth"),
+        help_text=_("For example, 27 3 1980"),
+        allow_future=False,
+        error_messages={"required": _("Enter the person’s date of birth")},
     )
     preferred_formats = forms.MultipleChoiceField(
         label=_("Which formats does the person want their plan in?"),
@@ -99,6 +105,17 @@ class PersonForm(RevisionMixin, GovukModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    error_subjects = {
+        "given_name": _("First name"),
+        "family_name": _("Last name"),
+        "preferred_name": _("Preferred name"),
+        "date_of_birth": _("Date of birth"),
+        "local_identifier": _("Local identifier"),
+        "address": _("Address"),
+        "language": _("Preferred language"),
+        "communication_needs": _("Communication needs"),
+        "capacity_notes": _("Capacity and best-interest notes"),
+    }
 
     class Meta:
         model = Person
@@ -119,6 +136,7 @@ class PersonForm(RevisionMixin, GovukModelForm):
             "advocate": _("Advocate"),
         }
         help_texts = {
+            "allocated_worker": _("A worker in the person’s team."),
             "preferred_name": _("What the person likes to be called, if different."),
             "local_identifier": _(
                 "The person’s reference in your organisation’s case record system."
@@ -144,27 +162,17 @@ class PersonForm(RevisionMixin, GovukModelForm):
             "local_identifier": {"required": _("Enter the person’s local identifier")},
             "language": {"required": _("Enter the person’s preferred language")},
             "age_group": {"required": _("Select whether the person is an adult or a child")},
-            "team": {
-                "required": _("Select the person’s team"),
-                "invalid_choice": _("Select a team from the list"),
-            },
+            "team": {"required": _("Select the person’s team")},
             "allocated_worker": {"invalid_choice": _("Select a worker from the list")},
             "capacity": {"required": _("Select the person’s capacity for planning decisions")},
             "advocate": {"invalid_choice": _("Select an advocate from the list")},
         }
 
-    def __init__(
-        self, *args, organisation: Organisation, person: Person | None = None, **kwargs
-    ) -> None:
+    def __init__(self, *args, actor: User, person: Person | None = None, **kwargs) -> None:
         if person is not None:
             kwargs.setdefault("initial", model_to_dict(person, fields=self._meta.fields))
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = organisation.teams.all()
-        self.fields["team"].empty_label = _("Select a team")
-        worker = self.fields["allocated_worker"]
-        worker.queryset = selectors.team_staff(organisation.pk)
-        worker.empty_label = _("Not allocated")
-        worker.label_from_instance = lambda user: user.display_name
+        self._limit_to_own_teams(actor, person)
         if person is None:
             # The circle is empty until the person has been added.
             del self.fields["advocate"]
@@ -175,10 +183,41 @@ class PersonForm(RevisionMixin, GovukModelForm):
             advocate.empty_label = _("No advocate")
             advocate.label_from_instance = lambda member: f"{member} ({member.get_kind_display()})"
             self.add_revision(person.revision)
-        self.fields["date_of_birth"].error_messages["required"] = _(
-            "Enter the person’s date of birth"
+
+    def _limit_to_own_teams(self, actor: User, person: Person | None) -> None:
+        """Offer only what leads somewhere: the actor's own teams (they see only those teams'
+        people), and the workers of those teams, grouped by team."""
+        team = self.fields["team"]
+        team.queryset = access.own_teams(actor)
+        team.empty_label = _("Select a team")
+        if person is None:
+            team.help_text = _("You can add people to your own teams only.")
+            team.error_messages["invalid_choice"] = _(
+                "Select one of your teams: you can only add people to a team you are in"
+            )
+        else:
+            team.help_text = _(
+                "You can move someone to one of your own teams only. To move them to a team you "
+                "are not in, ask a team manager who is in both teams."
+            )
+            team.error_messages["invalid_choice"] = _(
+                "Select one of your teams. To move someone to a team you are not in, ask a team "
+                "manager who is in both teams"
+            )
+        current = person.allocated_worker if person is not None else None
+        worker = self.fields["allocated_worker"]
+        worker.queryset = selectors.allocatable_staff(
+            actor, current=current.pk if current else None
         )
-        _set_length_messages(self)
+        groups = [
+            (team.name, [(user.pk, user.display_name) for user in staff])
+            for team, staff in selectors.staff_by_team(actor)
+        ]
+        choices: list = [("", _("Not allocated"))]
+        if current is not None and not any(current.pk == pk for _t, g in groups for pk, _n in g):
+            # Allocated to someone no longer in these teams: keep them until changed.
+            choices.append((current.pk, current.display_name))
+        worker.choices = choices + groups
 
     def clean_date_of_birth(self) -> datetime.date:
         value = self.cleaned_data["date_of_birth"]
@@ -200,6 +239,14 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
         ),
         error_messages={"required": _("Select yes if the person consents to share their plan")},
     )
+    error_subjects = {
+        "name": _("Name"),
+        "relationship": _("Relationship to the person"),
+        "organisation_name": _("Organisation"),
+        "phone": _("Phone number"),
+        "address": _("Address"),
+        "consent_notes": _("Consent notes"),
+    }
 
     class Meta:
         model = CircleMember
@@ -240,7 +287,6 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
         super().__init__(*args, **kwargs)
         if member is not None:
             self.add_revision(member.revision)
-        _set_length_messages(self)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -269,11 +315,25 @@ class SafeguardingForm(GovukForm):
         error_messages={"required": _("Select yes if anyone is at immediate risk")},
     )
     submission_key = SubmissionKeyField()
+    error_subjects = {"concern": _("The concern")}
     label_sizes = {"concern": "m", "immediate_risk": "m"}
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _set_length_messages(self)
+
+class SafeguardingAcknowledgeForm(GovukForm):
+    """P11: the manager records that they have acknowledged the concern and what was done."""
+
+    action_taken = forms.CharField(
+        label=_("What was done?"),
+        help_text=_(
+            "For example, who you spoke to, whether you referred the concern to the adult or "
+            "child protection team, and what happens next."
+        ),
+        max_length=ACTION_TAKEN_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Enter what was done about the concern")},
+    )
+    error_subjects = {"action_taken": _("What was done")}
+    label_sizes = {"action_taken": "m"}
 
 
 class PeopleSearchForm(GovukForm):
@@ -282,10 +342,7 @@ class PeopleSearchForm(GovukForm):
         max_length=selectors.SEARCH_MAX_LENGTH,
         required=False,
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _set_length_messages(self)
+    error_subjects = {"q": _("Your search")}
 
     @property
     def query(self) -> str:

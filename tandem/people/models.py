@@ -136,6 +136,9 @@ class CircleMember(models.Model):
         return self.kind in {self.Kind.CARER, self.Kind.FAMILY, self.Kind.ADVOCATE}
 
 
+ACTION_TAKEN_MAX_LENGTH = 5000
+
+
 class SafeguardingReferral(models.Model):
     """P11: a concern raised anywhere goes to the safeguarding procedure at once."""
 
@@ -155,18 +158,39 @@ class SafeguardingReferral(models.Model):
     alerted = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     # The form's one-time key, so the same form sent twice (a double click) is one referral.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    # A manager of the person's team records, once, that they have acted on the concern.
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    action_taken = models.TextField(
+        _("what was done?"), max_length=ACTION_TAKEN_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         ordering = ["-raised_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["raised_by", "submission_key"], name="people_referral_once_per_submission"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(acknowledged_by__isnull=True, acknowledged_at__isnull=True)
+                | models.Q(acknowledged_by__isnull=False, acknowledged_at__isnull=False),
+                name="safeguarding_acknowledged_by_and_at",
+            ),
         ]
 
     def __str__(self) -> str:
         # Not the concern itself: this string shows up in logs and the admin.
         return f"Safeguarding referral {self.pk} ({self.person.local_identifier})"
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
 
 
 class SafeguardingAlert(models.Model):

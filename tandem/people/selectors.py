@@ -3,14 +3,14 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts import access
-from tandem.accounts.models import STAFF_ROLES, Role, User
+from tandem.accounts.models import STAFF_ROLES, Role, Team, User
 from tandem.people import rules
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.plans.models import Plan
@@ -42,11 +42,35 @@ def people_for_list(user: User, *, q: str = "") -> QuerySet[Person]:
     return people.order_by("family_name", "given_name", "id")
 
 
-def team_staff(organisation_id: int) -> QuerySet[User]:
-    """Staff a person may be allocated to."""
+STAFF_ORDER = ("first_name", "last_name", "username")
+
+
+def allocatable_staff(user: User, *, current: int | None = None) -> QuerySet[User]:
+    """Staff a person may be allocated to: those in the user's own teams, and whoever is
+    allocated now (so changing other details never drops an allocation unseen)."""
+    if user.organisation_id is None:
+        return User.objects.none()
+    in_my_teams = Q(teams__in=access.own_teams(user), is_active=True)
+    return (
+        User.objects.filter(organisation_id=user.organisation_id, role__in=STAFF_ROLES)
+        .filter(in_my_teams | Q(pk=current))
+        .distinct()
+        .order_by(*STAFF_ORDER)
+    )
+
+
+def staff_by_team(user: User) -> list[tuple[Team, list[User]]]:
+    """Each of the user's own teams with its active staff, for a choice grouped by team."""
+    staff = User.objects.filter(role__in=STAFF_ROLES, is_active=True).order_by(*STAFF_ORDER)
+    teams = access.own_teams(user).prefetch_related(Prefetch("members", queryset=staff))
+    return [(team, list(team.members.all())) for team in teams]
+
+
+def administrators(organisation_id: int) -> QuerySet[User]:
+    """Who to ask about teams and sign-ins."""
     return User.objects.filter(
-        organisation_id=organisation_id, role__in=STAFF_ROLES, is_active=True
-    ).order_by("first_name", "last_name", "username")
+        organisation_id=organisation_id, role=Role.ADMINISTRATOR, is_active=True
+    ).order_by(*STAFF_ORDER)
 
 
 def possible_advocates(person: Person) -> QuerySet[CircleMember]:
@@ -73,9 +97,9 @@ def get_person_plan(person: Person, pk: str | None) -> Plan | None:
 
 
 def person_referrals(person: Person) -> QuerySet[SafeguardingReferral]:
-    return person.safeguarding_referrals.select_related("raised_by", "plan").prefetch_related(
-        "alerted"
-    )
+    return person.safeguarding_referrals.select_related(
+        "raised_by", "plan", "acknowledged_by"
+    ).prefetch_related("alerted")
 
 
 def get_referral(person: Person, pk: int) -> SafeguardingReferral:
@@ -93,7 +117,7 @@ def referrals_for_manager(user: User) -> QuerySet[SafeguardingReferral]:
         SafeguardingReferral.objects.filter(
             organisation_id=user.organisation_id, person__team__in=user.teams.all()
         )
-        .select_related("person", "raised_by")
+        .select_related("person", "raised_by", "acknowledged_by")
         .order_by("-raised_at", "-id")
     )
 

@@ -9,17 +9,23 @@ import logging
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.accounts import access
 from tandem.accounts.models import STAFF_ROLES, Organisation, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.people import rules
-from tandem.people.models import CircleMember, Person, SafeguardingReferral
+from tandem.people.models import (
+    ACTION_TAKEN_MAX_LENGTH,
+    CircleMember,
+    Person,
+    SafeguardingReferral,
+)
 from tandem.people.selectors import team_managers
 from tandem.people.tasks import safeguarding_alert_send
 from tandem.plans.models import Plan
@@ -86,8 +92,12 @@ def _changes(obj: Model, values: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def _check_person(person: Person) -> None:
-    """Rules a model field can't express: everything belongs to the person's organisation."""
+def _check_person(
+    person: Person, *, actor: User, before: tuple[int | None, int | None] | None = None
+) -> None:
+    """Rules a model field can't express: everything belongs to the person's organisation, and
+    the team and allocated worker lead somewhere (``before``: the team and worker ids saved
+    until now, None when adding the person)."""
     errors: dict[str, str | list[str]] = {}
     if person.team_id and person.team.organisation_id != person.organisation_id:
         errors["team"] = _("Select a team from your organisation")
@@ -108,8 +118,38 @@ def _check_person(person: Person) -> None:
     ).exclude(pk=person.pk)
     if person.local_identifier and others.exists():
         errors.update(_duplicate_identifier().message_dict)
+    for name, message in _team_errors(person, actor=actor, before=before).items():
+        errors.setdefault(name, message)
     if errors:
         raise ValidationError(errors)
+
+
+def _team_errors(
+    person: Person, *, actor: User, before: tuple[int | None, int | None] | None
+) -> dict[str, str]:
+    """Staff see only their own teams' people, so a person added to (or moved to) a team the
+    actor is not in would be lost to them; an allocated worker outside the person's team could
+    not see the person they were allocated."""
+    if before == (person.team_id, person.allocated_worker_id) or not person.team_id:
+        return {}
+    errors = {}
+    if (before is None or before[0] != person.team_id) and not (
+        access.own_teams(actor).filter(pk=person.team_id).exists()
+    ):
+        errors["team"] = (
+            _("Select one of your teams: you can only add people to a team you are in")
+            if before is None
+            else _(
+                "Select one of your teams. To move someone to a team you are not in, ask a team "
+                "manager who is in both teams"
+            )
+        )
+    worker = person.allocated_worker
+    if worker is not None and not worker.teams.filter(pk=person.team_id).exists():
+        errors["allocated_worker"] = _("Select a worker in %(team)s, or ‘Not allocated’") % {
+            "team": person.team.name
+        }
+    return errors
 
 
 def _duplicate_identifier() -> ValidationError:
@@ -127,7 +167,7 @@ def person_create(*, organisation: Organisation, actor: User, data: dict[str, An
     values.pop("advocate", None)  # the circle is empty until the person exists
     person = Person(organisation=organisation, **values)
     with transaction.atomic():
-        _check_person(person)
+        _check_person(person, actor=actor)
         person.full_clean()
         try:
             with transaction.atomic():
@@ -150,9 +190,10 @@ def person_update(*, person: Person, actor: User, data: dict[str, Any], revision
         if current.revision != revision:
             raise EditConflict(conflict_message(), current=current)
         changes = _changes(current, values)
+        before = (current.team_id, current.allocated_worker_id)
         for name, value in values.items():
             setattr(current, name, value)
-        _check_person(current)
+        _check_person(current, actor=actor, before=before)
         current.full_clean()
         # A conditional update, so the revision check holds on SQLite as well as PostgreSQL.
         try:
@@ -374,3 +415,67 @@ def safeguarding_record_view(*, referral: SafeguardingReferral, actor: User) -> 
         person=referral.person,
         detail={"referral": referral.pk},
     )
+
+
+def safeguarding_acknowledge(
+    *, referral: SafeguardingReferral, actor: User, action_taken: str
+) -> SafeguardingReferral:
+    """P11: a manager of the person's team records that they have acknowledged a concern and
+    what was done. Recorded once: a second acknowledgement, even one sent at the same moment, is
+    refused rather than written over the first."""
+    person = referral.person
+    if not (
+        access.can_acknowledge_safeguarding(actor)
+        and access.visible_people(actor).filter(pk=person.pk).exists()
+    ):
+        raise PermissionDenied(_("Only a manager of the person’s team can acknowledge a concern."))
+    text = action_taken.strip()
+    limit = ACTION_TAKEN_MAX_LENGTH
+    if not text:
+        raise ValidationError({"action_taken": _("Enter what was done about the concern")})
+    if len(text) > limit:
+        # A TextField's max_length is not a model validator: say it here.
+        raise ValidationError(
+            {
+                "action_taken": _("What was done must be %(limit)s characters or less")
+                % {"limit": limit}
+            }
+        )
+    with transaction.atomic():
+        # Only the referral's row is locked: PostgreSQL can't lock the empty side of the outer
+        # join to a manager who has not acknowledged it.
+        current = (
+            SafeguardingReferral.objects.select_for_update(of=("self",))
+            .select_related("acknowledged_by")
+            .get(pk=referral.pk)
+        )
+        if current.is_acknowledged:
+            raise EditConflict(_already_acknowledged(current), current=current)
+        current.acknowledged_by = actor
+        current.acknowledged_at = timezone.now()
+        current.action_taken = text
+        current.full_clean()
+        # A conditional update, so that of two managers saving at once only one is recorded,
+        # on SQLite as well as PostgreSQL.
+        if not SafeguardingReferral.objects.filter(
+            pk=referral.pk, acknowledged_at__isnull=True
+        ).update(acknowledged_by=actor, acknowledged_at=current.acknowledged_at, action_taken=text):
+            latest = SafeguardingReferral.objects.select_related("acknowledged_by")
+            current = latest.get(pk=referral.pk)
+            raise EditConflict(_already_acknowledged(current), current=current)
+        # Like the concern itself, never tied to a plan, whose changes the person may read.
+        audit_record(
+            actor=actor,
+            action=AuditAction.SAFEGUARDING_ACKNOWLEDGE,
+            summary=_("Acknowledged a safeguarding concern"),
+            person=person,
+            detail={"referral": referral.pk},
+        )
+    return current
+
+
+def _already_acknowledged(referral: SafeguardingReferral) -> str:
+    return _(
+        "%(name)s has already acknowledged this concern. What they recorded is shown on this "
+        "page; what you typed has not been saved."
+    ) % {"name": getattr(referral.acknowledged_by, "display_name", _("Another manager"))}

@@ -18,6 +18,11 @@ urlpatterns = [
         name="safeguarding_referral",
     ),
     path(
+        "<int:pk>/safeguarding/<int:referral_pk>/acknowledge/",
+        views.safeguarding_acknowledge,
+        name="safeguarding_acknowledge",
+    ),
+    path(
         "<int:pk>/safeguarding/<int:referral_pk>/sent/",
         views.safeguarding_sent,
         name="safeguarding_sent",

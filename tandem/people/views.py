@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.accounts import access
 from tandem.people import selectors, services
@@ -14,6 +14,7 @@ from tandem.people.forms import (
     CircleMemberForm,
     PeopleSearchForm,
     PersonForm,
+    SafeguardingAcknowledgeForm,
     SafeguardingForm,
     add_errors,
 )
@@ -29,16 +30,10 @@ def _person_for(request, pk, *, allowed=None) -> Person:
 
 
 def _to_person(request, person: Person, message: str):
-    """After a save, show the person, unless they are now in a team the user can't see."""
+    """After a save, show the person: always one of the user's own teams' people, since a
+    person may only be added or moved to a team the user is in."""
     messages.success(request, message)
-    if access.visible_people(request.user).filter(pk=person.pk).exists():
-        return redirect("people:detail", pk=person.pk)
-    messages.info(
-        request,
-        _("%(name)s is in %(team)s, so you will not see them in your list.")
-        % {"name": person.full_name, "team": person.team.name},
-    )
-    return redirect("people:list")
+    return redirect("people:detail", pk=person.pk)
 
 
 @require_GET
@@ -64,7 +59,11 @@ def person_add(request):
     if not access.can_manage_person(request.user) or request.user.organisation is None:
         raise PermissionDenied
     organisation = request.user.organisation
-    form = PersonForm(request.POST or None, organisation=organisation)
+    if not access.own_teams(request.user).exists():
+        # People belong to a team: say whom to ask rather than offer a form that can't work.
+        administrators = selectors.administrators(organisation.pk)
+        return render(request, "people/no_team.html", {"administrators": administrators})
+    form = PersonForm(request.POST or None, actor=request.user)
     if form.is_valid():
         try:
             person = services.person_create(
@@ -84,7 +83,7 @@ def person_change(request, pk):
     person = _person_for(request, pk, allowed=access.can_manage_person)
     if request.method == "GET":
         services.person_edit_view(person=person, actor=request.user)
-    form = PersonForm(request.POST or None, organisation=person.organisation, person=person)
+    form = PersonForm(request.POST or None, actor=request.user, person=person)
     if form.is_valid():
         try:
             person = services.person_update(
@@ -194,14 +193,51 @@ def safeguarding_sent(request, pk, referral_pk):
     )
 
 
+def _referral_page(request, person, referral, form=None):
+    """The concern, what was done about it, and, for a manager while no one has acknowledged
+    it, the form to record that they have."""
+    if form is None and not referral.is_acknowledged:
+        if access.can_acknowledge_safeguarding(request.user):
+            form = SafeguardingAcknowledgeForm()
+    return render(
+        request,
+        "people/safeguarding_referral.html",
+        {"person": person, "referral": referral, "form": form},
+    )
+
+
 @require_GET
 def safeguarding_referral(request, pk, referral_pk):
     person = _person_for(request, pk, allowed=access.can_manage_person)
     referral = selectors.get_referral(person, referral_pk)
     services.safeguarding_record_view(referral=referral, actor=request.user)
-    return render(
-        request, "people/safeguarding_referral.html", {"person": person, "referral": referral}
-    )
+    return _referral_page(request, person, referral)
+
+
+@require_POST
+def safeguarding_acknowledge(request, pk, referral_pk):
+    person = _person_for(request, pk, allowed=access.can_acknowledge_safeguarding)
+    referral = selectors.get_referral(person, referral_pk)
+    form = SafeguardingAcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.safeguarding_acknowledge(
+                referral=referral,
+                actor=request.user,
+                action_taken=form.cleaned_data["action_taken"],
+            )
+        except services.EditConflict as conflict:
+            # Show what the first manager recorded, and say why this was not saved.
+            form.add_error(None, str(conflict))
+            referral = selectors.get_referral(person, referral.pk)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("You have acknowledged the concern"))
+            return redirect("people:safeguarding_referral", pk=person.pk, referral_pk=referral.pk)
+    # Refused: the concern is shown again, and that is a read of it.
+    services.safeguarding_record_view(referral=referral, actor=request.user)
+    return _referral_page(request, person, referral, form)
 
 
 @require_GET

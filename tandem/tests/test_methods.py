@@ -73,7 +73,11 @@ def urls(person, worker, manager):
 
 
 # Pages whose URL needs an object made in a particular state; each is listed in `urls`.
-NEEDS_STATE = {"people:safeguarding_sent", "people:safeguarding_referral"}
+NEEDS_STATE = {
+    "people:safeguarding_sent",
+    "people:safeguarding_referral",
+    "people:safeguarding_acknowledge",  # POST only: see test_safeguarding_acknowledge.py
+}
 
 
 def test_every_page_is_in_this_table(urls):

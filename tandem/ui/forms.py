@@ -8,6 +8,13 @@ template and the bound field class, and the templates live in this app's ``templ
 Dates use ``GovukDateField``, which reads three boxes (day, month, year) and gives GOV.UK-pattern
 error messages. In a ModelForm, declare it with ``Meta.field_classes = {"start_date":
 GovukDateField}`` or as a form field.
+
+Error messages are written, never built from labels: a label is often a question ("Who agreed the
+plan for the person?"), and "Select the %(label)s" made "Select the who agreed the plan for the
+person?". Give every required field its own ``error_messages["required"]``, and name the thing a
+date, number or limited text is about in ``error_subjects`` ("Date of birth" gives "Date of birth
+must be a real date"). A field without them gets a plain, generic message (FALLBACK_MESSAGES);
+tests/test_form_messages.py checks that no form in the project relies on one.
 """
 
 import datetime
@@ -112,13 +119,6 @@ MONTH_PATTERN = re.compile(r"^\d{1,2}$")
 YEAR_PATTERN = re.compile(r"^\d+$")
 
 
-def _lower_first(text: str) -> str:
-    """'Date of birth' -> 'date of birth', but leave 'NHS number' alone."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
 def _join_parts(parts: list[str]) -> str:
     words = {"day": _("day"), "month": _("month"), "year": _("year")}
     names = [str(words[p]) for p in parts]
@@ -127,27 +127,36 @@ def _join_parts(parts: list[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
+REQUIRED_DATE_FALLBACK = _("Enter a date")
+
+
 class GovukDateField(forms.Field):
     """A date entered as day, month and year, validated the GOV.UK way.
 
-    Messages follow the Design System: "Enter the date of birth", "Date of birth must include a
-    month", "Date of birth must be a real date". An impossible date such as 31 2 2025 is a form
-    error. ``allow_future=False`` or ``allow_past=False`` restrict the date relative to today.
-    The label used in messages is the field's label; GovukFormMixin fills it in when unset.
+    Messages follow the Design System: "Date of birth must include a month", "Date of birth must
+    be a real date", where ``subject`` ("Date of birth") says what the date is; write the message
+    for a missing date in ``error_messages["required"]`` ("Enter the person’s date of birth").
+    An impossible date such as 31 2 2025 is a form error. ``allow_future=False`` or
+    ``allow_past=False`` restrict the date relative to today.
     """
 
     widget = GovukDateWidget
     default_error_messages = {
-        DateError.REQUIRED: _("Enter the %(label)s"),
-        DateError.INCOMPLETE: _("%(Label)s must include a %(missing)s"),
-        DateError.INVALID: _("%(Label)s must be a real date"),
-        DateError.YEAR_LENGTH: _("%(Label)s must include a year with 4 numbers"),
-        DateError.NOT_PAST: _("%(Label)s must be today or in the past"),
-        DateError.NOT_FUTURE: _("%(Label)s must be today or in the future"),
+        DateError.REQUIRED: REQUIRED_DATE_FALLBACK,
+        DateError.INCOMPLETE: _("%(subject)s must include a %(missing)s"),
+        DateError.INVALID: _("%(subject)s must be a real date"),
+        DateError.YEAR_LENGTH: _("%(subject)s must include a year with 4 numbers"),
+        DateError.NOT_PAST: _("%(subject)s must be today or in the past"),
+        DateError.NOT_FUTURE: _("%(subject)s must be today or in the future"),
     }
 
     def __init__(
-        self, *, allow_future: bool = True, allow_past: bool = True, **kwargs: Any
+        self,
+        *,
+        allow_future: bool = True,
+        allow_past: bool = True,
+        subject: str | None = None,
+        **kwargs: Any,
     ) -> None:
         # Model fields pass these for their own form fields; they don't apply to three boxes.
         kwargs.pop("max_length", None)
@@ -155,15 +164,14 @@ class GovukDateField(forms.Field):
         kwargs.pop("empty_value", None)
         self.allow_future = allow_future
         self.allow_past = allow_past
+        self.subject = subject
         super().__init__(**kwargs)
 
     def _error(self, code: str, parts: tuple[str, ...], **params: str) -> ValidationError:
-        label = str(self.label or _("Date"))
+        subject = str(self.subject or _("The date"))
         message = self.error_messages[code]
         return ValidationError(
-            message,
-            code=code,
-            params={"Label": label, "label": _lower_first(label), "parts": parts, **params},
+            message, code=code, params={"subject": subject, "parts": parts, **params}
         )
 
     def to_python(self, value: Any) -> datetime.date | None:
@@ -375,6 +383,9 @@ class GovukFormMixin:
     """Render a form with GOV.UK Frontend markup. Put it before ``forms.Form`` in the bases.
 
     Optional class attributes, each keyed by field name:
+    - ``error_subjects``: what a date, a number or text with a length limit is called in its
+      messages, e.g. ``{"date_of_birth": _("Date of birth")}`` gives "Date of birth must be a
+      real date". Written for each field: a label such as "By when?" can't be reused.
     - ``page_heading_field``: the field whose label (or legend) is the page's h1, for
       one-question pages.
     - ``label_sizes``: a bigger label or legend, e.g. ``{"notes": "m"}`` (s, m, l or xl).
@@ -389,6 +400,7 @@ class GovukFormMixin:
     bound_field_class = GovukBoundField
     use_required_attribute = False
     page_heading_field: str | None = None
+    error_subjects: dict[str, str] = {}
     label_sizes: dict[str, str] = {}
     input_prefixes: dict[str, str] = {}
     input_suffixes: dict[str, str] = {}
@@ -396,36 +408,65 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if isinstance(field, GovukDateField) and not field.label:
-                field.label = pretty_name(name)
-            govuk_error_messages(field, str(field.label or pretty_name(name)))
+            subject = self.error_subjects.get(name)
+            if isinstance(field, GovukDateField):
+                field.label = field.label or pretty_name(name)
+                field.subject = subject or field.subject
+            govuk_error_messages(field, subject)
 
 
 DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
+DJANGO_NUMBER = forms.IntegerField.default_error_messages["invalid"]
+DJANGO_DECIMAL = forms.DecimalField.default_error_messages["invalid"]
+# Plain, generic messages for a field whose form did not write its own. They name nothing, so
+# they can never read wrongly; tests/test_form_messages.py checks no form of ours relies on one.
+REQUIRED_CHECKBOX_FALLBACK = _("Select the box to continue")
+REQUIRED_CHOICE_FALLBACK = _("Select an answer")
+REQUIRED_TEXT_FALLBACK = _("Enter an answer")
+NUMBER_FALLBACK = _("Enter a number")
+FALLBACK_MESSAGES = (
+    REQUIRED_CHECKBOX_FALLBACK,
+    REQUIRED_CHOICE_FALLBACK,
+    REQUIRED_TEXT_FALLBACK,
+    REQUIRED_DATE_FALLBACK,
+    NUMBER_FALLBACK,
+)
 
 
-def govuk_error_messages(field: forms.Field, label: str) -> None:
-    """Swap Django's generic messages for GOV.UK ones ("Enter the name", "Select the team").
+def govuk_error_messages(field: forms.Field, subject: str | None = None) -> None:
+    """Swap Django's messages still at their defaults for GOV.UK ones, never built from the
+    label: a generic message for a missing answer, and "<subject> must be a number" or
+    "<subject> must be 500 characters or less" where the form names the subject.
 
     Only messages still at Django's default are changed, so a form's own wording wins.
     """
     messages = field.error_messages
     if messages.get("required") == DJANGO_REQUIRED and not isinstance(field, GovukDateField):
         if isinstance(field.widget, forms.CheckboxInput):
-            required = _("Select “%(label)s” to continue") % {"label": label}
+            messages["required"] = REQUIRED_CHECKBOX_FALLBACK
         elif isinstance(field.widget, (forms.Select, forms.RadioSelect)):
-            required = _("Select the %(label)s") % {"label": _lower_first(label)}
+            messages["required"] = REQUIRED_CHOICE_FALLBACK
         else:
-            required = _("Enter the %(label)s") % {"label": _lower_first(label)}
-        messages["required"] = required
+            messages["required"] = REQUIRED_TEXT_FALLBACK
     if isinstance(field, forms.EmailField) and "invalid" not in messages:
         # The validator's code is "invalid"; a field message with that code replaces its text.
         messages["invalid"] = _(
             "Enter an email address in the correct format, like name@example.com"
         )
     elif isinstance(field, forms.IntegerField):  # also DecimalField and FloatField
-        if messages.get("invalid") == type(field).default_error_messages["invalid"]:
-            messages["invalid"] = _("%(label)s must be a number") % {"label": label}
+        if messages.get("invalid") in (DJANGO_NUMBER, DJANGO_DECIMAL):
+            messages["invalid"] = (
+                _("%(subject)s must be a number") % {"subject": subject}
+                if subject
+                else NUMBER_FALLBACK
+            )
+    elif isinstance(field, forms.CharField) and field.max_length and subject:
+        # The length validator's code; "%%" keeps the subject's own "%" signs as they are.
+        messages.setdefault(
+            "max_length",
+            _("%(subject)s must be %(limit)s characters or less")
+            % {"subject": subject.replace("%", "%%"), "limit": "%(limit_value)s"},
+        )
 
 
 class GovukForm(GovukFormMixin, forms.Form):
@@ -450,6 +491,11 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("Enter a correct username and password. Both are case-sensitive."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your username")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):

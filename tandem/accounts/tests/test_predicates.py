@@ -17,6 +17,7 @@ MAY = {
     access.can_coordinate_plan: STAFF_ROLES,
     access.can_add_disagreement: STAFF_ROLES | {Role.PERSON, Role.CARER, Role.PROVIDER},
     access.can_raise_safeguarding: frozenset(Role),
+    access.can_acknowledge_safeguarding: {Role.TEAM_MANAGER},
 }
 
 

@@ -8,16 +8,27 @@ from django.test import override_settings
 
 from tandem.accounts.access import visible_people
 from tandem.accounts.models import Organisation, Role, Team, User
-from tandem.audit.models import AuditEvent
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.demo.data import DEMO_PASSWORD, LOGINS, ORGANISATION, load_demo
 from tandem.documents.compare import CHANGED, compare_snapshots
-from tandem.people.models import CircleMember, Person
+from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.plans import rules
 from tandem.plans.models import Action, Agreement, Disagreement, Outcome, Plan, PlanIssue
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MODELS = (Organisation, Team, User, Person, CircleMember, Plan, Outcome, PlanIssue, AuditEvent)
+MODELS = (
+    Organisation,
+    Team,
+    User,
+    Person,
+    CircleMember,
+    Plan,
+    Outcome,
+    PlanIssue,
+    SafeguardingReferral,
+    AuditEvent,
+)
 
 
 def counts() -> dict[str, int]:
@@ -183,3 +194,18 @@ class TestDemoContent:
         for outcome in Outcome.objects.select_related("plan__person"):
             prefix = "wb:" if outcome.plan.person.age_group == Person.AgeGroup.CHILD else "ascot:"
             assert outcome.life_area.startswith(prefix), outcome
+
+    def test_it_has_a_concern_acknowledged_and_one_awaiting_acknowledgement(self):
+        manager = User.objects.get(username="demo-manager")
+        referrals = SafeguardingReferral.objects.all()
+        assert referrals.count() == 2
+        done = referrals.get(acknowledged_at__isnull=False)
+        assert done.acknowledged_by == manager and done.action_taken
+        assert done.raised_at < done.acknowledged_at
+        assert done.raised_by.username == "demo-provider"
+        waiting = referrals.get(acknowledged_at__isnull=True)
+        assert waiting.acknowledged_by is None and not waiting.action_taken
+        for referral in referrals:
+            assert list(referral.alerted.all()) == [manager]
+            assert referral.person in visible_people(User.objects.get(username="demo-worker"))
+        assert AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_ACKNOWLEDGE).count() == 1

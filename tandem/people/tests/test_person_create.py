@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from tandem import testing
+from tandem.accounts.models import Role
 from tandem.audit.models import AuditEvent
 from tandem.people.models import Person
 from tandem.people.tests.data import person_post
@@ -43,7 +44,7 @@ class TestPersonCreate:
     def test_it_refuses_a_team_of_another_organisation(self, client_for, team, other_org_worker):
         response = client_for(other_org_worker).post(URL, person_post(team))
         assert response.status_code == 200
-        assert "Select a team from the list" in response.text
+        assert "Select one of your teams" in response.text
         assert not Person.objects.filter(local_identifier="RC0100").exists()
 
     def test_it_only_offers_the_organisations_teams(self, client_for, worker, other_org_worker):
@@ -137,11 +138,68 @@ class TestPersonCreate:
         assert response.status_code == 200
         assert "Select a valid choice" in response.text
 
-    def test_it_sends_the_user_to_the_list_when_the_person_is_in_another_team(
-        self, client_for, org, worker
-    ):
+    def test_it_offers_only_the_workers_own_teams(self, client_for, org, worker):
+        testing.make_team(org, "South adults team")
+        response = client_for(worker).get(URL)
+        assert "North adults team" in response.text
+        assert "South adults team" not in response.text
+
+    def test_it_offers_a_manager_each_of_their_own_teams(self, client_for, org, team, manager):
+        manager.teams.add(testing.make_team(org, "Children and families"))
+        testing.make_team(org, "South adults team")
+        response = client_for(manager).get(URL)
+        assert "North adults team" in response.text
+        assert "Children and families" in response.text
+        assert "South adults team" not in response.text
+
+    def test_it_refuses_a_team_the_worker_is_not_in(self, client_for, org, worker):
         other_team = testing.make_team(org, "South adults team")
-        response = client_for(worker).post(URL, person_post(other_team), follow=True)
-        assert response.redirect_chain == [(reverse("people:list"), 302)]
-        assert "Nia Jones has been added" in response.text
-        assert "is in South adults team" in response.text
+        response = client_for(worker).post(URL, person_post(other_team))
+        assert response.status_code == 200
+        assert "Select one of your teams" in response.text
+        assert not Person.objects.filter(local_identifier="RC0100").exists()
+        assert not AuditEvent.objects.filter(action="person.create").exists()
+
+    def test_it_explains_whom_to_ask_when_the_worker_is_in_no_team(self, client_for, org, team):
+        loner = testing.make_worker(org)
+        testing.make_user(org, role=Role.ADMINISTRATOR, first_name="Robin", last_name="Admin")
+        testing.make_user(testing.make_organisation(), role=Role.ADMINISTRATOR, last_name="Far")
+        client = client_for(loner)
+        response = client.get(URL)
+        assert response.status_code == 200
+        assert "You are not in a team" in response.text
+        assert "Robin Admin" in response.text
+        assert "Far" not in response.text
+        assert 'name="given_name"' not in response.text
+        assert reverse("people:list") in response.text
+        response = client.post(URL, person_post(team))
+        assert response.status_code == 200
+        assert "You are not in a team" in response.text
+        assert not Person.objects.filter(local_identifier="RC0100").exists()
+
+    def test_it_offers_only_workers_of_the_workers_teams(self, client_for, org, worker):
+        testing.make_worker(org, testing.make_team(org), first_name="Olu", last_name="Other")
+        response = client_for(worker).get(URL)
+        assert "Wendy Worker" in response.text
+        assert "Olu Other" not in response.text
+
+    def test_it_groups_the_workers_by_team(self, client_for, org, worker, manager):
+        children = testing.make_team(org, "Children and families")
+        manager.teams.add(children)
+        testing.make_worker(org, children, first_name="Cam", last_name="Child")
+        response = client_for(manager).get(URL)
+        north = response.text.index('<optgroup label="North adults team">')
+        families = response.text.index('<optgroup label="Children and families">')
+        assert families < response.text.index("Cam Child") < north
+        assert north < response.text.index("Wendy Worker")
+
+    def test_it_refuses_a_worker_who_is_not_in_the_chosen_team(
+        self, client_for, org, team, manager
+    ):
+        children = testing.make_team(org, "Children and families")
+        manager.teams.add(children)
+        cam = testing.make_worker(org, children, first_name="Cam", last_name="Child")
+        response = client_for(manager).post(URL, person_post(team, allocated_worker=str(cam.pk)))
+        assert response.status_code == 200
+        assert "Select a worker in North adults team, or ‘Not allocated’" in response.text
+        assert not Person.objects.filter(local_identifier="RC0100").exists()

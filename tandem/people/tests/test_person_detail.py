@@ -233,11 +233,16 @@ class TestPersonDetail:
                 status=Plan.Status.SUPERSEDED,
                 created_by=worker,
             )
-        for _n in range(5):
+        for n in range(5):
             testing.make_circle_member(person)
-            SafeguardingReferral.objects.create(
+            referral = SafeguardingReferral.objects.create(
                 organisation=person.organisation, person=person, concern="x", raised_by=worker
-            ).alerted.set([manager, worker])
+            )
+            referral.alerted.set([manager, worker])
+            if n % 2:
+                SafeguardingReferral.objects.filter(pk=referral.pk).update(
+                    acknowledged_by=manager, acknowledged_at=timezone.now(), action_taken="y"
+                )
         with CaptureQueriesContext(connection) as many:
             client.get(url(person))
         assert len(many) == len(few), [q["sql"] for q in many]

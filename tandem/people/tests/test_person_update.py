@@ -124,7 +124,7 @@ class TestPersonUpdate:
             url(person), person_change_post(person, team=str(other_team.pk))
         )
         assert response.status_code == 200
-        assert "Select a team from the list" in response.text
+        assert "Select one of your teams" in response.text
 
     def test_it_refuses_an_impossible_date(self, client_for, worker, person):
         post = person_change_post(person, date_of_birth_day="30", date_of_birth_month="2")
@@ -149,3 +149,59 @@ class TestPersonUpdate:
         assert "Another person in your organisation already has this local identifier" in (
             response.text
         )
+
+    def test_it_offers_only_the_workers_own_teams(self, client_for, org, worker, person):
+        testing.make_team(org, "Children and families")
+        response = client_for(worker).get(url(person))
+        assert "North adults team" in response.text
+        assert "Children and families" not in response.text
+
+    def test_it_refuses_to_move_the_person_to_a_team_the_worker_is_not_in(
+        self, client_for, org, worker, person
+    ):
+        """The worker would lose sight of the person they had just moved."""
+        children = testing.make_team(org, "Children and families")
+        post = person_change_post(person, team=str(children.pk), allocated_worker="")
+        response = client_for(worker).post(url(person), post)
+        assert response.status_code == 200
+        assert "Select one of your teams" in response.text
+        assert "ask a team manager who is in both teams" in response.text
+        person.refresh_from_db()
+        assert person.team.name == "North adults team"
+        assert not AuditEvent.objects.filter(action="person.update").exists()
+
+    def test_a_manager_moves_the_person_between_their_own_teams(
+        self, client_for, org, manager, person
+    ):
+        children = testing.make_team(org, "Children and families")
+        manager.teams.add(children)
+        post = person_change_post(person, team=str(children.pk), allocated_worker=manager.pk)
+        response = client_for(manager).post(url(person), post)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("people:detail", args=[person.pk])
+        person.refresh_from_db()
+        assert (person.team, person.allocated_worker) == (children, manager)
+
+    def test_it_refuses_to_keep_a_worker_who_is_not_in_the_new_team(
+        self, client_for, org, manager, person
+    ):
+        children = testing.make_team(org, "Children and families")
+        manager.teams.add(children)
+        post = person_change_post(person, team=str(children.pk))  # still allocated to Wendy
+        response = client_for(manager).post(url(person), post)
+        assert response.status_code == 200
+        assert "Select a worker in Children and families, or ‘Not allocated’" in response.text
+        person.refresh_from_db()
+        assert person.team.name == "North adults team"
+
+    def test_it_keeps_an_allocation_to_a_worker_who_has_left_the_team(
+        self, client_for, team, worker, manager, person
+    ):
+        """Changing other details never drops the allocation silently."""
+        worker.teams.remove(team)
+        response = client_for(manager).get(url(person))
+        assert "Wendy Worker" in response.text
+        post = person_change_post(person, language="Welsh")
+        assert client_for(manager).post(url(person), post).status_code == 302
+        person.refresh_from_db()
+        assert (person.language, person.allocated_worker) == ("Welsh", worker)

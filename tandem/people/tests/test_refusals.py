@@ -58,6 +58,16 @@ def with_family_member(cast):
     return SimpleNamespace(cast=cast, person=cast.person, member=member)
 
 
+def with_a_concern(cast):
+    referral = SafeguardingReferral.objects.create(
+        organisation=cast.person.organisation,
+        person=cast.person,
+        concern="She said she is scared at home.",
+        raised_by=cast.person.allocated_worker,
+    )
+    return SimpleNamespace(cast=cast, person=cast.person, referral=referral)
+
+
 def member_change_post(member):
     return member_post(
         name=member.name,
@@ -68,10 +78,13 @@ def member_change_post(member):
     )
 
 
-# Adding a person has no person to see yet: everyone but staff is refused with 403; a worker of
-# another organisation may add people, but not to this organisation's team.
-PERSON_ADD_ALLOWED = STAFF | {"other_team_worker", "other_team_manager"}
+# Adding a person has no person to see yet: everyone but staff is refused with 403. Staff add
+# people only to their own teams (they would not see anyone else's), so staff of another team or
+# another organisation are refused on the form.
+PERSON_ADD_ALLOWED = STAFF
 PERSON_ADD_STATUSES = {role: 403 for role in ROLES if role not in PERSON_ADD_ALLOWED} | {
+    "other_team_worker": 200,
+    "other_team_manager": 200,
     "other_org_worker": 200,
     "other_org_worker_in_the_team": 200,
 }
@@ -118,6 +131,15 @@ WRITES = [
         data=lambda s: {"concern": "She said she is scared at home.", "immediate_risk": "yes"},
         state=lambda s: rows(SafeguardingReferral.objects.filter(person=s.person)),
         allowed=STAFF | CIRCLE,
+    ),
+    Write(
+        # P11: a manager of the person's team records that the concern was acted on.
+        name="safeguarding_acknowledge",
+        scene=with_a_concern,
+        url=lambda s: reverse("people:safeguarding_acknowledge", args=[s.person.pk, s.referral.pk]),
+        data=lambda s: {"action_taken": "Referred to the adult protection team."},
+        state=lambda s: row(s.referral),
+        allowed=frozenset({"team_manager"}),
     ),
 ]
 

@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 
 from tandem import testing
@@ -8,6 +10,11 @@ from tandem.people.models import SafeguardingReferral
 from tandem.plans.models import Plan
 
 CONCERN = "Bruises on her arms and she said she is scared of the new carer."
+
+
+def raised_by_row(html):
+    """The summary list row that says who raised the concern."""
+    return re.search(r"Raised by</dt>(.*?)</div>", html, re.S).group(1)
 
 
 def url(person):
@@ -239,6 +246,33 @@ class TestSafeguardingReferral:
         assert "Bruises on her arms" in response.text
         assert "may be at immediate risk" in response.text
         assert AuditEvent.objects.filter(action="safeguarding.view", actor=manager).exists()
+
+    def test_it_names_the_raisers_role_once(self, client_for, manager, worker, person):
+        worker.job_title = "Social worker"
+        worker.save()
+        referral = self.make(person, worker)
+        url = reverse("people:safeguarding_referral", args=[person.pk, referral.pk])
+        row = raised_by_row(client_for(manager).get(url).text)
+        assert "Wendy Worker" in row
+        assert row.count("Social worker") == 1
+
+    def test_it_names_the_role_when_there_is_no_job_title(
+        self, client_for, manager, carer_user, person
+    ):
+        referral = self.make(person, carer_user)
+        url = reverse("people:safeguarding_referral", args=[person.pk, referral.pk])
+        row = raised_by_row(client_for(manager).get(url).text)
+        assert "Carol Carer" in row
+        assert row.count("Carer, family member or representative") == 1
+
+    def test_it_names_a_job_title_and_a_different_role(self, client_for, manager, worker, person):
+        worker.job_title = "Senior practitioner"
+        worker.save()
+        referral = self.make(person, worker)
+        url = reverse("people:safeguarding_referral", args=[person.pk, referral.pk])
+        row = raised_by_row(client_for(manager).get(url).text)
+        assert "Senior practitioner" in row
+        assert "Social worker" in row
 
     def test_it_forbids_a_carer(self, client_for, carer_user, person):
         referral = self.make(person, carer_user)

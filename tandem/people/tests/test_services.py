@@ -37,6 +37,22 @@ class TestPersonCreate:
         assert not Person.objects.exists()
         assert not AuditEvent.objects.exists()
 
+    def test_it_refuses_a_team_the_actor_is_not_in(self, org, worker):
+        other_team = testing.make_team(org)
+        with pytest.raises(ValidationError) as error:
+            services.person_create(organisation=org, actor=worker, data=person_data(other_team))
+        assert "Select one of your teams" in error.value.message_dict["team"][0]
+        assert not Person.objects.exists()
+        assert not AuditEvent.objects.exists()
+
+    def test_it_refuses_an_allocated_worker_from_another_team(self, org, team, worker):
+        other = testing.make_worker(org, testing.make_team(org))
+        data = person_data(team, allocated_worker=other)
+        with pytest.raises(ValidationError) as error:
+            services.person_create(organisation=org, actor=worker, data=data)
+        assert "allocated_worker" in error.value.message_dict
+        assert not Person.objects.exists()
+
     def test_it_refuses_a_non_staff_allocated_worker(self, org, team, worker, carer_user):
         data = person_data(team, allocated_worker=carer_user)
         with pytest.raises(ValidationError) as error:
@@ -90,6 +106,19 @@ class TestPersonUpdate:
             services.person_update(
                 person=person, actor=worker, data={"advocate": friend}, revision=1
             )
+
+    def test_it_refuses_a_move_to_a_team_the_actor_is_not_in(self, org, worker, person):
+        other_team = testing.make_team(org)
+        with pytest.raises(ValidationError) as error:
+            services.person_update(
+                person=person,
+                actor=worker,
+                data={"team": other_team, "allocated_worker": None},
+                revision=1,
+            )
+        assert "team" in error.value.message_dict
+        person.refresh_from_db()
+        assert person.team != other_team and person.revision == 1
 
     def test_it_validates_the_fields(self, worker, person):
         with pytest.raises(ValidationError):

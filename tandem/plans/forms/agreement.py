@@ -32,7 +32,9 @@ class AgreementForm(GovukForm):
     """A1: the person or their representative, the worker, and carers as appropriate."""
 
     agreed_by = forms.ChoiceField(
-        label=_("Who agreed the plan for the person?"), widget=forms.RadioSelect
+        label=_("Who agreed the plan for the person?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select who agreed the plan for the person")},
     )
     representative = forms.ModelChoiceField(
         queryset=CircleMember.objects.none(),
@@ -50,9 +52,16 @@ class AgreementForm(GovukForm):
         ),
     )
     method = forms.ChoiceField(
-        label=_("How did they agree?"), choices=Agreement.Method.choices, widget=forms.RadioSelect
+        label=_("How did they agree?"),
+        choices=Agreement.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how they agreed")},
     )
-    agreed_on = GovukDateField(label=_("Date agreed"), allow_future=False)
+    agreed_on = GovukDateField(
+        label=_("Date agreed"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date the plan was agreed")},
+    )
     worker_agrees = forms.BooleanField(required=False, label=_("I agree this plan as the worker"))
     carers = BoundedModelMultipleChoiceField(
         queryset=CircleMember.objects.none(),
@@ -60,6 +69,7 @@ class AgreementForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Carers who also agreed"),
     )
+    error_subjects = {"agreed_on": _("Date agreed")}
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,6 +192,7 @@ class DisagreementForm(GovukForm):
         },
     )
     submission_key = SubmissionKeyField()
+    error_subjects = {"raised_by": _("The name"), "details": _("The disagreement")}
 
     def __init__(self, *args, actor, snapshot: dict, started_on: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,6 +226,14 @@ class DecisionForm(GovukModelForm):
         model = Disagreement
         fields = ["renegotiation", "renegotiation_reason"]
         widgets = {"renegotiation": forms.RadioSelect}
+        error_messages = {
+            "renegotiation": {
+                "required": _("Select yes if the plan needs to be reviewed or renegotiated")
+            },
+            "renegotiation_reason": {"required": _("Enter a reason for the decision")},
+        }
+
+    error_subjects = {"renegotiation_reason": _("The reason")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,4 +250,6 @@ class EndPlanForm(GovukForm):
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=500,
+        error_messages={"required": _("Enter why the plan is ending")},
     )
+    error_subjects = {"reason": _("The reason")}

@@ -40,6 +40,16 @@ class OutcomeForm(PlanPartForm):
             "achieve_by": _("For example, 27 3 2026"),
             "life_area": _("So that outcomes can be counted across people."),
         }
+        error_messages = {
+            "words": {"required": _("Enter what the person wants, in their own words")},
+            "kind": {"required": _("Select whether this is about change or staying well")},
+            "achieve_by": {"required": _("Enter the date it should be achieved by")},
+        }
+
+    error_subjects = {
+        "words": _("The outcome"),
+        "achieve_by": _("The date it should be achieved by"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +78,15 @@ class IndicatorForm(PlanPartForm):
             ),
             "due_on": _("The fixed date it will be checked by. For example, 27 3 2026"),
         }
+        error_messages = {
+            "description": {"required": _("Enter how we will know")},
+            "due_on": {"required": _("Enter the date it will be checked by")},
+        }
+
+    error_subjects = {
+        "description": _("The indicator"),
+        "due_on": _("The date it will be checked by"),
+    }
 
 
 RESPONSIBLE_HELP = _(
@@ -77,7 +96,11 @@ RESPONSIBLE_HELP = _(
 
 
 class ActionForm(PlanPartForm):
-    responsible = forms.ChoiceField(label=_("Who is responsible?"), help_text=RESPONSIBLE_HELP)
+    responsible = forms.ChoiceField(
+        label=_("Who is responsible?"),
+        help_text=RESPONSIBLE_HELP,
+        error_messages={"required": _("Select who is responsible")},
+    )
 
     class Meta:
         model = Action
@@ -107,7 +130,19 @@ class ActionForm(PlanPartForm):
             "frequency": _("For example, “every Tuesday afternoon”. Needed with a start date."),
             "funded_by": _("Every action must say how it is resourced before the plan is agreed."),
         }
+        error_messages = {
+            "outcome": {"required": _("Select which outcome this action is for")},
+            "description": {"required": _("Enter what needs to happen")},
+            "kind": {"required": _("Select what kind of help this is")},
+        }
 
+    error_subjects = {
+        "description": _("What needs to happen"),
+        "due_on": _("The date it will be done by"),
+        "starts_on": _("The start date"),
+        "frequency": _("How often it happens"),
+        "funding_notes": _("Resourcing details"),
+    }
     field_order = ["outcome", "description", "kind", "responsible"]
 
     def __init__(self, *args, staff=(), **kwargs):
@@ -176,6 +211,17 @@ class SupportForm(PlanPartForm):
                 "Every support arrangement must say how it is resourced before agreement."
             ),
         }
+        error_messages = {
+            "description": {"required": _("Enter what support there will be")},
+            "provider": {"required": _("Enter who provides it")},
+        }
+
+    error_subjects = {
+        "description": _("The support"),
+        "provider": _("Who provides it"),
+        "how_often": _("How often or how much"),
+        "funding_notes": _("Resourcing details"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,6 +244,17 @@ class RiskForm(PlanPartForm):
             ),
             "triggers": _("For example, “no answer at the door on a visit day”."),
         }
+        error_messages = {
+            "description": {"required": _("Enter what could go wrong")},
+            "how_managed": {"required": _("Enter how the risk is managed")},
+        }
+
+    error_subjects = {
+        "description": _("What could go wrong"),
+        "how_managed": _("How the risk is managed"),
+        "contingency": _("The contingency arrangements"),
+        "triggers": _("What starts the contingency plan"),
+    }
 
     def clean(self):
         cleaned = super().clean()
@@ -221,6 +278,12 @@ class NeedForm(PlanPartForm):
             "eligibility": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "description": {"required": _("Enter the need")},
+            "eligibility": {"required": _("Select whether the need was assessed as eligible")},
+        }
+
+    error_subjects = {"description": _("The need")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,3 +298,4 @@ class NotApplicableForm(RevisionMixin, GovukForm):
         max_length=1000,
         required=False,
     )
+    error_subjects = {"reason": _("The reason")}

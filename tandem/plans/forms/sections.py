@@ -140,18 +140,54 @@ class BudgetForm(PlanSectionForm):
                 "outcome (for example, a season ticket with a friend instead of paid support)."
             ),
         }
+        # The amount is money: say so in pounds and pence, never "Enter a number".
+        error_messages = {
+            "direct_payment_amount": {
+                "invalid": _("Enter the direct payment amount in pounds, like 125.50"),
+                "min_value": _("The direct payment amount must be more than £0"),
+                "max_decimal_places": _("Enter the direct payment amount in pounds and pence"),
+                "max_digits": _("The direct payment amount must be less than £10,000,000"),
+                "max_whole_digits": _("The direct payment amount must be less than £10,000,000"),
+            },
+        }
+
+    error_subjects = {"budget_use": _("How the budget will be used")}
+
+    # A radio button cannot be unticked: this answer takes back a frequency chosen before.
+    NO_DIRECT_PAYMENT = "none"
+    WITH_DIRECT_PAYMENT = {Plan.BudgetArrangement.DIRECT_PAYMENT, Plan.BudgetArrangement.MIXED}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["budget_arrangement"].choices = Plan.BudgetArrangement.choices[1:]
-        self.fields["direct_payment_frequency"].choices = Plan.PaymentFrequency.choices
+        self.fields["direct_payment_frequency"].choices = [
+            *Plan.PaymentFrequency.choices,
+            (self.NO_DIRECT_PAYMENT, _("No direct payment")),
+        ]
+
+    def clean_direct_payment_frequency(self) -> str:
+        frequency = self.cleaned_data["direct_payment_frequency"]
+        return "" if frequency == self.NO_DIRECT_PAYMENT else frequency
 
     def clean(self):
+        """A direct payment amount or frequency with an arrangement that has none is refused,
+        never dropped unseen: the user removes it or chooses an arrangement that has one."""
         cleaned = super().clean()
-        arrangement = cleaned.get("budget_arrangement")
-        if arrangement not in {"direct_payment", "mixed"}:
-            cleaned["direct_payment_amount"] = None
-            cleaned["direct_payment_frequency"] = ""
+        if cleaned.get("budget_arrangement") in self.WITH_DIRECT_PAYMENT:
+            return cleaned
+        if cleaned.get("direct_payment_amount") is not None:
+            self.add_error(
+                "direct_payment_amount",
+                _("Remove the direct payment amount, or choose direct payment or a mix of these"),
+            )
+        if cleaned.get("direct_payment_frequency"):
+            self.add_error(
+                "direct_payment_frequency",
+                _(
+                    "Select ‘No direct payment’ for how often it is paid, or choose direct "
+                    "payment or a mix of these"
+                ),
+            )
         return cleaned
 
 

@@ -268,3 +268,18 @@ def test_it_refuses_to_end_a_draft(client_for, worker, person):
     response = client_for(worker).post(reverse("plans:end", args=[plan.pk]), {"reason": "Moved"})
     assert response.status_code == 200
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+
+
+def test_it_asks_for_each_missing_answer_in_its_own_words(client_for, worker, ready_plan):
+    response = client_for(worker).post(url(ready_plan), {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for message in (
+        "Select who agreed the plan for the person",
+        "Select how they agreed",
+        "Enter the date the plan was agreed",
+    ):
+        assert f">{message}</a>" in html, message
+    assert "Select the who" not in html
+    assert "Select the how" not in html
+    assert Plan.objects.get(pk=ready_plan.pk).status == Plan.Status.READY

@@ -11,7 +11,17 @@ from tandem.ui.forms import GovukDateField, GovukForm
 
 
 class ReviewForm(GovukForm):
-    review_date = GovukDateField(label="Review date")
+    review_date = GovukDateField(
+        label="When is the review?",
+        subject="Review date",
+        error_messages={"required": "Enter the date of the review"},
+    )
+
+
+class UnwrittenForm(GovukForm):
+    """A form that wrote no messages of its own gets plain ones, never its label's words."""
+
+    review_date = GovukDateField(label="When is the review?")
 
 
 class OptionalForm(GovukForm):
@@ -20,6 +30,7 @@ class OptionalForm(GovukForm):
 
 class PastForm(GovukForm):
     date_of_birth = GovukDateField(allow_future=False)
+    error_subjects = {"date_of_birth": "Date of birth"}
 
 
 def submit(form_class, day="", month="", year="", name="review_date"):
@@ -47,8 +58,16 @@ def test_it_accepts_unambiguous_forms(day, month, year):
     assert form.cleaned_data["review_date"] == datetime.date(2026, 3, 5)
 
 
-def test_it_asks_for_a_missing_date():
-    assert errors(submit(ReviewForm)) == ["Enter the review date"]
+def test_it_asks_for_a_missing_date_in_the_forms_own_words():
+    assert errors(submit(ReviewForm)) == ["Enter the date of the review"]
+
+
+def test_it_never_builds_a_message_from_the_label():
+    """Labels are often questions: "Enter the when is the review?" is what that gave."""
+    form = submit(ReviewForm, "5", "", "2026")
+    assert errors(form) == ["Review date must include a month"]
+    assert errors(submit(UnwrittenForm)) == ["Enter a date"]
+    assert errors(submit(UnwrittenForm, "5", "", "2026")) == ["The date must include a month"]
 
 
 def test_it_allows_an_empty_optional_date():
@@ -57,10 +76,15 @@ def test_it_allows_an_empty_optional_date():
     assert form.cleaned_data["end_date"] is None
 
 
-def test_it_uses_the_field_name_when_there_is_no_label():
+def test_it_calls_it_the_date_when_no_subject_is_written():
     assert errors(submit(OptionalForm, "1", "", "2026", name="end_date"), "end_date") == [
-        "End date must include a month"
+        "The date must include a month"
     ]
+
+
+def test_it_takes_the_subject_from_the_forms_error_subjects():
+    form = submit(PastForm, "1", "", "2026", name="date_of_birth")
+    assert errors(form, "date_of_birth") == ["Date of birth must include a month"]
 
 
 @pytest.mark.parametrize(

@@ -9,28 +9,55 @@ from tandem.ui.forms import GovukDateField, GovukForm, SignInForm
 class PersonForm(GovukForm):
     input_prefixes = {"weekly_budget": "£"}
     label_sizes = {"notes": "m"}
+    error_subjects = {
+        "weekly_budget": "Weekly budget",
+        "notes": "Notes",
+        "date_of_birth": "Date of birth",
+    }
 
     name = forms.CharField(
         help_text="As they like to be known",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+        error_messages={"required": "Enter their name"},
     )
     email = forms.EmailField(required=False)
     weekly_budget = forms.DecimalField(required=False)
-    notes = forms.CharField(required=False, widget=forms.Textarea)
+    notes = forms.CharField(required=False, widget=forms.Textarea, max_length=10)
     team = forms.ChoiceField(
-        choices=[("", "Choose a team"), ("north", "North"), ("south", "South")]
+        choices=[("", "Choose a team"), ("north", "North"), ("south", "South")],
+        error_messages={"required": "Select their team"},
     )
     contact = forms.ChoiceField(
-        choices=[("phone", "Phone"), ("letter", "Letter")], widget=forms.RadioSelect
+        label="How should we contact them?",
+        choices=[("phone", "Phone"), ("letter", "Letter")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how we should contact them"},
     )
     needs = forms.MultipleChoiceField(
         choices=[("bsl", "BSL interpreter"), ("easy", "Easy read")],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    consent = forms.BooleanField(label="They agree to share their plan")
-    date_of_birth = GovukDateField()
+    consent = forms.BooleanField(
+        label="They agree to share their plan",
+        error_messages={"required": "Select that they agree to share their plan"},
+    )
+    date_of_birth = GovukDateField(error_messages={"required": "Enter their date of birth"})
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class UnwrittenForm(GovukForm):
+    """Labels that are questions, and no messages written: the messages must not use them."""
+
+    who = forms.ChoiceField(
+        label="Who agreed the plan for the person?",
+        choices=[("person", "The person"), ("carer", "A carer")],
+        widget=forms.RadioSelect,
+    )
+    what = forms.CharField(label="What is the need?", max_length=5)
+    how_much = forms.DecimalField(label="How much is it?")
+    agree = forms.BooleanField(label="Do they agree?")
+    when = GovukDateField(label="By when?")
 
 
 def tag(html, element_id):
@@ -57,7 +84,7 @@ def test_it_renders_inputs_with_govuk_classes_and_hints():
 
 def test_it_renders_radios_and_checkboxes_in_fieldsets():
     html = str(PersonForm())
-    assert '<legend class="govuk-fieldset__legend">Contact</legend>' in html
+    assert '<legend class="govuk-fieldset__legend">How should we contact them?</legend>' in html
     assert 'class="govuk-radios__input"' in tag(html, "id_contact_0")
     assert 'for="id_contact_0">Phone</label>' in html
     assert 'class="govuk-checkboxes__input"' in tag(html, "id_needs_1")
@@ -72,7 +99,7 @@ def test_it_marks_fields_in_error():
     assert 'aria-describedby="id_name-hint id_name-error"' in tag(html, "id_name")
     assert (
         '<p id="id_name-error" class="govuk-error-message">'
-        '<span class="govuk-visually-hidden">Error:</span> Enter the name</p>'
+        '<span class="govuk-visually-hidden">Error:</span> Enter their name</p>'
     ) in html
     assert html.count("govuk-form-group--error") == 7
     assert 'aria-describedby="id_contact-error"' in html
@@ -80,8 +107,13 @@ def test_it_marks_fields_in_error():
         "Enter an email address in the correct format, like name@example.com"
     ]
     assert form.errors["weekly_budget"] == ["Weekly budget must be a number"]
-    assert form.errors["team"] == ["Select the team"]
-    assert form.errors["consent"] == ["Select “They agree to share their plan” to continue"]
+    assert form.errors["team"] == ["Select their team"]
+    assert form.errors["consent"] == ["Select that they agree to share their plan"]
+
+
+def test_it_names_the_subject_in_a_length_message():
+    form = PersonForm(data={"notes": "x" * 11})
+    assert form.errors["notes"] == ["Notes must be 10 characters or less"]
 
 
 def test_it_keeps_a_forms_own_messages():
@@ -89,6 +121,20 @@ def test_it_keeps_a_forms_own_messages():
         name = forms.CharField(error_messages={"required": "Enter their name"})
 
     assert NamedForm(data={}).errors["name"] == ["Enter their name"]
+
+
+def test_it_never_builds_a_message_from_a_label():
+    """ "Select the who agreed the plan for the person?" is what building them gave."""
+    form = UnwrittenForm(data={"what": "too long", "how_much": "lots", "when_day": "1"})
+    assert form.errors == {
+        "who": ["Select an answer"],
+        "what": ["Ensure this value has at most 5 characters (it has 8)."],
+        "how_much": ["Enter a number"],
+        "agree": ["Select the box to continue"],
+        "when": ["The date must include a month and year"],
+    }
+    assert UnwrittenForm(data={}).errors["what"] == ["Enter an answer"]
+    assert UnwrittenForm(data={}).errors["when"] == ["Enter a date"]
 
 
 def test_it_makes_a_page_heading_label():
@@ -107,8 +153,8 @@ def test_error_summary_links_to_the_first_input_of_each_field():
     form = PersonForm(data={"date_of_birth_day": "31", "date_of_birth_month": "2"})
     html = render('{% include "includes/error_summary.html" %}', form=form)
     assert 'role="alert"' in html
-    assert '<a href="#id_name">Enter the name</a>' in html
-    assert '<a href="#id_contact_0">Select the contact</a>' in html
+    assert '<a href="#id_name">Enter their name</a>' in html
+    assert '<a href="#id_contact_0">Select how we should contact them</a>' in html
     assert '<a href="#id_date_of_birth_year">Date of birth must include a year</a>' in html
 
 
@@ -147,7 +193,7 @@ def test_error_summary_links_to_the_day_when_the_whole_date_is_wrong():
 
 def test_sign_in_form_uses_govuk_messages(db):
     form = SignInForm(None, data={"username": "", "password": ""})
-    assert form.errors == {"username": ["Enter the username"], "password": ["Enter the password"]}
+    assert form.errors == {"username": ["Enter your username"], "password": ["Enter your password"]}
     form = SignInForm(None, data={"username": "nobody", "password": "wrong"})
     assert form.non_field_errors() == [
         "Enter a correct username and password. Both are case-sensitive."

@@ -20,6 +20,7 @@ from tandem import testing
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Disagreement, Outcome
 from tandem.plans.parts import registry
+from tandem.plans.tests.helpers import snapshot_of
 from tandem.ui.forms import (
     DJANGO_REQUIRED,
     FALLBACK_MESSAGES,
@@ -131,8 +132,8 @@ FORMS: dict[str, list[Callable]] = {
     "PeopleSearchForm": [lambda c, data: _named("PeopleSearchForm")(data)],
     "AgreementForm": [lambda c, data: _named("AgreementForm")(data, person=c.person)],
     "DisagreementForm": [
-        lambda c, data: _named("DisagreementForm")(data, actor=c.worker),
-        lambda c, data: _named("DisagreementForm")(data, actor=c.person_user),
+        lambda c, data: _named("DisagreementForm")(data, actor=c.worker, **_disagreeing(c)),
+        lambda c, data: _named("DisagreementForm")(data, actor=c.person_user, **_disagreeing(c)),
     ],
     "DecisionForm": [
         lambda c, data: _named("DecisionForm")(data, instance=Disagreement(plan=c.plan))
@@ -193,6 +194,11 @@ def half_dates(form) -> dict[str, object]:
 
 def labels_of(form) -> list[str]:
     return [str(field.label or "") for field in form.fields.values()]
+
+
+def _disagreeing(c) -> dict:
+    """What the disagreement form offers: the plan's parts, from its snapshot."""
+    return {"snapshot": snapshot_of(c.plan), "started_on": c.plan.created_at.date()}
 
 
 @pytest.fixture

@@ -186,7 +186,7 @@ def person_create(*, organisation: Organisation, actor: User, data: dict[str, An
 def person_update(*, person: Person, actor: User, data: dict[str, Any], revision: int) -> Person:
     values = _pick(data, PERSON_FIELDS)
     with transaction.atomic():
-        current = Person.objects.select_for_update().get(pk=person.pk)
+        current = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
         if current.revision != revision:
             raise EditConflict(conflict_message(), current=current)
         changes = _changes(current, values)
@@ -285,7 +285,9 @@ def circle_member_update(
     values = _pick(data, CIRCLE_FIELDS)
     with transaction.atomic():
         current = (
-            CircleMember.objects.select_for_update().select_related("person").get(pk=member.pk)
+            CircleMember.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("person")
+            .get(pk=member.pk)
         )
         if current.revision != revision:
             raise EditConflict(conflict_message(), current=current)
@@ -367,7 +369,9 @@ def _earlier_referral(referral: SafeguardingReferral) -> SafeguardingReferral | 
 def _record_referral(referral: SafeguardingReferral) -> SafeguardingReferral:
     person = referral.person
     managers = list(team_managers(person))
-    referral.full_clean()
+    # The key's uniqueness is the database's to enforce: a copy sent at the same moment fails
+    # the insert (IntegrityError, answered with the first referral), not validation.
+    referral.full_clean(exclude=["submission_key"])
     referral.save()
     referral.alerted.set(managers)
     # Never tied to the plan: everyone who can see a plan sees its changes, and the person

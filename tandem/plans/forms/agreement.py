@@ -192,7 +192,11 @@ class DisagreementForm(GovukForm):
         },
     )
     submission_key = SubmissionKeyField()
-    error_subjects = {"raised_by": _("The name"), "details": _("The disagreement")}
+    error_subjects = {
+        "raised_by": _("The name"),
+        "details": _("The disagreement"),
+        "raised_on": _("The date the disagreement was raised"),
+    }
 
     def __init__(self, *args, actor, snapshot: dict, started_on: date, **kwargs):
         super().__init__(*args, **kwargs)

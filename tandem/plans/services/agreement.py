@@ -87,7 +87,11 @@ def _issue(plan: Plan, *, actor: User, reason: str) -> PlanIssue:
 def plan_record_agreement(*, plan: Plan, parties: list[dict[str, Any]], actor: User) -> PlanIssue:
     """A1: record who agreed, when and how; freeze the version and issue the first copy."""
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().select_related("person").get(pk=plan.pk)
+        locked = (
+            Plan.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("person")
+            .get(pk=plan.pk)
+        )
         if locked.status != Plan.Status.READY:
             raise PlanError(_("Only a plan that has been sent for agreement can be agreed."))
         problems = rules.agreement_problems(
@@ -192,7 +196,7 @@ def disagreement_add(
     raised_on = raised_on or timezone.localdate()
     with transaction.atomic():
         # The plan's lock also makes copies of the same form wait here for the first to commit.
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        locked = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
         uid = _part(locked, section=section, part_kind=part_kind, part_uid=part_uid)
         earlier, submission_key = _earlier_copy(
             actor,
@@ -286,7 +290,7 @@ def disagreement_decide(
     if not may_decide_disagreement(actor, plan):
         raise PlanError(_("Only the plan coordinator or a team manager can record this decision."))
     with transaction.atomic():
-        if not Plan.objects.select_for_update().get(pk=plan.pk).accepts_disagreements:
+        if not Plan.objects.select_for_update(no_key=True).get(pk=plan.pk).accepts_disagreements:
             raise PlanError(
                 _(
                     "This version of the plan is no longer in force, so there is nothing to "

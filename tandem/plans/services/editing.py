@@ -50,7 +50,7 @@ REMOVED_MESSAGE = gettext_lazy(
 
 
 def lock_for_editing(plan: Plan) -> Plan:
-    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    locked = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
     if not locked.is_editable:
         raise PlanError(
             _(
@@ -79,7 +79,7 @@ def _back_to_draft(plan: Plan) -> None:
 def plan_create(*, person: Person, actor: User) -> Plan:
     with transaction.atomic():
         # One plan is started at a time per person, even when two people press "Start" at once.
-        person = Person.objects.select_for_update().get(pk=person.pk)
+        person = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
         if person.plans.filter(status__in=[Plan.Status.DRAFT, Plan.Status.READY]).exists():
             raise PlanError(_("This person already has a plan being written."))
         if person.plans.filter(status=Plan.Status.AGREED).exists():

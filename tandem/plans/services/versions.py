@@ -15,7 +15,7 @@ from tandem.plans.services.editing import PlanError
 def plan_start_new_version(*, plan: Plan, actor: User) -> Plan:
     """A4: an agreed version never changes; a change starts a new draft copied from it."""
     with transaction.atomic():
-        source = Plan.objects.select_for_update().get(pk=plan.pk)
+        source = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
         if source.status != Plan.Status.AGREED:
             raise PlanError(_("Only the agreed plan in force can be changed into a new version."))
         if source.person.plans.filter(status__in=[Plan.Status.DRAFT, Plan.Status.READY]).exists():
@@ -71,7 +71,7 @@ def plan_end(*, plan: Plan, reason: str, actor: User) -> Plan:
     if not reason.strip():
         raise PlanError(_("Say why the plan is ending."))
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        locked = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
         if locked.status != Plan.Status.AGREED:
             raise PlanError(_("Only the agreed plan in force can be ended."))
         locked.status = Plan.Status.ENDED

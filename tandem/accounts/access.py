@@ -47,7 +47,7 @@ def visible_people(user: User) -> QuerySet[Person]:
     return Person.objects.filter(relationship_filter(user))
 
 
-def get_person_for_user(user: User, pk: int) -> Person:
+def get_person_for_user(user: User, pk: int | str) -> Person:
     try:
         return (
             visible_people(user).select_related("team", "allocated_worker", "advocate").get(pk=pk)

@@ -19,6 +19,7 @@ from tandem.accounts import access
 from tandem.accounts.models import STAFF_ROLES, Organisation, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
+from tandem.errors import EditConflict
 from tandem.people import rules
 from tandem.people.models import (
     ACTION_TAKEN_MAX_LENGTH,
@@ -60,17 +61,6 @@ CIRCLE_FIELDS = (
     "consent_to_share",
     "consent_notes",
 )
-
-
-class EditConflict(Exception):
-    """Someone else saved the same record first; the message is shown to the user as it is.
-
-    ``current`` is the record as it is saved now, to show next to what the user typed.
-    """
-
-    def __init__(self, message: str, *, current: Model):
-        super().__init__(message)
-        self.current = current
 
 
 def conflict_message() -> str:
@@ -214,26 +204,6 @@ def person_update(*, person: Person, actor: User, data: dict[str, Any], revision
             detail={"changes": changes},
         )
     return current
-
-
-def person_record_view(*, person: Person, actor: User) -> None:
-    """Who saw the person's record, and when."""
-    audit_record(
-        actor=actor,
-        action=AuditAction.PERSON_VIEW,
-        summary=_("Viewed the record of %(name)s") % {"name": person.full_name},
-        person=person,
-    )
-
-
-def person_edit_view(*, person: Person, actor: User) -> None:
-    """Who opened the change page, which shows the whole record."""
-    audit_record(
-        actor=actor,
-        action=AuditAction.PERSON_EDIT_VIEW,
-        summary=_("Opened the details of %(name)s to change them") % {"name": person.full_name},
-        person=person,
-    )
 
 
 def circle_member_record_view(*, member: CircleMember, actor: User) -> None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.accounts import access
 from tandem.people import selectors, services
+from tandem.people.access import person_get_for_user
 from tandem.people.forms import (
     CircleMemberForm,
     PeopleSearchForm,
@@ -21,12 +22,13 @@ from tandem.people.forms import (
 from tandem.people.models import Person
 
 
-def _person_for(request, pk, *, allowed=None) -> Person:
-    """Fetch and authorise: 404 without a relationship, 403 when the role may not do this."""
-    person = access.get_person_for_user(request.user, pk)
-    if allowed is not None and not allowed(request.user):
-        raise PermissionDenied
-    return person
+def _person_for(request, pk, *, allowed=None, editing: bool = False) -> Person:
+    """Fetch, authorise and audit (see people/access.py): 404 without a relationship, 403 when
+    the role may not do this."""
+    purpose = request.resolver_match.url_name if request.resolver_match else ""
+    return person_get_for_user(
+        user=request.user, pk=pk, purpose=purpose, allowed=allowed, editing=editing
+    )
 
 
 def _to_person(request, person: Person, message: str):
@@ -80,9 +82,7 @@ def person_add(request):
 
 @require_http_methods(["GET", "POST"])
 def person_change(request, pk):
-    person = _person_for(request, pk, allowed=access.can_manage_person)
-    if request.method == "GET":
-        services.person_edit_view(person=person, actor=request.user)
+    person = _person_for(request, pk, allowed=access.can_manage_person, editing=True)
     form = PersonForm(request.POST or None, actor=request.user, person=person)
     if form.is_valid():
         try:
@@ -104,7 +104,6 @@ def person_change(request, pk):
 @require_GET
 def person_detail(request, pk):
     person = _person_for(request, pk)
-    services.person_record_view(person=person, actor=request.user)
     page = selectors.person_page(request.user, person)
     return render(request, "people/detail.html", {"person": person, "page": page})
 

@@ -105,3 +105,11 @@ def test_it_audits_a_plan_read_by_a_refused_form(client_for, worker, urls):
     assert response.status_code == 200
     event = AuditEvent.objects.get(action=AuditAction.PLAN_VIEW, actor=worker)
     assert event.detail == {"page": "item_add"}
+
+
+def test_it_audits_a_person_read_by_a_refused_form(client_for, worker, person):
+    """A change page refused for bad input shows the whole record again: a read, audited."""
+    response = client_for(worker).post(reverse("people:change", args=[person.pk]), {})
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action=AuditAction.PERSON_EDIT_VIEW, actor=worker)
+    assert (event.person, event.detail) == (person, {"page": "change"})

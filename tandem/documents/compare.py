@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tandem.documents.headings import document_headings
-from tandem.plans.parts import DATE, Field, PartKind, registry
+from tandem.plans.parts import Field, PartKind, registry
 from tandem.plans.rules import ELEMENT_LABELS, Element
 from tandem.plans.snapshot import upgrade_snapshot
 
@@ -98,18 +98,6 @@ DISAGREEMENTS = ItemList(
     ),
     identity="id",  # a disagreement belongs to one version; its copies share the row's id
 )
-AGREEMENTS = ItemList(
-    "agreements",
-    _("Agreement"),
-    "name",
-    (
-        Field("name", _("Name")),
-        Field("party_label", _("Agreed as")),
-        Field("method_label", _("How")),
-        Field("agreed_on", _("When"), DATE),
-        Field("best_interest", _("In the person’s best interest")),
-    ),
-)
 
 
 def comparison_headings() -> list[Heading]:
@@ -139,8 +127,8 @@ def comparison_headings() -> list[Heading]:
                 ),
             ),
         ),
+        # Who agreed is not compared: a new draft has no agreements yet, which is no removal.
         Heading("disagreements", _("Areas of disagreement"), lists=(DISAGREEMENTS,)),
-        Heading("agreement", _("Who agreed this plan"), lists=(AGREEMENTS,)),
     ]
 
 

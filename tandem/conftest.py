@@ -81,3 +81,23 @@ def carer_user(person):
 @pytest.fixture
 def client_for(db):
     return testing.client_for
+
+
+@pytest.fixture
+def cast(
+    org, team, worker, manager, person, person_user, carer_user, other_team_worker, other_org_worker
+):
+    """Every role the refusal tables try (tandem/testing_refusals.py), around these personas."""
+    from tandem.testing_refusals import make_cast
+
+    return make_cast(
+        org=org,
+        team=team,
+        worker=worker,
+        manager=manager,
+        person=person,
+        person_user=person_user,
+        carer_user=carer_user,
+        other_team_worker=other_team_worker,
+        other_org_worker=other_org_worker,
+    )

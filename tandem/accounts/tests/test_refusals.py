@@ -13,25 +13,7 @@ from django.urls import reverse
 
 from tandem import testing
 from tandem.accounts.models import Role, Team, User
-from tandem.testing_refusals import ANONYMOUS, ROLES, everything, make_cast, rows
-
-
-@pytest.fixture
-def cast(
-    org, team, worker, manager, person, person_user, carer_user, other_team_worker, other_org_worker
-):
-    return make_cast(
-        org=org,
-        team=team,
-        worker=worker,
-        manager=manager,
-        person=person,
-        person_user=person_user,
-        carer_user=carer_user,
-        other_team_worker=other_team_worker,
-        other_org_worker=other_org_worker,
-    )
-
+from tandem.testing_refusals import ANONYMOUS, ROLES, everything, rows
 
 ADMIN_WRITES = {
     "team_add": (

@@ -35,30 +35,11 @@ from tandem.testing_refusals import (
     assert_refused,
     case_id,
     link_sign_in_from_another_organisation,
-    make_cast,
     permissions,
     refusals,
     row,
     rows,
 )
-
-
-@pytest.fixture
-def cast(
-    org, team, worker, manager, person, person_user, carer_user, other_team_worker, other_org_worker
-):
-    return make_cast(
-        org=org,
-        team=team,
-        worker=worker,
-        manager=manager,
-        person=person,
-        person_user=person_user,
-        carer_user=carer_user,
-        other_team_worker=other_team_worker,
-        other_org_worker=other_org_worker,
-    )
-
 
 # Scenes: what each view acts on, built through the services as a worker.
 

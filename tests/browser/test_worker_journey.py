@@ -524,7 +524,11 @@ def decide_and_start_version_2(visit: Visit) -> None:
     ).to_be_visible()
     visit.check()
 
-    page.get_by_role("button", name="Change this plan (start a new version)").click()
+    # The decision's banner offers the new version (the ordinary "Change this plan" gives way).
+    expect(page.get_by_role("button", name="Change this plan (start a new version)")).to_have_count(
+        0
+    )
+    page.get_by_role("button", name="Start a new version of the plan").click()
     expect(page.get_by_text("Version 2 started.")).to_be_visible()
     expect(page.get_by_text("Draft", exact=True)).to_be_visible()
     visit.check()

@@ -41,25 +41,31 @@ def _parts(plan: Plan, kind: PartKind) -> list:
     return loaded[kind.key]
 
 
-def _entries(plan: Plan, kind: PartKind, parts: list) -> list[dict[str, Any]]:
+def _entries(
+    plan: Plan, kind: PartKind, parts: list, children: dict[str, dict[int, list]]
+) -> list[dict[str, Any]]:
+    """The parts as snapshot entries, each with the parts shown inside it (`children`: for each
+    nested kind, its parts grouped by their parent's id)."""
     entries = []
     for part in parts:
         entry = kind.serialize(part, plan)
         for child in registry.children(kind):
-            by_parent = _grouped(plan, child)
-            entry[child.snapshot_key] = _entries(plan, child, by_parent.get(part.pk, []))
+            inside = children[child.key].get(part.pk, [])
+            entry[child.snapshot_key] = _entries(plan, child, inside, children)
         entries.append(entry)
     return entries
 
 
-def _grouped(plan: Plan, kind: PartKind) -> dict[int, list]:
-    cache = plan.__dict__.setdefault("_grouped_parts", {})
-    if kind.key not in cache:
-        groups = defaultdict(list)
-        for part in _parts(plan, kind):
-            groups[getattr(part, f"{kind.parent_field}_id")].append(part)
-        cache[kind.key] = groups
-    return cache[kind.key]
+def _by_parent(plan: Plan) -> dict[str, dict[int, list]]:
+    """Each nested kind's parts, grouped by their parent's id: one pass over each kind."""
+    grouped: dict[str, dict[int, list]] = {}
+    for kind in registry.kinds.values():
+        if kind.nested:
+            groups: dict[int, list] = defaultdict(list)
+            for part in _parts(plan, kind):
+                groups[getattr(part, f"{kind.parent_field}_id")].append(part)
+            grouped[kind.key] = groups
+    return grouped
 
 
 def _section_answers(plan: Plan) -> dict[str, dict[str, Any]]:
@@ -88,10 +94,11 @@ def snapshot_parts(snapshot: Mapping[str, Any]) -> Iterator[tuple[PartKind, dict
 
 def plan_snapshot(plan: Plan) -> dict[str, Any]:
     person = plan.person
-    plan.__dict__.pop("_grouped_parts", None)
     answers = _section_answers(plan)
+    children = _by_parent(plan)
     parts = {
-        kind.snapshot_key: _entries(plan, kind, _parts(plan, kind)) for kind in registry.top_level()
+        kind.snapshot_key: _entries(plan, kind, _parts(plan, kind), children)
+        for kind in registry.top_level()
     }
     # Disagreements about a part take its words from the parts above: no query for each.
     titles = {

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.people",
     "tandem.plans",
+    "tandem.budgets",
     "tandem.documents",
     "tandem.demo",
     "tandem.ui",

@@ -20,5 +20,6 @@ urlpatterns = [
     path("people/", include("tandem.people.urls")),
     path("plans/", include("tandem.plans.urls")),
     path("documents/", include("tandem.documents.urls")),
+    path("budgets/", include("tandem.budgets.urls")),
     path("admin/", admin.site.urls),
 ]

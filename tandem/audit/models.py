@@ -37,6 +37,22 @@ class AuditAction(models.TextChoices):
     DOCUMENT_VIEW = "plan.document.view", "Viewed a plan document"
     ISSUE_VIEW = "plan.issue.view", "Viewed an issued copy of a plan"
     COMPARE_VIEW = "plan.compare.view", "Compared versions of a plan"
+    # Budgets (P5, P7, P8)
+    SCHEME_CHANGE = "budgets.scheme.change", "Changed the resource allocation scheme"
+    SCHEME_PUBLISH = (
+        "budgets.scheme.publish",
+        "Put a version of the resource allocation scheme in use",
+    )
+    CATALOGUE_CHANGE = "budgets.catalogue.change", "Changed the list of services and unit costs"
+    BUDGET_VIEW = "budgets.person.view", "Viewed a person's budget"
+    INDICATIVE_BUDGET = "budgets.indicative", "Worked out or recorded an indicative budget"
+    FINANCIAL_ASSESSMENT = "budgets.financial_assessment", "Recorded a financial assessment"
+    DECISION_ASK = "budgets.decision.ask", "Asked a manager to decide on a plan's cost"
+    DECISION_DECIDE = "budgets.decision.decide", "Decided on a plan's cost"
+    DECISION_WITHDRAW = "budgets.decision.withdraw", "Withdrew a request for a decision"
+    DECISION_QUEUE_VIEW = "budgets.decision.queue.view", "Viewed the decisions waiting"
+    DECISION_VIEW = "budgets.decision.view", "Viewed a request for a decision"
+    OPTION_CHOOSE = "plan.option.choose", "Chose an option into a plan"
 
 
 # Reading a record, as opposed to changing it.

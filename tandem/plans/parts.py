@@ -58,6 +58,7 @@ class Section:
     snapshot_key: str = ""  # where a fields section's answers sit in the snapshot
     shows: tuple[Field, ...] = ()  # what of them pages, the document and the comparison show
     serialize: Callable[[Any], dict[str, Any]] | None = None  # plan -> its answers
+    panel: str = ""  # a template shown above a list section's parts (it is given `snapshot`)
 
     def form_class(self) -> type[Any]:  # forms take keyword arguments of their own
         return import_string(self.form)
@@ -147,10 +148,19 @@ def _value(obj: models.Model, name: str) -> dict[str, Any]:
     return data
 
 
+# A readiness rule another app adds: snapshot -> the problems it finds (rules.Problem).
+Rule = Callable[[dict[str, Any]], list[Any]]
+# What another app adds to the snapshot under its own key: (plan, the plan's parts as snapshot
+# entries, by snapshot key) -> plain data. It may read the database, a fixed number of times.
+SnapshotPart = Callable[["Plan", dict[str, Any]], Any]
+
+
 @dataclass
 class Registry:
     sections: list[Section] = field(default_factory=list)
     kinds: dict[str, PartKind] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    snapshot_parts: dict[str, SnapshotPart] = field(default_factory=dict)
 
     def register_section(self, section: Section, *, after: str = "") -> None:
         if any(s.key == section.key for s in self.sections):
@@ -165,12 +175,22 @@ class Registry:
             raise ValueError(f"Register {kind.parent!r} before {kind.key!r}")
         self.kinds[kind.key] = kind
 
+    def register_rule(self, rule: Rule) -> None:
+        """A readiness rule of another app: its problems stop the plan being sent for agreement
+        like the plan's own (rules.readiness_problems)."""
+        self.rules.append(rule)
+
+    def register_snapshot(self, key: str, part: SnapshotPart) -> None:
+        if key in self.snapshot_parts:
+            raise ValueError(f"Snapshot key {key!r} is registered already")
+        self.snapshot_parts[key] = part
+
     @contextmanager
     def registered(
         self, *, sections: tuple[Section, ...] = (), kinds: tuple[PartKind, ...] = ()
     ) -> Iterator[None]:
         """Register for a while and take away again (for tests)."""
-        saved = (list(self.sections), dict(self.kinds))
+        saved = (list(self.sections), dict(self.kinds), list(self.rules), dict(self.snapshot_parts))
         for section in sections:
             self.register_section(section)
         for kind in kinds:
@@ -179,6 +199,7 @@ class Registry:
             yield
         finally:
             self.sections[:], self.kinds = saved[0], saved[1]
+            self.rules[:], self.snapshot_parts = saved[2], saved[3]
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.plans.parts import registry
 from tandem.ui.templatetags.govuk import govuk_date
 
 
@@ -288,6 +289,13 @@ def element_problems(snapshot: dict) -> list[Problem]:
     ]
 
 
+def registered_problems(snapshot: dict) -> list[Problem]:
+    """The rules other apps registered (budgets' costs and decisions), in task-list order."""
+    order = {section.key: n for n, section in enumerate(registry.sections)}
+    found = [problem for rule in registry.rules for problem in rule(snapshot)]
+    return sorted(found, key=lambda p: order.get(p.section, len(order)))
+
+
 def readiness_problems(snapshot: dict) -> list[Problem]:
     """Everything that stops a plan being sent for agreement, in task-list order."""
     return [
@@ -298,6 +306,7 @@ def readiness_problems(snapshot: dict) -> list[Problem]:
         *budget_problems(snapshot),
         *risk_problems(snapshot),
         *needs_problems(snapshot),
+        *registered_problems(snapshot),
         *element_problems(snapshot),
     ]
 

@@ -138,6 +138,8 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
             for a in plan.agreements.all()
         ],
         "disagreements": [_disagreement(d, titles) for d in plan.disagreements.all()],
+        # What other apps add (budgets' figures and decisions), under their own keys.
+        **{key: part(plan, parts) for key, part in registry.snapshot_parts.items()},
     }
 
 

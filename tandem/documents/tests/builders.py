@@ -90,7 +90,7 @@ def build_plan(*, person, actor, outcomes: int = 1) -> Plan:
         description="Help with shopping",
         provider="Riverside Care Ltd",
         how_often="2 hours a week",
-        funded_by="personal_budget",
+        funded_by="own",
     )
     add_item(
         plan,

@@ -43,7 +43,7 @@ ITEM_DEFAULTS: dict[str, dict[str, Any]] = {
         "description": "Help with shopping",
         "provider": "Riverside Care Ltd",
         "how_often": "2 hours a week",
-        "funded_by": "personal_budget",
+        "funded_by": "own",
     },
     "risk": {
         "description": "Falls at home",
@@ -181,7 +181,7 @@ _READY_SNAPSHOT: dict[str, Any] = {
             "description": "Help with shopping",
             "provider": "Riverside Care Ltd",
             "how_often": "2 hours a week",
-            "funded_by": "personal_budget",
+            "funded_by": "own",
             "funding_notes": "",
         }
     ],

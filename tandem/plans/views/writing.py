@@ -164,6 +164,7 @@ def _list_section(request, plan, section):
             "cards": part_cards(kind, snapshot[kind.snapshot_key]),
             "blocked_by": blocked_by,
             "problems": [problem_links(plan, p) for p in problems],
+            "snapshot": snapshot,
         },
     )
 

@@ -228,14 +228,14 @@ def resourcing_problems(snapshot: dict) -> list[Problem]:
 
 
 def budget_problems(snapshot: dict) -> list[Problem]:
-    """P12: a direct payment records its amount and how often it is paid."""
+    """P12: a direct payment records how often it is paid (its amount comes from the costs it
+    pays for: budgets' rules ask for those)."""
     budget = snapshot["budget"]
-    if budget["arrangement"] in {"direct_payment", "mixed"} and not (
-        budget["direct_payment_amount"] and budget["direct_payment_frequency"]
+    if (
+        budget["arrangement"] in {"direct_payment", "mixed"}
+        and not budget["direct_payment_frequency"]
     ):
-        return [
-            Problem("P12", _("Give the direct payment amount and how often it is paid"), "budget")
-        ]
+        return [Problem("P12", _("Say how often the direct payment is paid"), "budget")]
     return []
 
 

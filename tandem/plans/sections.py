@@ -117,12 +117,7 @@ SECTIONS = (
         _("How the budget is taken and what it pays for."),
         heading=BUDGET,
         form="tandem.plans.forms.sections.BudgetForm",
-        fields=(
-            "budget_arrangement",
-            "direct_payment_amount",
-            "direct_payment_frequency",
-            "budget_use",
-        ),
+        fields=("budget_arrangement", "direct_payment_frequency", "budget_use"),
         snapshot_key="budget",
         serialize=_budget,
         shows=(

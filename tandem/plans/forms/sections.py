@@ -123,32 +123,18 @@ class ImportantForm(PlanSectionForm):
 class BudgetForm(PlanSectionForm):
     class Meta:
         model = Plan
-        fields = [
-            "budget_arrangement",
-            "direct_payment_amount",
-            "direct_payment_frequency",
-            "budget_use",
-        ]
+        # The direct payment's amount is not typed: it is worked out from the costs it pays for
+        # (budgets). Plans agreed before that kept the amount typed then.
+        fields = ["budget_arrangement", "direct_payment_frequency", "budget_use"]
         widgets = {
             "budget_arrangement": forms.RadioSelect,
             "direct_payment_frequency": forms.RadioSelect,
         }
         help_texts = {
-            "direct_payment_amount": _("Only for a direct payment. For example, 125.50"),
             "budget_use": _(
                 "What the budget pays for and why, including cheaper options that give a better "
                 "outcome (for example, a season ticket with a friend instead of paid support)."
             ),
-        }
-        # The amount is money: say so in pounds and pence, never "Enter a number".
-        error_messages = {
-            "direct_payment_amount": {
-                "invalid": _("Enter the direct payment amount in pounds, like 125.50"),
-                "min_value": _("The direct payment amount must be more than £0"),
-                "max_decimal_places": _("Enter the direct payment amount in pounds and pence"),
-                "max_digits": _("The direct payment amount must be less than £10,000,000"),
-                "max_whole_digits": _("The direct payment amount must be less than £10,000,000"),
-            },
         }
 
     error_subjects = {"budget_use": _("How the budget will be used")}
@@ -170,16 +156,11 @@ class BudgetForm(PlanSectionForm):
         return "" if frequency == self.NO_DIRECT_PAYMENT else frequency
 
     def clean(self):
-        """A direct payment amount or frequency with an arrangement that has none is refused,
-        never dropped unseen: the user removes it or chooses an arrangement that has one."""
+        """A direct payment frequency with an arrangement that has none is refused, never
+        dropped unseen: the user takes it back or chooses an arrangement that has one."""
         cleaned = super().clean()
         if cleaned.get("budget_arrangement") in self.WITH_DIRECT_PAYMENT:
             return cleaned
-        if cleaned.get("direct_payment_amount") is not None:
-            self.add_error(
-                "direct_payment_amount",
-                _("Remove the direct payment amount, or choose direct payment or a mix of these"),
-            )
         if cleaned.get("direct_payment_frequency"):
             self.add_error(
                 "direct_payment_frequency",

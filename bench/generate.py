@@ -6,10 +6,12 @@ Rows are made with bulk_create rather than the services (which audit every chang
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.db import transaction
 
 from tandem.accounts.models import Organisation, Role, Team, User
+from tandem.budgets.models import CostLine, IndicativeBudget
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import (
     Action,
@@ -125,7 +127,7 @@ def _batch(org, teams, worker, rng, today, start, count, outcomes_per_plan) -> N
         )
         for o in outcomes
     )
-    SupportArrangement.objects.bulk_create(
+    supports = SupportArrangement.objects.bulk_create(
         SupportArrangement(
             organisation=org,
             plan=plan,
@@ -134,6 +136,36 @@ def _batch(org, teams, worker, rng, today, start, count, outcomes_per_plan) -> N
             funded_by="personal_budget",
         )
         for plan in plans
+    )
+    # P5, P8: the support paid from the budget is costed, within an indicative budget.
+    IndicativeBudget.objects.bulk_create(
+        IndicativeBudget(
+            organisation=org,
+            person=p,
+            source=IndicativeBudget.Source.OUTSIDE,
+            weekly_amount=Decimal("300.00"),
+            source_details="Bench data",
+            set_on=today,
+            completed_by=worker,
+        )
+        for p in persons
+    )
+    CostLine.objects.bulk_create(
+        CostLine(
+            organisation=org,
+            plan_id=s.plan_id,
+            description="Help at home",
+            for_kind="support",
+            for_uid=s.uid,
+            unit="hour",
+            unit_cost=Decimal("24.50"),
+            own_price_reason="Bench data",
+            quantity=Decimal("1"),
+            times=7,
+            period="week",
+            payer="council_managed",
+        )
+        for s in supports
     )
     Need.objects.bulk_create(
         Need(organisation=org, plan=plan, description="Help at home", eligibility="eligible")

@@ -2,8 +2,10 @@
 significant harm and any number of outcomes, so every part of the document has something in it."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
+from tandem.budgets.models import IndicativeBudget
 from tandem.plans.models import Agreement, Plan
 from tandem.plans.services import (
     plan_create,
@@ -22,7 +24,6 @@ SECTIONS: dict[str, dict[str, Any]] = {
     "important": {"important_to_me": "My garden and my cat", "strengths": "Good with plants"},
     "budget": {
         "budget_arrangement": "direct_payment",
-        "direct_payment_amount": "250.00",
         "direct_payment_frequency": "four_weekly",
         "budget_use": "A personal assistant for shopping",
     },
@@ -83,15 +84,16 @@ def build_plan(*, person, actor, outcomes: int = 1) -> Plan:
         words = "Go to the gardening club every Tuesday" if n == 0 else f"Outcome number {n + 1}"
         outcome = add_outcome(plan, actor, words)
         add_action(plan, actor, outcome, "Find a lift to the club" if n == 0 else f"Action {n + 1}")
-    add_item(
+    support = add_item(
         plan,
         "support",
         actor,
         description="Help with shopping",
         provider="Riverside Care Ltd",
-        how_often="2 hours a week",
-        funded_by="own",
+        how_often="1 hour every weekday",
+        funded_by="personal_budget",
     )
+    add_direct_payment(plan, actor, paying_for=support)
     add_item(
         plan,
         "risk",
@@ -104,6 +106,40 @@ def build_plan(*, person, actor, outcomes: int = 1) -> Plan:
     )
     add_item(plan, "need", actor, description="Help to prepare meals", eligibility="eligible")
     return fresh(plan)
+
+
+def add_direct_payment(plan: Plan, actor, *, paying_for) -> None:
+    """P8: the support is paid by direct payment – 1 hour × 5 a week at £12.50, £62.50 a week,
+    so £250.00 every 4 weeks – within an indicative budget of £100.00 a week."""
+    IndicativeBudget.objects.get_or_create(
+        person=plan.person,
+        defaults={
+            "organisation": plan.organisation,
+            "source": IndicativeBudget.Source.OUTSIDE,
+            "weekly_amount": Decimal("100.00"),
+            "source_details": "Set at the council's funding panel",
+            "set_on": datetime.date(2026, 1, 12),
+            "completed_by": actor,
+        },
+    )
+    plan_item_create(
+        plan=plan,
+        kind="cost",
+        data={
+            "description": "A personal assistant for shopping",
+            "for_kind": "support",
+            "for_uid": paying_for.uid,
+            "unit": "hour",
+            "unit_cost": Decimal("12.50"),
+            "own_price_reason": "The person employs their own assistant",
+            "quantity": Decimal("1"),
+            "times": 5,
+            "period": "week",
+            "payer": "direct_payment",
+            "managed_by": "Pri, with her sister",
+        },
+        actor=actor,
+    )
 
 
 def agree(plan: Plan, *, person, actor):

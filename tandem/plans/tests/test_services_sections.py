@@ -1,16 +1,19 @@
 """Writing a plan through the services, and the rules that stop it being sent (P1–P12)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from tandem import testing
+from tandem.budgets.models import IndicativeBudget
 from tandem.plans.models import Action, Outcome, Plan
 from tandem.plans.rules import element_statuses
 from tandem.plans.services import (
     PlanError,
     PlanNotReady,
+    plan_item_create,
     plan_item_delete,
     plan_item_update,
     plan_mark_not_applicable,
@@ -321,35 +324,40 @@ def test_it_refuses_to_send_a_risk_of_significant_harm_without_contingency(plan,
 # P12
 
 
-def test_it_refuses_to_send_a_direct_payment_without_amount_and_frequency(plan, worker):
+def test_it_refuses_to_send_a_direct_payment_without_its_frequency_and_costs(plan, worker):
     update_section(plan, "budget", worker, budget_arrangement="direct_payment")
 
-    assert [(p.rule, p.section) for p in refused_send(plan, worker)] == [("P12", "budget")]
+    assert [(p.rule, p.section) for p in refused_send(plan, worker)] == [
+        ("P12", "budget"),
+        ("P12", "costs"),
+    ]
 
-    update_section(
-        plan,
-        "budget",
-        worker,
-        direct_payment_amount="150.00",
-        direct_payment_frequency="four_weekly",
+    update_section(plan, "budget", worker, direct_payment_frequency="four_weekly")
+    IndicativeBudget.objects.create(
+        organisation=plan.organisation,
+        person=plan.person,
+        source=IndicativeBudget.Source.OUTSIDE,
+        weekly_amount=Decimal("200.00"),
+        source_details="Panel decision",
+        set_on=datetime.date(2025, 1, 6),
+        completed_by=worker,
+    )
+    plan_item_create(
+        plan=plan,
+        kind="cost",
+        data={
+            "description": "Personal assistant",
+            "unit": "hour",
+            "unit_cost": Decimal("16.50"),
+            "own_price_reason": "The person employs their own assistant",
+            "quantity": Decimal("2"),
+            "times": 3,
+            "period": "week",
+            "payer": "direct_payment",
+        },
+        actor=worker,
     )
     assert plan_send_for_agreement(plan=plan, actor=worker).status == Plan.Status.READY
-
-
-@pytest.mark.parametrize("amount", ["-5.00", "0.00"])
-def test_it_refuses_a_direct_payment_of_nothing_or_less(plan, worker, amount):
-    with pytest.raises(ValidationError):
-        update_section(
-            plan,
-            "budget",
-            worker,
-            budget_arrangement="direct_payment",
-            direct_payment_amount=amount,
-            direct_payment_frequency="weekly",
-        )
-
-    plan = fresh(plan)
-    assert (plan.budget_arrangement, plan.direct_payment_amount) == ("council_managed", None)
 
 
 # Editing the plan

@@ -388,7 +388,7 @@ def test_it_shows_disagreements_about_parts_in_the_same_number_of_queries(
     assert fresh(ready_plan).disagreements.exclude(part_uid=None).count() == size
 
 
-QUERIES_WITH_DISAGREEMENTS = 14
+QUERIES_WITH_DISAGREEMENTS = 21
 
 
 # The date a disagreement was raised

@@ -234,7 +234,6 @@ def test_it_says_why_an_agreed_version_cannot_be_changed(client_for, worker, per
 def budget_post(**overrides):
     return {
         "budget_arrangement": "council_managed",
-        "direct_payment_amount": "",
         "budget_use": "Morning calls from Brightside",
         "revision": 0,
         **overrides,
@@ -246,26 +245,6 @@ def assert_nothing_saved(plan):
     assert (saved.budget_arrangement, saved.budget_use) == ("", "")
     assert (saved.direct_payment_amount, saved.direct_payment_frequency) == (None, "")
     assert not AuditEvent.objects.filter(plan=plan, action="plan.section.update").exists()
-
-
-@pytest.mark.parametrize("arrangement", ["council_managed", "none", "individual_service_fund", ""])
-def test_it_keeps_a_direct_payment_amount_that_does_not_fit_and_says_why(
-    client_for, worker, plan, arrangement
-):
-    response = client_for(worker).post(
-        url(plan, "budget"),
-        budget_post(budget_arrangement=arrangement, direct_payment_amount="125.50"),
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "govuk-error-summary" in html
-    assert (
-        '<a href="#id_direct_payment_amount">Remove the direct payment amount, or choose '
-        "direct payment or a mix of these</a>"
-    ) in html
-    assert 'value="125.50"' in html  # what was typed is kept
-    assert "Morning calls from Brightside" in html
-    assert_nothing_saved(plan)
 
 
 def test_it_keeps_a_direct_payment_frequency_that_does_not_fit_and_says_why(
@@ -303,14 +282,17 @@ def test_it_saves_a_direct_payment(client_for, worker, plan, arrangement):
         url(plan, "budget"),
         budget_post(
             budget_arrangement=arrangement,
-            direct_payment_amount="125.50",
+            direct_payment_amount="125.50",  # no longer asked: it comes from the costs
             direct_payment_frequency="four_weekly",
         ),
     )
     assert response.status_code == 302
     saved = Plan.objects.get(pk=plan.pk)
-    assert (saved.budget_arrangement, str(saved.direct_payment_amount)) == (arrangement, "125.50")
-    assert saved.direct_payment_frequency == "four_weekly"
+    assert (saved.budget_arrangement, saved.direct_payment_frequency) == (
+        arrangement,
+        "four_weekly",
+    )
+    assert saved.direct_payment_amount is None
 
 
 def test_it_saves_a_council_managed_budget_without_a_direct_payment(client_for, worker, plan):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,13 @@ class PoundsField(forms.DecimalField):
         if isinstance(value, str):
             value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
         return super().to_python(value)
+
+    def run_validators(self, value: Any) -> None:
+        """One message for one amount: an absurd one breaks both the limit and the digits."""
+        try:
+            super().run_validators(value)
+        except ValidationError as error:
+            raise ValidationError(error.error_list[:1]) from None
 
 
 def scheme_key(scheme: RasScheme) -> str:

@@ -145,6 +145,13 @@ class TestWhoMaySeeIt:
         assert response.status_code == 200
         assert "Record a budget set by the council" not in response.text
 
+    def test_the_person_and_their_carer_may_not_open_the_forms(
+        self, client_for, person, person_user, carer_user
+    ):
+        for user in (person_user, carer_user):
+            for name in ("ras", "set_outside", "assessment"):
+                assert client_for(user).get(url(name, person)).status_code == 403, name
+
     def test_a_provider_who_sees_the_person_may_not_see_their_money(self, client_for, person):
         provider = testing.make_user(person.organisation, role=Role.PROVIDER)
         testing.make_circle_member(

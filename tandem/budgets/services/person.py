@@ -92,6 +92,7 @@ def indicative_budget_work_out(
     the version in use or has changed since the form was shown (`scheme_revision`). The same
     form sent twice (`submission_key`) gives the first result back rather than a second one."""
     adjustment_ids = sorted(set(adjustments))
+    budget: IndicativeBudget | None = None
     try:
         with transaction.atomic():
             # The lock makes the administrator's change of the scheme wait for this result (or
@@ -116,7 +117,7 @@ def indicative_budget_work_out(
             return _earlier_result(budget) or _record(budget, detail={"scheme": locked.pk})
     except IntegrityError:
         # Sent twice at the same moment (PostgreSQL): the other copy was saved first.
-        earlier = _earlier_result(budget)
+        earlier = _earlier_result(budget) if budget is not None else None
         if earlier is None:
             raise
         return earlier

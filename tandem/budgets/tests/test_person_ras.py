@@ -156,6 +156,19 @@ class TestWorkingItOut:
             Decimal("0.00"),
         )
 
+    def test_it_refuses_a_scheme_that_works_out_an_absurd_amount(
+        self, client_for, worker, person, org, manager
+    ):
+        scheme = make_scheme(
+            org, manager, price="100.00", questions=(("Needs?", "", (("All", 1000),)),)
+        )
+        response = client_for(worker).post(url("ras", person), ras_post(scheme, {1: "All"}))
+        assert errors_of(response.text) == [
+            "The scheme works out £100,000.00 a week, more than the £50,000.00 a budget can be: "
+            "ask your administrator to check the scheme"
+        ]
+        assert not IndicativeBudget.objects.exists()
+
     def test_the_same_form_sent_twice_stores_one_result(self, client_for, worker, person, scheme):
         client = client_for(worker)
         data = ras_post(scheme, ANSWERS, submission_key=new_key())

@@ -112,6 +112,21 @@ def _registered_forms() -> dict[str, list[Callable]]:
     return forms
 
 
+def _scheme(c: Cast):
+    """The organisation's resource allocation scheme in use, made once for the cast."""
+    if not hasattr(c, "scheme"):
+        from tandem.budgets.tests.person_data import make_scheme
+
+        c.scheme = make_scheme(c.org, c.worker)
+    return c.scheme
+
+
+def _scheme_key(scheme) -> str:
+    from tandem.budgets.forms.person import scheme_key
+
+    return scheme_key(scheme)
+
+
 def _named(name: str) -> type:
     return project_form_classes()[name]
 
@@ -144,6 +159,15 @@ FORMS: dict[str, list[Callable]] = {
     "CompareForm": [
         lambda c, data: _named("CompareForm")(data, choices=[("1", "Version 1"), ("2", "V 2")])
     ],
+    "RasForm": [
+        lambda c, data: _named("RasForm")(data, scheme=_scheme(c)),
+        # Made for the scheme in use, so the questions' own messages are checked too.
+        lambda c, data: _named("RasForm")(
+            {**data, "scheme_key": _scheme_key(_scheme(c))}, scheme=_scheme(c)
+        ),
+    ],
+    "OutsideBudgetForm": [lambda c, data: _named("OutsideBudgetForm")(data)],
+    "FinancialAssessmentForm": [lambda c, data: _named("FinancialAssessmentForm")(data)],
     **_registered_forms(),
 }
 

@@ -25,13 +25,18 @@ def person_get_for_user(
     purpose: str,
     allowed: Callable[[User], bool] | None = None,
     editing: bool = False,
+    action: AuditAction | None = None,
+    summary: str = "",
 ) -> Person:
     """The person, if this user may see them and do this; `editing` for pages that show the
-    whole record to change it."""
+    whole record to change it. A page showing one part of the record (e.g. the budget) names
+    its own audit `action`, with a `summary` containing %(name)s."""
     person = get_person_for_user(user, pk)
     if allowed is not None and not allowed(user):
         raise PermissionDenied
-    if editing:
+    if action is not None:
+        summary = summary or _("Viewed the record of %(name)s")
+    elif editing:
         action = AuditAction.PERSON_EDIT_VIEW
         summary = _("Opened the details of %(name)s to change them")
     else:

@@ -69,6 +69,10 @@ def urls(person, worker, manager):
         "documents:plan": reverse("documents:plan", args=[agreed.pk]),
         "documents:issue": reverse("documents:issue", args=[agreed.pk, 1]),
         "documents:compare": reverse("documents:compare", args=[person.pk]),
+        "budgets:person": reverse("budgets:person", args=[person.pk]),
+        "budgets:ras": reverse("budgets:ras", args=[person.pk]),
+        "budgets:set_outside": reverse("budgets:set_outside", args=[person.pk]),
+        "budgets:assessment": reverse("budgets:assessment", args=[person.pk]),
     }
 
 

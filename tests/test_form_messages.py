@@ -144,6 +144,8 @@ FORMS: dict[str, list[Callable]] = {
     "CompareForm": [
         lambda c, data: _named("CompareForm")(data, choices=[("1", "Version 1"), ("2", "V 2")])
     ],
+    "DecisionAskForm": [lambda c, data: _named("DecisionAskForm")(data)],
+    "DecisionDecideForm": [lambda c, data: _named("DecisionDecideForm")(data)],
     **_registered_forms(),
 }
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.budgets.models import BudgetDecision
 from tandem.plans.tests.helpers import add_item, build_agreed_plan
 
 UNSUPPORTED = ["put", "patch", "delete", "options"]
@@ -39,6 +40,16 @@ def urls(person, worker, manager):
         details="Too early",
         recorded_by=worker,
     )
+    decision = BudgetDecision.objects.create(
+        organisation=draft.organisation,
+        plan=draft,
+        over_budget=True,
+        reason="Two carers",
+        budget_weekly="250.00",
+        total_weekly="250.00",
+        one_off_total="0.00",
+        requested_by=worker,
+    )
     return {
         "home": reverse("home"),
         "login": reverse("login"),
@@ -69,6 +80,10 @@ def urls(person, worker, manager):
         "documents:plan": reverse("documents:plan", args=[agreed.pk]),
         "documents:issue": reverse("documents:issue", args=[agreed.pk, 1]),
         "documents:compare": reverse("documents:compare", args=[person.pk]),
+        "budgets:ask": reverse("budgets:ask", args=[draft.pk]),
+        "budgets:withdraw": reverse("budgets:withdraw", args=[draft.pk, decision.pk]),
+        "budgets:queue": reverse("budgets:queue"),
+        "budgets:decide": reverse("budgets:decide", args=[decision.pk]),
     }
 
 

@@ -45,7 +45,7 @@ class DecisionDecideForm(GovukForm):
         },
     )
     decision_reason = forms.CharField(
-        label=_("Reason for your decision"),
+        label=_("Why have you made this decision?"),
         help_text=_("The worker and the person read this on the plan."),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tandem.budgets.services.decisions import waiting_count
+
 # (label, url name, app namespace that marks the item as the current section)
 NAVIGATION = [
     (_("People"), "people:list", "people"),
@@ -30,5 +32,17 @@ def navigation(request: HttpRequest) -> dict:
                 "active": request.path.startswith(href),
             }
         )
+        items.append(_decisions_item(request, user))
     display_name = getattr(user, "display_name", "") or user.get_username()
     return {"navigation_items": items, "user_display_name": display_name}
+
+
+def _decisions_item(request: HttpRequest, user) -> dict:
+    """P8: the decisions on plans' costs waiting for a team manager, counted in one query."""
+    href = reverse("budgets:queue")
+    waiting = waiting_count(user)
+    return {
+        "text": _("Decisions (%(count)s)") % {"count": waiting} if waiting else _("Decisions"),
+        "href": href,
+        "active": request.path.startswith(href),
+    }

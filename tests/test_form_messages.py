@@ -168,6 +168,8 @@ FORMS: dict[str, list[Callable]] = {
     ],
     "OutsideBudgetForm": [lambda c, data: _named("OutsideBudgetForm")(data)],
     "FinancialAssessmentForm": [lambda c, data: _named("FinancialAssessmentForm")(data)],
+    "DecisionAskForm": [lambda c, data: _named("DecisionAskForm")(data)],
+    "DecisionDecideForm": [lambda c, data: _named("DecisionDecideForm")(data)],
     **_registered_forms(),
 }
 

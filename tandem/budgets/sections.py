@@ -82,7 +82,7 @@ def _cost_extra(line: CostLine, plan: Plan) -> dict[str, Any]:
         "for_title": _paid_for(line, plan),
         "how_much": _("%(quantity)s × %(unit_cost)s %(unit)s, %(times)s × %(period)s")
         % {
-            "quantity": line.quantity.normalize(),
+            "quantity": format(line.quantity.normalize(), "f"),
             "unit_cost": money.pounds(line.unit_cost),
             "unit": line.get_unit_display(),
             "times": line.times,

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.budgets.models import BudgetDecision
 from tandem.plans.tests.helpers import add_item, build_agreed_plan
 
 UNSUPPORTED = ["put", "patch", "delete", "options"]
@@ -38,6 +39,16 @@ def urls(person, worker, manager):
         raised_on=timezone.localdate(),
         details="Too early",
         recorded_by=worker,
+    )
+    decision = BudgetDecision.objects.create(
+        organisation=draft.organisation,
+        plan=draft,
+        over_budget=True,
+        reason="Two carers",
+        budget_weekly="250.00",
+        total_weekly="250.00",
+        one_off_total="0.00",
+        requested_by=worker,
     )
     return {
         "home": reverse("home"),
@@ -73,6 +84,10 @@ def urls(person, worker, manager):
         "budgets:ras": reverse("budgets:ras", args=[person.pk]),
         "budgets:set_outside": reverse("budgets:set_outside", args=[person.pk]),
         "budgets:assessment": reverse("budgets:assessment", args=[person.pk]),
+        "budgets:ask": reverse("budgets:ask", args=[draft.pk]),
+        "budgets:withdraw": reverse("budgets:withdraw", args=[draft.pk, decision.pk]),
+        "budgets:queue": reverse("budgets:queue"),
+        "budgets:decide": reverse("budgets:decide", args=[decision.pk]),
     }
 
 

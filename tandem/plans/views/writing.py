@@ -165,6 +165,8 @@ def _list_section(request, plan, section):
             "blocked_by": blocked_by,
             "problems": [problem_links(plan, p) for p in problems],
             "snapshot": snapshot,
+            # For a section's panel (e.g. budgets' "Within budget?"): the coordinator's buttons.
+            "can_coordinate": access.can_coordinate_plan(request.user),
         },
     )
 

@@ -1,0 +1,56 @@
+"""The Resource Allocation System's sum (P8), as a pure function of plain data.
+
+A person's answers score points; the points times the scheme's price per point, plus or minus the
+adjustments that apply to them, is the calculated weekly amount. The scheme's smallest and largest
+weekly budget then limit it, and it is never below £0.00. Every figure is a `Decimal` rounded to
+the penny (money.to_pennies), so the worked example an administrator sees, the result a worker
+records and the figure a person reads are the same pennies.
+"""
+
+from decimal import Decimal
+
+from tandem.budgets.money import ZERO, to_pennies, yearly
+
+# Which limit, if any, set the weekly amount.
+NO_LIMIT, MINIMUM, MAXIMUM, NOTHING_BELOW_ZERO = "", "minimum", "maximum", "zero"
+
+
+def calculate(
+    *,
+    points: int,
+    price_per_point: Decimal,
+    adjustments: list[Decimal],
+    minimum: Decimal | None,
+    maximum: Decimal | None,
+) -> dict:
+    """The indicative weekly budget for `points`.
+
+    Returns:
+    - points_amount: points × price per point;
+    - adjustments_total: the sum of the adjustments that apply (negative lowers the budget);
+    - calculated_amount: points_amount + adjustments_total, before the limits (what
+      IndicativeBudget.calculated_amount keeps, so a limited result stays explainable);
+    - weekly_amount: the calculated amount raised to the minimum, lowered to the maximum, and
+      never below £0.00;
+    - yearly_amount: weekly_amount × 52;
+    - limited_by: "minimum", "maximum", "zero" (nothing below £0.00) or "" when no limit applied.
+    """
+    points_amount = to_pennies(Decimal(points) * price_per_point)
+    adjustments_total = to_pennies(sum(adjustments, ZERO))
+    calculated = points_amount + adjustments_total
+    weekly, limited_by = calculated, NO_LIMIT
+    if minimum is not None and weekly < minimum:
+        weekly, limited_by = to_pennies(minimum), MINIMUM
+    if maximum is not None and weekly > maximum:
+        weekly, limited_by = to_pennies(maximum), MAXIMUM
+    if weekly < ZERO:
+        weekly, limited_by = ZERO, NOTHING_BELOW_ZERO
+    return {
+        "points": points,
+        "points_amount": points_amount,
+        "adjustments_total": adjustments_total,
+        "calculated_amount": calculated,
+        "weekly_amount": weekly,
+        "yearly_amount": yearly(weekly),
+        "limited_by": limited_by,
+    }

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.access import can_set_up_budgets
+
 # (label, url name, app namespace that marks the item as the current section)
 NAVIGATION = [
     (_("People"), "people:list", "people"),
@@ -26,6 +28,15 @@ def navigation(request: HttpRequest) -> dict:
         items.append(
             {
                 "text": _("Safeguarding concerns"),
+                "href": href,
+                "active": request.path.startswith(href),
+            }
+        )
+    if can_set_up_budgets(user):
+        href = reverse("budgets:setup")
+        items.append(
+            {
+                "text": _("Budgets and costs"),
                 "href": href,
                 "active": request.path.startswith(href),
             }

@@ -17,6 +17,7 @@ from django import forms
 
 import tandem
 from tandem import testing
+from tandem.budgets.models import RasScheme, Service, ServiceRate
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Disagreement, Outcome
 from tandem.plans.parts import registry
@@ -116,6 +117,22 @@ def _named(name: str) -> type:
     return project_form_classes()[name]
 
 
+def _scheme(c: Cast) -> RasScheme:
+    scheme, _created = RasScheme.objects.get_or_create(
+        organisation=c.org,
+        version=1,
+        defaults={"name": "RAS", "price_per_point": "4.15", "created_by": c.worker},
+    )
+    return scheme
+
+
+def _service(c: Cast) -> Service:
+    service, _created = Service.objects.get_or_create(
+        organisation=c.org, name="Home care", defaults={"unit": "hour"}
+    )
+    return service
+
+
 # How to build each form: (cast, data) -> form. Some forms are built more than one way.
 FORMS: dict[str, list[Callable]] = {
     "SignInForm": [lambda c, data: _named("SignInForm")(None, data=data)],
@@ -143,6 +160,20 @@ FORMS: dict[str, list[Callable]] = {
     "NotApplicableForm": [lambda c, data: _named("NotApplicableForm")(data)],
     "CompareForm": [
         lambda c, data: _named("CompareForm")(data, choices=[("1", "Version 1"), ("2", "V 2")])
+    ],
+    "SchemeDetailsForm": [
+        lambda c, data: _named("SchemeDetailsForm")(data),
+        lambda c, data: _named("SchemeDetailsForm")(data, instance=_scheme(c)),
+    ],
+    "SchemeQuestionForm": [lambda c, data: _named("SchemeQuestionForm")(data)],
+    "SchemeAnswerForm": [lambda c, data: _named("SchemeAnswerForm")(data)],
+    "SchemeAdjustmentForm": [lambda c, data: _named("SchemeAdjustmentForm")(data)],
+    "CatalogueServiceForm": [
+        lambda c, data: _named("CatalogueServiceForm")(data),
+        lambda c, data: _named("CatalogueServiceForm")(data, instance=_service(c)),
+    ],
+    "CatalogueRateForm": [
+        lambda c, data: _named("CatalogueRateForm")(data, instance=ServiceRate(service=_service(c)))
     ],
     **_registered_forms(),
 }

@@ -29,9 +29,17 @@ from tandem.budgets.models import (
 )
 
 
+def organisation_id_for_setup(user: User) -> int:
+    """The id of the organisation an administrator sets up; 403 for anyone else."""
+    if not can_set_up_budgets(user) or user.organisation_id is None:
+        raise PermissionDenied
+    return user.organisation_id
+
+
 def organisation_for_setup(user: User) -> Organisation:
-    """The organisation an administrator sets up; 403 for anyone else."""
-    if not can_set_up_budgets(user) or user.organisation is None:
+    """The organisation itself, for pages that add to it."""
+    organisation_id_for_setup(user)
+    if user.organisation is None:
         raise PermissionDenied
     return user.organisation
 
@@ -48,17 +56,17 @@ def _get(queryset: QuerySet[Any], pk: int | str) -> Any:
 
 def schemes_for_setup(user: User) -> list[RasScheme]:
     """Every version of the organisation's scheme, newest first, with its number of questions."""
-    organisation = organisation_for_setup(user)
+    organisation_id = organisation_id_for_setup(user)
     return list(
-        RasScheme.objects.filter(organisation=organisation)
+        RasScheme.objects.filter(organisation_id=organisation_id)
         .annotate(question_count=Count("questions"))
         .order_by("-version")
     )
 
 
 def scheme_get_for_admin(user: User, pk: int | str) -> RasScheme:
-    organisation = organisation_for_setup(user)
-    return _get(RasScheme.objects.filter(organisation=organisation), pk)
+    organisation_id = organisation_id_for_setup(user)
+    return _get(RasScheme.objects.filter(organisation_id=organisation_id), pk)
 
 
 def question_get(scheme: RasScheme, pk: int | str) -> RasQuestion:
@@ -157,15 +165,15 @@ def _entry(service: Service, today: datetime.date) -> CatalogueEntry:
 
 def catalogue_for_setup(user: User) -> list[CatalogueEntry]:
     """Every service of the organisation with today's unit cost: two queries however many."""
-    organisation = organisation_for_setup(user)
+    organisation_id = organisation_id_for_setup(user)
     today = timezone.localdate()
-    services = Service.objects.filter(organisation=organisation).prefetch_related("rates")
+    services = Service.objects.filter(organisation_id=organisation_id).prefetch_related("rates")
     return [_entry(service, today) for service in services.order_by("name", "id")]
 
 
 def service_get_for_admin(user: User, pk: int | str) -> Service:
-    organisation = organisation_for_setup(user)
-    return _get(Service.objects.filter(organisation=organisation), pk)
+    organisation_id = organisation_id_for_setup(user)
+    return _get(Service.objects.filter(organisation_id=organisation_id), pk)
 
 
 def service_entry(service: Service) -> CatalogueEntry:
@@ -174,7 +182,7 @@ def service_entry(service: Service) -> CatalogueEntry:
 
 def catalogue_counts(user: User) -> dict[str, int]:
     """How many services there are, and how many can be chosen for new costs."""
-    organisation = organisation_for_setup(user)
-    return Service.objects.filter(organisation=organisation).aggregate(
+    organisation_id = organisation_id_for_setup(user)
+    return Service.objects.filter(organisation_id=organisation_id).aggregate(
         total=Count("id"), active=Count("id", filter=Q(active=True))
     )

@@ -91,7 +91,7 @@ class SchemeDetailsForm(DraftRevisionMixin, GovukModelForm):
             "notes": _("Shown to workers when they complete the scheme with a person."),
         }
         error_messages = {
-            "name": {"required": _("Enter the name of the scheme")},
+            "name": {"required": _("Enter a name for the scheme")},
             "price_per_point": {
                 "required": _("Enter the price of a point"),
                 **money_messages(_("The price of a point"), MAX_PRICE_PER_POINT, allow_zero=False),
@@ -142,7 +142,7 @@ class SchemeQuestionForm(DraftRevisionMixin, GovukModelForm):
                 "and dress?”"
             ),
         }
-        error_messages = {"text": {"required": _("Enter the question")}}
+        error_messages = {"text": {"required": _("Enter a question about the person’s needs")}}
 
     error_subjects = {"text": _("The question"), "hint": _("The help for the person answering")}
 
@@ -157,7 +157,7 @@ class SchemeAnswerForm(DraftRevisionMixin, GovukModelForm):
             "points": _("A whole number from 0 to %(max)s. For example, 12") % {"max": MAX_POINTS},
         }
         error_messages = {
-            "text": {"required": _("Enter the answer")},
+            "text": {"required": _("Enter the answer the person can choose")},
             "points": {
                 "required": _("Enter the points this answer scores"),
                 "invalid": _("Points must be a whole number, like 12"),
@@ -295,7 +295,7 @@ class CatalogueServiceForm(GovukModelForm):
             "description": _("What it is, who provides it, anything a worker should know."),
         }
         error_messages = {
-            "name": {"required": _("Enter the name of the service")},
+            "name": {"required": _("Enter a name for the service")},
             "unit": {
                 "required": _("Select how the service is charged"),
                 "invalid_choice": _("Select how the service is charged"),

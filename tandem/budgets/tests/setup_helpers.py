@@ -3,8 +3,6 @@
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.budgets.models import (
@@ -51,13 +49,3 @@ def make_service(organisation, name="Home care", *, cost="24.50", unit=Unit.HOUR
         effective_from=since or datetime.date(2025, 4, 1),
     )
     return service
-
-
-@pytest.fixture
-def admin(org):
-    return make_admin(org, first_name="Robin", last_name="Ledgerwood")
-
-
-@pytest.fixture
-def other_org_admin(db):
-    return make_admin(testing.make_organisation("Hillside Council"))

@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.budgets.ras import calculate
+from tandem.budgets.ras import calculate, least_points, most_points, publish_problems
 
 
 def result(points=10, price="12.50", adjustments=(), minimum=None, maximum=None):
@@ -116,3 +116,49 @@ def test_it_keeps_the_unlimited_sum_and_rounds_to_the_penny(score, scheme):
     )
     assert figures["weekly_amount"].as_tuple().exponent == -2
     assert figures["yearly_amount"] == figures["weekly_amount"] * 52
+
+
+CEILING = Decimal("50000.00")
+
+
+def problems(questions, price="4.15", minimum=None, maximum=None):
+    return publish_problems(
+        questions=questions,
+        price_per_point=None if price is None else Decimal(price),
+        minimum=None if minimum is None else Decimal(minimum),
+        maximum=None if maximum is None else Decimal(maximum),
+        ceiling=CEILING,
+    )
+
+
+def test_it_scores_the_most_and_the_least_on_every_question():
+    assert most_points([[0, 5, 10], [3, 1], []]) == 13
+    assert least_points([[0, 5, 10], [3, 1], []]) == 1
+
+
+def test_it_finds_nothing_stopping_a_finished_scheme():
+    assert problems([("Washing?", [0, 10]), ("Meals?", [0, 5, 8])]) == []
+
+
+def test_it_says_a_scheme_needs_questions_with_two_answers_each_and_a_price():
+    assert problems([], price=None) == [
+        "Add at least one question about the person’s needs",
+        "Give the price of a point",
+    ]
+    assert problems([("Washing?", [10]), ("Meals?", [])]) == [
+        "Give the question “Washing?” at least 2 answers to choose from",
+        "Give the question “Meals?” at least 2 answers to choose from",
+    ]
+
+
+def test_it_refuses_limits_the_wrong_way_round():
+    assert problems([("Q", [0, 1])], minimum="300", maximum="200") == [
+        "The smallest weekly budget must not be more than the largest"
+    ]
+
+
+def test_it_refuses_a_best_score_worth_more_than_tandem_records_unless_limited():
+    questions = [("Q", [0, 1000])]
+    assert "more than the £50,000.00 Tandem can record" in problems(questions, price="60.00")[0]
+    assert problems(questions, price="60.00", maximum="2000") == []
+    assert problems(questions, price="50.00") == []

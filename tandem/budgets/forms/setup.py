@@ -32,6 +32,13 @@ MAX_POINTS = 1000
 EARLIEST_RATE_DATE = datetime.date(2000, 1, 1)
 RATE_YEARS_AHEAD = 5
 
+
+def _amount_input(width: str = "govuk-input--width-10", mode: str = "decimal") -> forms.TextInput:
+    """GOV.UK asks for a text box, not type="number", for amounts and counts: what was typed is
+    kept as it was (a browser's number box drops text it can't read) and gets a written message."""
+    return forms.TextInput(attrs={"inputmode": mode, "class": width, "spellcheck": "false"})
+
+
 BROKEN_PAGE = _(
     "This page could not be saved. Go back to the scheme, open the page again and make your "
     "changes again"
@@ -108,9 +115,7 @@ class SchemeDetailsForm(DraftRevisionMixin, GovukModelForm):
         self.fields["price_per_point"].validators.append(MaxValueValidator(MAX_PRICE_PER_POINT))
         self.fields["minimum_weekly"].validators.append(MaxValueValidator(MAX_WEEKLY_AMOUNT))
         for name in ("price_per_point", "minimum_weekly", "maximum_weekly"):
-            self.fields[name].widget.attrs.update(
-                {"inputmode": "decimal", "class": "govuk-input--width-10"}
-            )
+            self.fields[name].widget = _amount_input()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -170,9 +175,7 @@ class SchemeAnswerForm(DraftRevisionMixin, GovukModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["points"].widget.attrs.update(
-            {"inputmode": "numeric", "class": "govuk-input--width-4"}
-        )
+        self.fields["points"].widget = _amount_input("govuk-input--width-4", "numeric")
         self.fields["points"].max_value = MAX_POINTS
 
 
@@ -221,7 +224,8 @@ class SchemeAdjustmentForm(DraftRevisionMixin, GovukModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["weekly_amount"].widget.attrs.update({"class": "govuk-input--width-10"})
+        # Not "decimal": some phone keyboards for it have no minus sign.
+        self.fields["weekly_amount"].widget = _amount_input(mode="text")
 
     def clean_weekly_amount(self) -> Decimal | None:
         amount = self.cleaned_data.get("weekly_amount")
@@ -319,9 +323,7 @@ class CatalogueServiceForm(GovukModelForm):
             self.initial.setdefault("loaded", service_fingerprint(self.instance))
         else:
             del self.fields["loaded"]
-            self.fields["unit_cost"].widget.attrs.update(
-                {"inputmode": "decimal", "class": "govuk-input--width-10"}
-            )
+            self.fields["unit_cost"].widget = _amount_input()
             self.initial.setdefault("effective_from", timezone.localdate())
 
     def clean(self) -> dict[str, Any]:
@@ -364,9 +366,7 @@ class CatalogueRateForm(GovukModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit_cost"].widget.attrs.update(
-            {"inputmode": "decimal", "class": "govuk-input--width-10"}
-        )
+        self.fields["unit_cost"].widget = _amount_input()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

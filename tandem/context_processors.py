@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.access import can_set_up_budgets
 from tandem.budgets.services.decisions import waiting_count
 
 # (label, url name, app namespace that marks the item as the current section)
@@ -33,6 +34,15 @@ def navigation(request: HttpRequest) -> dict:
             }
         )
         items.append(_decisions_item(request, user))
+    if can_set_up_budgets(user):
+        href = reverse("budgets:setup")
+        items.append(
+            {
+                "text": _("Budgets and costs"),
+                "href": href,
+                "active": request.path.startswith(href),
+            }
+        )
     display_name = getattr(user, "display_name", "") or user.get_username()
     return {"navigation_items": items, "user_display_name": display_name}
 

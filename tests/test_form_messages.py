@@ -17,6 +17,7 @@ from django import forms
 
 import tandem
 from tandem import testing
+from tandem.budgets.models import Service, ServiceRate
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Disagreement, Outcome
 from tandem.plans.parts import registry
@@ -131,6 +132,13 @@ def _named(name: str) -> type:
     return project_form_classes()[name]
 
 
+def _service(c: Cast) -> Service:
+    service, _created = Service.objects.get_or_create(
+        organisation=c.org, name="Home care", defaults={"unit": "hour"}
+    )
+    return service
+
+
 # How to build each form: (cast, data) -> form. Some forms are built more than one way.
 FORMS: dict[str, list[Callable]] = {
     "SignInForm": [lambda c, data: _named("SignInForm")(None, data=data)],
@@ -170,6 +178,20 @@ FORMS: dict[str, list[Callable]] = {
     "FinancialAssessmentForm": [lambda c, data: _named("FinancialAssessmentForm")(data)],
     "DecisionAskForm": [lambda c, data: _named("DecisionAskForm")(data)],
     "DecisionDecideForm": [lambda c, data: _named("DecisionDecideForm")(data)],
+    "SchemeDetailsForm": [
+        lambda c, data: _named("SchemeDetailsForm")(data),
+        lambda c, data: _named("SchemeDetailsForm")(data, instance=_scheme(c)),
+    ],
+    "SchemeQuestionForm": [lambda c, data: _named("SchemeQuestionForm")(data)],
+    "SchemeAnswerForm": [lambda c, data: _named("SchemeAnswerForm")(data)],
+    "SchemeAdjustmentForm": [lambda c, data: _named("SchemeAdjustmentForm")(data)],
+    "CatalogueServiceForm": [
+        lambda c, data: _named("CatalogueServiceForm")(data),
+        lambda c, data: _named("CatalogueServiceForm")(data, instance=_service(c)),
+    ],
+    "CatalogueRateForm": [
+        lambda c, data: _named("CatalogueRateForm")(data, instance=ServiceRate(service=_service(c)))
+    ],
     **_registered_forms(),
 }
 

@@ -90,3 +90,13 @@ def can_raise_safeguarding(user: User) -> bool:
 def can_acknowledge_safeguarding(user: User) -> bool:
     """P11: a team manager records that a concern about their team's people was acted on."""
     return user.is_authenticated and user.is_manager
+
+
+def can_set_up_budgets(user: User) -> bool:
+    """The organisation's resource allocation scheme and its services and unit costs: the
+    administrator's, not staff who use them."""
+    return (
+        user.is_authenticated
+        and user.organisation_id is not None
+        and user.role == Role.ADMINISTRATOR
+    )

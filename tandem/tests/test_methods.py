@@ -88,6 +88,48 @@ def urls(person, worker, manager):
         "budgets:withdraw": reverse("budgets:withdraw", args=[draft.pk, decision.pk]),
         "budgets:queue": reverse("budgets:queue"),
         "budgets:decide": reverse("budgets:decide", args=[decision.pk]),
+        **_setup_urls(person.organisation, manager),
+    }
+
+
+def _setup_urls(organisation, actor) -> dict[str, str]:
+    """The administrator's budgets and costs pages (tandem/budgets/views/setup.py)."""
+    from tandem.budgets.tests.setup_helpers import make_adjustment, make_scheme, make_service
+
+    scheme = make_scheme(organisation, actor, questions=1)
+    question = scheme.questions.get()
+    answer = question.answers.first()
+    adjustment = make_adjustment(scheme)
+    service = make_service(organisation)
+    q, a = [scheme.pk, question.pk], [scheme.pk, question.pk, answer.pk]
+    return {
+        "budgets:setup": reverse("budgets:setup"),
+        "budgets:setup_scheme_start": reverse("budgets:setup_scheme_start"),
+        "budgets:setup_scheme": reverse("budgets:setup_scheme", args=[scheme.pk]),
+        "budgets:setup_scheme_change": reverse("budgets:setup_scheme_change", args=[scheme.pk]),
+        "budgets:setup_scheme_new_version": reverse(
+            "budgets:setup_scheme_new_version", args=[scheme.pk]
+        ),
+        "budgets:setup_scheme_publish": reverse("budgets:setup_scheme_publish", args=[scheme.pk]),
+        "budgets:setup_question_add": reverse("budgets:setup_question_add", args=[scheme.pk]),
+        "budgets:setup_question": reverse("budgets:setup_question", args=q),
+        "budgets:setup_question_remove": reverse("budgets:setup_question_remove", args=q),
+        "budgets:setup_answer_add": reverse("budgets:setup_answer_add", args=q),
+        "budgets:setup_answer": reverse("budgets:setup_answer", args=a),
+        "budgets:setup_answer_remove": reverse("budgets:setup_answer_remove", args=a),
+        "budgets:setup_adjustment_add": reverse("budgets:setup_adjustment_add", args=[scheme.pk]),
+        "budgets:setup_adjustment": reverse(
+            "budgets:setup_adjustment", args=[scheme.pk, adjustment.pk]
+        ),
+        "budgets:setup_adjustment_remove": reverse(
+            "budgets:setup_adjustment_remove", args=[scheme.pk, adjustment.pk]
+        ),
+        "budgets:setup_catalogue": reverse("budgets:setup_catalogue"),
+        "budgets:setup_service_add": reverse("budgets:setup_service_add"),
+        "budgets:setup_service": reverse("budgets:setup_service", args=[service.pk]),
+        "budgets:setup_service_change": reverse("budgets:setup_service_change", args=[service.pk]),
+        "budgets:setup_rate_add": reverse("budgets:setup_rate_add", args=[service.pk]),
+        "budgets:setup_service_active": reverse("budgets:setup_service_active", args=[service.pk]),
     }
 
 

@@ -21,14 +21,14 @@ from django.utils.translation import gettext_lazy
 from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
-from tandem.budgets import money
+from tandem.budgets import ras
 from tandem.budgets.models import (
     MAX_WEEKLY_AMOUNT,
     FinancialAssessment,
     IndicativeBudget,
     RasScheme,
 )
-from tandem.budgets.money import ZERO, pounds
+from tandem.budgets.money import pounds
 from tandem.errors import Refused
 from tandem.people.models import Person
 
@@ -54,14 +54,14 @@ def calculate(
     """The weekly amount a RAS result gives: points × price per point plus the adjustments
     ("calculated"), then within the scheme's minimum and maximum and never below £0
     ("weekly")."""
-    # Same as ras.calculate; the lead swaps it in when merging.
-    calculated = money.to_pennies(points * price_per_point + sum(adjustments, ZERO))
-    weekly = calculated
-    if minimum is not None:
-        weekly = max(weekly, minimum)
-    if maximum is not None:
-        weekly = min(weekly, maximum)
-    return {"calculated": calculated, "weekly": money.to_pennies(max(weekly, ZERO))}
+    result = ras.calculate(
+        points=points,
+        price_per_point=price_per_point,
+        adjustments=list(adjustments),
+        minimum=minimum,
+        maximum=maximum,
+    )
+    return {"calculated": result["calculated_amount"], "weekly": result["weekly_amount"]}
 
 
 def scheme_in_use(organisation_id: int) -> RasScheme | None:

@@ -17,7 +17,9 @@ from tandem.plans.parts import PartKind, registry
 
 # 2: parts carry their uid, actions their outcome's, disagreements their decision's words.
 # 3: a disagreement may be about one part, and carries that part's words; and its date raised.
-SCHEMA = 3
+# 4: what other apps register: budgets' resources, trade-offs and costs, and `costing` (nothing
+#    to fill in for older copies: they show no costs, as they had none).
+SCHEMA = 4
 
 
 def load_plan_parts(plan: Plan) -> Plan:

@@ -117,3 +117,23 @@ def test_the_document_shows_the_person_the_breakdown_and_the_decision(
     assert "Total £200.00 £10,400.00 £0.00" in text
     assert "Indicative personal budget £100.00 a week (£5,200.00 a year)" in text
     assert "Over budget" in text and "Needs two carers" in text
+
+
+def test_a_copy_sent_before_plans_were_costed_shows_no_budget_it_never_had(
+    client_for, person, worker
+):
+    from tandem.documents.tests.builders import build_agreed_plan
+    from tandem.plans.models import PlanIssue
+
+    plan, issue = build_agreed_plan(person=person, actor=worker)
+    old = dict(issue.snapshot, schema=3)
+    for key in ("costs", "resources", "tradeoffs", "costing"):
+        old.pop(key)
+    PlanIssue.objects.filter(pk=issue.pk).update(snapshot=old)
+
+    response = client_for(worker).get(reverse("documents:issue", args=[plan.pk, issue.number]))
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "No costs have been recorded." in text
+    assert "Within budget?" not in text
+    assert "No indicative personal budget" not in text

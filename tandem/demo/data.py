@@ -1,5 +1,7 @@
-"""Synthetic demonstration data: one council, two teams, six logins, twenty people and their plans,
-and two safeguarding concerns (one acknowledged by the manager, one awaiting acknowledgement).
+"""Synthetic demonstration data: one council, two teams, six logins, twenty-four people and their
+plans, two safeguarding concerns (one acknowledged by the manager, one awaiting acknowledgement),
+and the council's money: its Resource Allocation System, its list of services and unit costs,
+and each person's indicative budget and financial assessment.
 
 `load_demo()` builds it all in one transaction. It is idempotent by refusing: if the demo council
 or any demo login already exists it says so and changes nothing, so it never touches rows that
@@ -15,10 +17,11 @@ from typing import TextIO
 from django.db import transaction
 
 from tandem.accounts.models import Organisation, Role, Team, User
+from tandem.demo.budgets import create_catalogue, create_scheme, record_money
 from tandem.demo.people import CHILDREN, NORTH, create_people
 from tandem.demo.plans import build_plan
 from tandem.demo.safeguarding import create_concerns
-from tandem.demo.stories import STORIES
+from tandem.demo.stories import MONEY, STORIES
 from tandem.plans.models import Plan
 
 ORGANISATION = "Tandem Demo Council"
@@ -85,10 +88,23 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
             for name in (NORTH, CHILDREN)
         }
         users = _create_logins(organisation, teams)
+        admin, manager = users["demo-admin"], users["demo-manager"]
+        schemes = create_scheme(organisation=organisation, admin=admin, today=today)
+        create_catalogue(organisation=organisation, admin=admin, today=today)
         people = create_people(organisation=organisation, teams=teams, users=users, today=today)
         for row, person in people:
+            if row.number in MONEY:
+                worker = person.allocated_worker or manager
+                record_money(
+                    person=person,
+                    money=MONEY[row.number],
+                    schemes=schemes,
+                    actor=worker,
+                    today=today,
+                )
             if row.plan:
-                build_plan(person, row.plan, STORIES[row.number], since=row.since, today=today)
+                story = STORIES[row.number]
+                build_plan(person, row.plan, story, since=row.since, today=today, manager=manager)
         create_concerns(users=users)
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)

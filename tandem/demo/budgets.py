@@ -2,11 +2,12 @@
 retired so the history shows; its list of services and unit costs, with a rate history; and each
 demo person's indicative budget and financial assessment.
 
-The scheme and the list are plain rows, as an administrator's pages would save them. The people's
-figures are worked out here the way the scheme says (points × price per point, adjustments, then
-the smallest and largest weekly budget), each with its audit event. `record_decision` and
-`choose_option` stand in for the decision and trade-off services that are being built alongside,
-each in one small function so it can be swapped for the service. All of it is invented.
+The scheme and the list are plain rows, as an administrator's pages would save them. People's
+results are worked out with the scheme in use through the budgets services, as a worker would:
+Harold Quillby's first while version 1 was in use, before version 2 replaced it. Decisions go
+through budgets' decision_ask and decision_decide. `choose_option` stands in for the trade-off
+service being built alongside, in one small function so it can be swapped for it. Only dates are
+moved back afterwards, so the demo reads as days that have passed. All of it is invented.
 """
 
 from dataclasses import dataclass
@@ -32,11 +33,15 @@ from tandem.budgets.models import (
     TradeOffOption,
     Unit,
 )
-from tandem.budgets.money import ZERO, pounds, to_pennies
+from tandem.budgets.services.decisions import decision_ask, decision_decide
+from tandem.budgets.services.person import (
+    financial_assessment_record,
+    indicative_budget_record_outside,
+    indicative_budget_work_out,
+)
 from tandem.people.models import Person
 from tandem.plans.models import Action, Plan
 from tandem.plans.services import plan_item_create
-from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 
 SCHEME_NAME = "Sampletown Resource Allocation System"
 CARER = "Has a carer who provides substantial support"
@@ -189,13 +194,12 @@ def _scheme(
     adjustment: Decimal,
     questions: tuple,
     published: datetime,
-    status: str,
 ) -> RasScheme:
     scheme = RasScheme(
         organisation=organisation,
         name=SCHEME_NAME,
         version=version,
-        status=status,
+        status=RasScheme.Status.PUBLISHED,
         price_per_point=price,
         minimum_weekly=MINIMUM,
         maximum_weekly=maximum,
@@ -224,9 +228,9 @@ def _scheme(
     return scheme
 
 
-def create_scheme(*, organisation: Organisation, admin: User, today: date) -> dict[int, RasScheme]:
-    """Version 1 (retired) and version 2 (in use), by their version numbers."""
-    first = _scheme(
+def create_scheme_v1(*, organisation: Organisation, admin: User, today: date) -> RasScheme:
+    """Version 1, in use until version 2 replaced it."""
+    return _scheme(
         organisation=organisation,
         admin=admin,
         version=1,
@@ -235,9 +239,15 @@ def create_scheme(*, organisation: Organisation, admin: User, today: date) -> di
         adjustment=V1_CARER_ADJUSTMENT,
         questions=QUESTIONS[:4],
         published=_days_ago(today, V1_PUBLISHED_DAYS_AGO),
-        status=RasScheme.Status.RETIRED,
     )
-    second = _scheme(
+
+
+def publish_scheme_v2(
+    *, organisation: Organisation, admin: User, today: date, replacing: RasScheme
+) -> RasScheme:
+    """Version 2, the one in use: a question about carers, a higher price; version 1 retires."""
+    RasScheme.objects.filter(pk=replacing.pk).update(status=RasScheme.Status.RETIRED)
+    return _scheme(
         organisation=organisation,
         admin=admin,
         version=2,
@@ -246,9 +256,7 @@ def create_scheme(*, organisation: Organisation, admin: User, today: date) -> di
         adjustment=CARER_ADJUSTMENT,
         questions=QUESTIONS,
         published=_days_ago(today, V2_PUBLISHED_DAYS_AGO),
-        status=RasScheme.Status.PUBLISHED,
     )
-    return {1: first, 2: second}
 
 
 def create_catalogue(*, organisation: Organisation, admin: User, today: date) -> None:
@@ -296,7 +304,6 @@ class Ras:
     answers: tuple[int, ...]
     carer: bool = False  # the carer adjustment applies
     days_ago: int = 60
-    version: int = 2
     with_person: bool = True
 
 
@@ -320,109 +327,85 @@ class Assessment:
 @dataclass(frozen=True)
 class Money:
     """What a demo person has been given: their indicative budgets, oldest first (the latest is
-    the one a plan works within), and their financial assessment."""
+    the one a plan works within), results worked out with version 1 while it was in use, and
+    their financial assessment."""
 
     budgets: tuple[Ras | Outside, ...] = ()
     assessment: Assessment | None = None
+    earlier: tuple[Ras, ...] = ()
 
 
-def ras_result(scheme: RasScheme, ras: Ras) -> dict:
-    """The fields of an indicative budget worked out with the scheme, as the scheme says."""
+def _work_out(*, person: Person, scheme: RasScheme, ras: Ras, actor: User) -> IndicativeBudget:
     questions = list(scheme.questions.prefetch_related("answers"))
     if len(ras.answers) != len(questions):
         raise ValueError(f"Version {scheme.version} has {len(questions)} questions")
-    answers = []
-    for question, pick in zip(questions, ras.answers, strict=True):
-        answer = list(question.answers.all())[pick]
-        answers.append({"question": question.text, "answer": answer.text, "points": answer.points})
-    adjustments = list(scheme.adjustments.all()) if ras.carer else []
-    points = sum(a["points"] for a in answers)
-    calculated = to_pennies(points * scheme.price_per_point) + sum(
-        (a.weekly_amount for a in adjustments), ZERO
-    )
-    weekly = max(calculated, scheme.minimum_weekly or ZERO, ZERO)
-    if scheme.maximum_weekly is not None:
-        weekly = min(weekly, scheme.maximum_weekly)
-    return {
-        "source": IndicativeBudget.Source.RAS,
-        "scheme": scheme,
-        "scheme_name": scheme.name,
-        "scheme_version": scheme.version,
-        "answers": answers,
-        "adjustments": [
-            {"label": a.label, "weekly_amount": str(a.weekly_amount)} for a in adjustments
-        ],
-        "points": points,
-        "price_per_point": scheme.price_per_point,
-        "calculated_amount": calculated,
-        "weekly_amount": weekly,
-        "completed_with_person": ras.with_person,
+    answers = {
+        question.pk: list(question.answers.all())[pick].pk
+        for question, pick in zip(questions, ras.answers, strict=True)
     }
+    adjustments = [a.pk for a in scheme.adjustments.all()] if ras.carer else []
+    return indicative_budget_work_out(
+        person=person,
+        scheme=scheme,
+        answers=answers,
+        adjustments=adjustments,
+        with_person=ras.with_person,
+        actor=actor,
+    )
+
+
+def _dated(budget: IndicativeBudget, *, today: date, days_ago: int) -> None:
+    IndicativeBudget.objects.filter(pk=budget.pk).update(
+        set_on=today - timedelta(days=days_ago), completed_at=_days_ago(today, days_ago)
+    )
+
+
+def record_earlier_results(
+    *, person: Person, money: Money, scheme: RasScheme, actor: User, today: date
+) -> None:
+    """Results worked out with a scheme version that has since been replaced."""
+    for ras in money.earlier:
+        budget = _work_out(person=person, scheme=scheme, ras=ras, actor=actor)
+        _dated(budget, today=today, days_ago=ras.days_ago)
 
 
 def record_money(
-    *, person: Person, money: Money, schemes: dict[int, RasScheme], actor: User, today: date
+    *, person: Person, money: Money, scheme: RasScheme, actor: User, today: date
 ) -> None:
+    """The person's indicative budgets (with the scheme in use, or as the council set them)
+    and financial assessment, through the budgets services, dated as the story has it."""
     for budget in money.budgets:
         if isinstance(budget, Ras):
-            fields = ras_result(schemes[budget.version], budget)
+            result = _work_out(person=person, scheme=scheme, ras=budget, actor=actor)
         else:
-            fields = {
-                "source": IndicativeBudget.Source.OUTSIDE,
-                "weekly_amount": Decimal(budget.weekly),
-                "source_details": budget.source,
-            }
-        indicative = IndicativeBudget(
-            organisation_id=person.organisation_id,
-            person=person,
-            set_on=today - timedelta(days=budget.days_ago),
-            completed_by=actor,
-            **fields,
-        )
-        indicative.full_clean()
-        indicative.save()
-        IndicativeBudget.objects.filter(pk=indicative.pk).update(
-            completed_at=_days_ago(today, budget.days_ago)
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.INDICATIVE_BUDGET,
-            summary=f"Recorded an indicative budget of {pounds(indicative.weekly_amount)} a week "
-            f"for {person.full_name}",
-            person=person,
-            detail={"indicative_budget": indicative.pk, "source": indicative.source},
-        )
+            result = indicative_budget_record_outside(
+                person=person,
+                weekly_amount=Decimal(budget.weekly),
+                source_details=budget.source,
+                set_on=today - timedelta(days=budget.days_ago),
+                actor=actor,
+            )
+        _dated(result, today=today, days_ago=budget.days_ago)
     if money.assessment:
         _assess(person=person, assessment=money.assessment, actor=actor, today=today)
 
 
 def _assess(*, person: Person, assessment: Assessment, actor: User, today: date) -> None:
     done = assessment.status == FinancialAssessment.Status.DONE
-    row = FinancialAssessment(
-        organisation_id=person.organisation_id,
+    row = financial_assessment_record(
         person=person,
         status=assessment.status,
         assessed_on=today - timedelta(days=assessment.days_ago) if done else None,
         weekly_contribution=Decimal(assessment.contribution) if assessment.contribution else None,
         notes=assessment.notes,
-        recorded_by=actor,
+        actor=actor,
     )
-    row.full_clean()
-    row.save()
     FinancialAssessment.objects.filter(pk=row.pk).update(
         recorded_at=_days_ago(today, assessment.days_ago)
     )
-    audit_record(
-        actor=actor,
-        action=AuditAction.FINANCIAL_ASSESSMENT,
-        summary=f"Recorded the financial assessment of {person.full_name}: "
-        f"{row.get_status_display()}",
-        person=person,
-        detail={"financial_assessment": row.pk, "status": row.status},
-    )
 
 
-# --- Stand-ins for services being built alongside -------------------------------------------
+# --- A manager's decision, and choosing an option -------------------------------------------
 
 
 def record_decision(
@@ -437,47 +420,15 @@ def record_decision(
     decided: datetime,
 ) -> BudgetDecision:
     """A worker asks a team manager to decide on the plan's cost (P8, P5) and, unless it is still
-    waiting, the manager decides: the rows and audit events budgets' decision_ask and
-    decision_decide write, with the plan's figures at that moment, dated as the story has it."""
-    costing = plan_snapshot(load_plan_parts(plan))["costing"]
-    figures, state = costing["figures"], costing["decision"]
-    decision = BudgetDecision(
-        organisation_id=plan.organisation_id,
-        plan=plan,
-        over_budget=bool(state["over_budget"]),
-        social_work=bool(state["social_work"]),
-        reason=reason,
-        indicative_weekly=(costing["indicative"] or {}).get("weekly") or None,
-        budget_weekly=Decimal(figures["budget_weekly"]),
-        total_weekly=Decimal(figures["total_weekly"]),
-        one_off_total=Decimal(figures["budget_one_off"]),
-        requested_by=worker,
-    )
-    decision.full_clean(exclude=["submission_key"])
-    decision.save()
-    audit_record(
-        actor=worker,
-        action=AuditAction.DECISION_ASK,
-        summary="Asked a team manager to decide on the plan’s cost",
-        plan=plan,
-        detail={"decision": decision.pk, "budget_weekly": figures["budget_weekly"]},
-    )
-    settled = {"requested_at": asked}
+    waiting, the manager decides; dated as the story has it."""
+    decision = decision_ask(plan=plan, reason=reason, actor=worker)
+    dates = {"requested_at": asked}
     if status != BudgetDecision.Status.WAITING:
-        settled |= {
-            "status": status,
-            "decision_reason": decision_reason,
-            "decided_by": manager,
-            "decided_at": decided,
-        }
-        audit_record(
-            actor=manager,
-            action=AuditAction.DECISION_DECIDE,
-            summary=f"Decided on the plan’s cost: {BudgetDecision.Status(status).label}",
-            plan=plan,
-            detail={"decision": decision.pk, "status": status},
+        decision = decision_decide(
+            decision=decision, status=status, reason=decision_reason, actor=manager
         )
-    BudgetDecision.objects.filter(pk=decision.pk).update(**settled)
+        dates["decided_at"] = decided
+    BudgetDecision.objects.filter(pk=decision.pk).update(**dates)
     decision.refresh_from_db()
     return decision
 

@@ -808,15 +808,16 @@ STORIES = {
 # fmt: on
 
 # Each adult whose plan is paid from a personal budget: their indicative budgets, oldest first
-# (answers to the scheme's questions by position, from 0), and their financial assessment.
+# (answers to the scheme's questions by position, from 0), their financial assessment, and any
+# result from version 1 of the scheme, before version 2 replaced it.
 # fmt: off
 MONEY = {
     2: Money((Ras((2, 1, 1, 1, 0), days_ago=80),), Assessment(DONE, "22.40", 70)),
     3: Money((Ras((2, 1, 2, 2, 2), carer=True, days_ago=130),), Assessment(DONE, "35.00", 120)),
     4: Money((Ras((1, 1, 1, 1, 0), days_ago=65),),
              Assessment(DONE, "0.00", 60, "Priya's income is below the charging threshold.")),
-    5: Money((Ras((1, 1, 2, 2), carer=True, version=1, days_ago=440),
-              Ras((1, 1, 2, 2, 2), carer=True, days_ago=90)), Assessment(DONE, "18.50", 85)),
+    5: Money((Ras((1, 1, 2, 2, 2), carer=True, days_ago=90),), Assessment(DONE, "18.50", 85),
+             earlier=(Ras((1, 1, 2, 2), carer=True, days_ago=440),)),
     6: Money((Outside("60.00", "Agreed at the direct payments panel and sent to Gwen by letter, "
                       "before the council used Tandem", days_ago=235),),
              Assessment(FinancialAssessment.Status.IN_PROGRESS, days_ago=20,

@@ -1,5 +1,7 @@
-"""Synthetic demonstration data: one council, two teams, six logins, twenty people and their plans,
-and two safeguarding concerns (one acknowledged by the manager, one awaiting acknowledgement).
+"""Synthetic demonstration data: one council, two teams, six logins, twenty-four people and their
+plans, two safeguarding concerns (one acknowledged by the manager, one awaiting acknowledgement),
+and the council's money: its Resource Allocation System, its list of services and unit costs,
+and each person's indicative budget and financial assessment.
 
 `load_demo()` builds it all in one transaction. It is idempotent by refusing: if the demo council
 or any demo login already exists it says so and changes nothing, so it never touches rows that
@@ -15,10 +17,18 @@ from typing import TextIO
 from django.db import transaction
 
 from tandem.accounts.models import Organisation, Role, Team, User
-from tandem.demo.people import CHILDREN, NORTH, create_people
+from tandem.demo.budgets import (
+    create_catalogue,
+    create_scheme_v1,
+    publish_scheme_v2,
+    record_earlier_results,
+    record_money,
+)
+from tandem.demo.people import CHILDREN, NORTH, Someone, create_people
 from tandem.demo.plans import build_plan
 from tandem.demo.safeguarding import create_concerns
-from tandem.demo.stories import STORIES
+from tandem.demo.stories import MONEY, STORIES
+from tandem.people.models import Person
 from tandem.plans.models import Plan
 
 ORGANISATION = "Tandem Demo Council"
@@ -62,6 +72,31 @@ def _create_logins(organisation: Organisation, teams: dict[str, Team]) -> dict[s
     return users
 
 
+def _create_money(
+    *,
+    organisation: Organisation,
+    users: dict[str, User],
+    people: list[tuple[Someone, Person]],
+    today: date,
+) -> None:
+    """The council's scheme and list of services, and each person's budgets and assessment,
+    before the plans that work within them: version 1 of the scheme and the results worked out
+    with it, then version 2, in use, and everyone's current figures."""
+    admin, manager = users["demo-admin"], users["demo-manager"]
+    create_catalogue(organisation=organisation, admin=admin, today=today)
+    given = [
+        (person, MONEY[row.number], person.allocated_worker or manager)
+        for row, person in people
+        if row.number in MONEY
+    ]
+    first = create_scheme_v1(organisation=organisation, admin=admin, today=today)
+    for person, money, worker in given:
+        record_earlier_results(person=person, money=money, scheme=first, actor=worker, today=today)
+    scheme = publish_scheme_v2(organisation=organisation, admin=admin, today=today, replacing=first)
+    for person, money, worker in given:
+        record_money(person=person, money=money, scheme=scheme, actor=worker, today=today)
+
+
 def already_loaded() -> bool:
     return (
         Organisation.objects.filter(name=ORGANISATION).exists()
@@ -86,9 +121,11 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         }
         users = _create_logins(organisation, teams)
         people = create_people(organisation=organisation, teams=teams, users=users, today=today)
+        _create_money(organisation=organisation, users=users, people=people, today=today)
         for row, person in people:
             if row.plan:
-                build_plan(person, row.plan, STORIES[row.number], since=row.since, today=today)
+                story, manager = STORIES[row.number], users["demo-manager"]
+                build_plan(person, row.plan, story, since=row.since, today=today, manager=manager)
         create_concerns(users=users)
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)

@@ -1,4 +1,4 @@
-"""The twenty demo people and their circles of support, as a table.
+"""The demo people and their circles of support, as a table.
 
 Everything is invented: storybook surnames, DEMO- identifiers, Example Street addresses, phone
 numbers from Ofcom's drama range (07700 900000–900999) and e-mail addresses at example.org.
@@ -169,6 +169,30 @@ PEOPLE = (
             circle=(Member(Kind.FAMILY, "Farah Oakhollow", "Mum"),
                     Member(Kind.AGENCY, "Sampletown College (demo)", "Pastoral tutor",
                            "Sampletown College (demo)"))),
+    # Paying for the plan: costed every way, over budget and waiting, options compared, lapsed.
+    Someone(21, "Edwin", "Larchwood", 68, plan="agreed", since=25,
+            communication="Aphasia after a stroke: speaks slowly; give him time to find words.",
+            circle=(Member(Kind.CARER, "Maureen Larchwood", "Wife"),
+                    Member(Kind.PROVIDER, "Tess Marlowe", "Personal assistant (employed by "
+                           "Edwin)"), kit(),
+                    Member(Kind.FRIEND, "Clive Ashdown", "Friend from the stroke club"))),
+    Someone(22, "Yusuf", "Harrowgate", 47, plan="asked",
+            communication="Brain injury: memory problems. Write things down and send a reminder "
+            "the day before.",
+            circle=(Member(Kind.CARER, "Amira Harrowgate", "Wife"),
+                    Member(Kind.PROVIDER, "Priti Vale", "Centre coordinator",
+                           "Sampletown Brain Injury Centre (demo)"), kit())),
+    Someone(23, "Callum", "Birchfield", 24, plan="agreed", since=15, formats=("easy_read",),
+            communication="Learning disability: easy read, and give Callum time to answer.",
+            circle=(Member(Kind.CARER, "Linda Birchfield", "Mum"),
+                    Member(Kind.FRIEND, "Jamal Fernsby", "Best mate"),
+                    Member(Kind.PROVIDER, "Ellis Thornbury", "Personal assistant (employed by "
+                           "Callum)"))),
+    Someone(24, "Percy", "Gladwell", 80, plan="asked", formats=("large_print",),
+            communication="Macular degeneration: large print, and read letters to him.",
+            circle=(Member(Kind.FAMILY, "Joan Gladwell", "Daughter"), kit(),
+                    Member(Kind.PROVIDER, "Bev Honeysett", "Day centre manager",
+                           "Meadowview Day Centre (demo)"))),
 )
 # fmt: on
 

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -9,6 +10,16 @@ from django.test import override_settings
 from tandem.accounts.access import visible_people
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.budgets.models import (
+    BudgetDecision,
+    CostLine,
+    FinancialAssessment,
+    IndicativeBudget,
+    RasScheme,
+    Resource,
+    Service,
+    TradeOff,
+)
 from tandem.demo.data import DEMO_PASSWORD, LOGINS, ORGANISATION, load_demo
 from tandem.documents.compare import CHANGED, compare_snapshots
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
@@ -28,6 +39,12 @@ MODELS = (
     PlanIssue,
     SafeguardingReferral,
     AuditEvent,
+    RasScheme,
+    Service,
+    IndicativeBudget,
+    FinancialAssessment,
+    CostLine,
+    BudgetDecision,
 )
 
 
@@ -68,15 +85,15 @@ class TestDemoContent:
                 yield
                 transaction.set_rollback(True)
 
-    def test_it_loads_one_council_with_two_teams_and_twenty_people(self):
+    def test_it_loads_one_council_with_two_teams_and_twenty_four_people(self):
         organisation = Organisation.objects.get()
         assert organisation.name == ORGANISATION
         assert set(organisation.teams.values_list("name", flat=True)) == {
             "Adults North",
             "Children and Families",
         }
-        assert Person.objects.filter(organisation=organisation).count() == 20
-        assert "20 people" in self.output.getvalue()
+        assert Person.objects.filter(organisation=organisation).count() == 24
+        assert "24 people" in self.output.getvalue()
 
     def test_it_has_plans_in_every_state(self):
         assert set(Plan.objects.values_list("status", flat=True)) == set(Plan.Status.values)
@@ -110,7 +127,7 @@ class TestDemoContent:
 
     def test_it_gives_the_demo_worker_most_people_and_the_manager_everyone(self):
         assert Person.objects.filter(allocated_worker__username="demo-worker").count() >= 12
-        assert visible_people(User.objects.get(username="demo-manager")).count() == 20
+        assert visible_people(User.objects.get(username="demo-manager")).count() == 24
 
     def test_it_leaves_the_demo_persons_plan_a_draft_they_can_write(self):
         person = User.objects.get(username="demo-person").person_record
@@ -209,3 +226,150 @@ class TestDemoContent:
             assert list(referral.alerted.all()) == [manager]
             assert referral.person in visible_people(User.objects.get(username="demo-worker"))
         assert AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_ACKNOWLEDGE).count() == 1
+
+    # --- Paying for the plan (P5, P7, P8) ---------------------------------------------------
+
+    def costing(self, plan: Plan) -> dict:
+        return plan_snapshot(load_plan_parts(plan))["costing"]
+
+    def test_it_has_a_published_scheme_with_an_earlier_version_and_a_catalogue(self):
+        in_use = RasScheme.objects.get(status=RasScheme.Status.PUBLISHED)
+        assert in_use.version == 2 and in_use.published_at
+        assert in_use.price_per_point == Decimal("2.40")
+        assert (in_use.minimum_weekly, in_use.maximum_weekly) == (Decimal("0"), Decimal("900"))
+        questions = list(in_use.questions.prefetch_related("answers"))
+        assert len(questions) == 5
+        assert all(3 <= len(q.answers.all()) <= 4 for q in questions)
+        assert [(a.label, a.weekly_amount) for a in in_use.adjustments.all()] == [
+            ("Has a carer who provides substantial support", Decimal("-40.00"))
+        ]
+        retired = RasScheme.objects.get(status=RasScheme.Status.RETIRED)
+        assert retired.version == 1 and retired.published_at < in_use.published_at
+        assert retired.results.exists()  # an old result stays explainable by its version
+
+        services = Service.objects.prefetch_related("rates")
+        assert services.count() >= 8
+        assert services.filter(active=False).count() == 1
+        changed = [s for s in services if len(s.rates.all()) > 1]
+        assert len(changed) >= 2
+        # A plan costed before a price rise keeps the older rate.
+        home_care = Service.objects.get(name="Home care")
+        older, current = sorted(r.unit_cost for r in home_care.rates.all())
+        assert CostLine.objects.filter(service=home_care, unit_cost=older).exists()
+        assert CostLine.objects.filter(service=home_care, unit_cost=current).exists()
+
+    def test_it_works_out_indicative_budgets_with_the_scheme_or_records_the_councils(self):
+        for budget in IndicativeBudget.objects.filter(source=IndicativeBudget.Source.RAS):
+            assert budget.points == sum(answer["points"] for answer in budget.answers)
+            adjustments = sum(Decimal(a["weekly_amount"]) for a in budget.adjustments)
+            assert budget.calculated_amount == budget.points * budget.price_per_point + adjustments
+            assert budget.weekly_amount == budget.calculated_amount  # no limit applied
+            assert budget.scheme_version == budget.scheme.version
+        outside = IndicativeBudget.objects.filter(source=IndicativeBudget.Source.OUTSIDE)
+        assert outside.count() >= 2 and all(b.source_details for b in outside)
+        assessments = FinancialAssessment.objects.all()
+        done = assessments.filter(status=FinancialAssessment.Status.DONE)
+        assert done.filter(weekly_contribution__gt=0).count() >= 3
+        assert assessments.filter(status=FinancialAssessment.Status.NOT_DONE).count() == 1
+        assert AuditEvent.objects.filter(action=AuditAction.INDICATIVE_BUDGET).count() == (
+            IndicativeBudget.objects.count()
+        )
+
+    def test_it_costs_every_action_and_support_paid_with_money_in_plans_ready_or_agreed(self):
+        plans = Plan.objects.filter(status__in=[Plan.Status.READY, Plan.Status.AGREED])
+        for plan in plans:
+            costed = set(CostLine.objects.filter(plan=plan).values_list("for_uid", flat=True))
+            for part in [*plan.actions.all(), *plan.supportarrangements.all()]:
+                if part.funded_by in {"personal_budget", "social_work"}:
+                    assert part.uid in costed, (plan, part)
+        payers = set(CostLine.objects.values_list("payer", flat=True))
+        assert payers == {
+            "council_managed",
+            "direct_payment",
+            "own_money",
+            "other_funding",
+        }
+        assert not CostLine.objects.filter(payer="other_funding", funding_stream="").exists()
+        assert Resource.objects.filter(kind="funding", weekly_value__gt=0).exists()
+        assert {"skills", "family", "transport", "community"} <= set(
+            Resource.objects.values_list("kind", flat=True)
+        )
+
+    def test_it_has_a_manager_approve_every_plan_over_budget_or_using_social_work(self):
+        manager = User.objects.get(username="demo-manager")
+        needing = 0
+        for plan in Plan.objects.filter(status__in=[Plan.Status.READY, Plan.Status.AGREED]):
+            decision = self.costing(plan)["decision"]
+            if not decision["needed"]:
+                continue
+            needing += 1
+            assert decision["in_force"], plan
+            approved = plan.budget_decisions.get()
+            assert approved.decided_by == manager and approved.decision_reason
+            assert approved.requested_at < approved.decided_at
+            assert approved.decided_at < (plan.sent_for_agreement_at or plan.agreed_at)
+        assert needing >= 5
+        over = BudgetDecision.objects.filter(over_budget=True, status="approved")
+        assert over.filter(plan__status=Plan.Status.AGREED).exists()
+
+    def test_it_has_a_costed_plan_within_budget_with_a_direct_payment_part(self):
+        person = Person.objects.get(given_name="Edwin")
+        plan = person.plans.get()
+        assert plan.status == Plan.Status.AGREED
+        assert (plan.budget_arrangement, plan.direct_payment_frequency) == ("mixed", "four_weekly")
+        costing = self.costing(plan)
+        figures = costing["figures"]
+        assert not figures["over_budget"] and Decimal(figures["difference_weekly"]) > 0
+        assert set(figures["by_payer"]) == {
+            "council_managed",
+            "direct_payment",
+            "own_money",
+            "other_funding",
+        }
+        assert figures["direct_payment_per_payment"] == "210.00"  # £52.50 a week × 4
+        assert Decimal(figures["budget_one_off"]) > 0
+        assert costing["indicative"]["source"] == "ras"
+        assert costing["financial_assessment"]["weekly_contribution"] == "27.60"
+        assert not costing["decision"]["needed"]
+        assert plan.resources.filter(kind="funding", weekly_value=Decimal("210.00")).exists()
+
+    def test_it_has_a_plan_over_budget_waiting_for_a_managers_decision(self):
+        person = Person.objects.get(given_name="Yusuf")
+        plan = person.plans.get()
+        assert plan.status == Plan.Status.DRAFT
+        waiting = BudgetDecision.objects.get(status=BudgetDecision.Status.WAITING)
+        assert waiting.plan == plan and waiting.over_budget and not waiting.decided_by
+        assert waiting.requested_by.username == "demo-worker" and waiting.reason
+        assert waiting.budget_weekly > waiting.indicative_weekly
+        snapshot = plan_snapshot(load_plan_parts(plan))
+        # Everything else is done: the manager's decision is all it waits for.
+        problems = rules.readiness_problems(snapshot)
+        assert [(p.rule, p.section) for p in problems] == [("P8", "costs")]
+        assert "has not decided yet" in problems[0].message
+        manager = User.objects.get(username="demo-manager")
+        assert manager.teams.filter(pk=person.team_id).exists()
+        assert person.financial_assessments.get().status == FinancialAssessment.Status.NOT_DONE
+
+    def test_it_has_an_approval_that_lapsed_when_a_cost_was_added(self):
+        plan = Person.objects.get(given_name="Percy").plans.get()
+        decision = self.costing(plan)["decision"]
+        assert decision["lapsed"] and not decision["in_force"]
+        assert decision["latest"]["status"] == "approved"
+        problems = rules.readiness_problems(plan_snapshot(load_plan_parts(plan)))
+        assert [p.rule for p in problems] == ["P8"]
+        assert "Ask for a new decision" in problems[0].message
+
+    def test_it_has_a_trade_off_with_the_cheaper_option_chosen(self):
+        trade_off = TradeOff.objects.select_related("outcome", "plan").get()
+        assert trade_off.question.startswith("Getting to the football")
+        options = sorted(trade_off.options.all(), key=lambda o: o.weekly_cost)
+        assert [o.weekly_cost for o in options] == [Decimal("12.50"), Decimal("68.00")]
+        assert trade_off.chosen_uid == options[0].uid and trade_off.why_chosen
+        plan = trade_off.plan
+        assert plan.status == Plan.Status.AGREED
+        action = trade_off.outcome.actions.get(description=options[0].description)
+        assert action.funded_by == "personal_budget" and action.responsible_member
+        line = CostLine.objects.get(plan=plan, for_uid=action.uid)
+        entry = next(c for c in plan_snapshot(load_plan_parts(plan))["costs"] if c["id"] == line.pk)
+        assert entry["weekly"] == "12.50" and line.payer == "direct_payment"
+        assert AuditEvent.objects.filter(plan=plan, action=AuditAction.OPTION_CHOOSE).exists()

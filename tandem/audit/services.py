@@ -32,7 +32,8 @@ def audit_record(
     return AuditEvent.objects.create(
         organisation_id=organisation_id,
         actor=actor,
-        person=person if person is not None else getattr(plan, "person", None),
+        # The id, not the object: reading plan.person would cost a query for every event.
+        person_id=person.pk if person is not None else plan.person_id if plan else None,
         plan=plan,
         action=AuditAction(action),  # refuses anything not in the typed list
         summary=summary[:500],

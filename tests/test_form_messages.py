@@ -17,6 +17,7 @@ from django import forms
 
 import tandem
 from tandem import testing
+from tandem.budgets.models import TradeOffOption
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Disagreement, Outcome
 from tandem.plans.parts import registry
@@ -143,6 +144,14 @@ FORMS: dict[str, list[Callable]] = {
     "NotApplicableForm": [lambda c, data: _named("NotApplicableForm")(data)],
     "CompareForm": [
         lambda c, data: _named("CompareForm")(data, choices=[("1", "Version 1"), ("2", "V 2")])
+    ],
+    "ChooseOptionForm": [
+        lambda c, data: _named("ChooseOptionForm")(data, option=TradeOffOption(weekly_cost=10)),
+        lambda c, data: _named("ChooseOptionForm")(data, option=TradeOffOption(one_off_cost=1)),
+        lambda c, data: _named("ChooseOptionForm")(data, option=TradeOffOption()),
+        lambda c, data: _named("ChooseOptionForm")(
+            {"funded_by": "personal_budget", **data}, option=TradeOffOption(weekly_cost=10)
+        ),
     ],
     **_registered_forms(),
 }

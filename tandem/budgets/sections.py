@@ -421,3 +421,4 @@ def register() -> None:
         registry.register_part(kind)
     registry.register_snapshot("costing", costing_snapshot)
     registry.register_rule(budget_rules.costing_problems)
+    registry.register_rule(budget_rules.tradeoff_problems)

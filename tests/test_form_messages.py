@@ -17,7 +17,7 @@ from django import forms
 
 import tandem
 from tandem import testing
-from tandem.budgets.models import Service, ServiceRate
+from tandem.budgets.models import Service, ServiceRate, TradeOffOption
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Disagreement, Outcome
 from tandem.plans.parts import registry
@@ -191,6 +191,14 @@ FORMS: dict[str, list[Callable]] = {
     ],
     "CatalogueRateForm": [
         lambda c, data: _named("CatalogueRateForm")(data, instance=ServiceRate(service=_service(c)))
+    ],
+    "ChooseOptionForm": [
+        lambda c, data: _named("ChooseOptionForm")(data, option=TradeOffOption(weekly_cost=10)),
+        lambda c, data: _named("ChooseOptionForm")(data, option=TradeOffOption(one_off_cost=1)),
+        lambda c, data: _named("ChooseOptionForm")(data, option=TradeOffOption()),
+        lambda c, data: _named("ChooseOptionForm")(
+            {"funded_by": "personal_budget", **data}, option=TradeOffOption(weekly_cost=10)
+        ),
     ],
     **_registered_forms(),
 }

@@ -15,7 +15,7 @@ from tandem.budgets.money import decimal_or_none, pounds
 from tandem.errors import Refused
 from tandem.plans.rules import Problem
 
-COSTS, BUDGET = "costs", "budget"
+COSTS, BUDGET, TRADEOFFS = "costs", "budget", "tradeoffs"
 WITH_DIRECT_PAYMENT = {"direct_payment", "mixed"}
 
 
@@ -132,6 +132,23 @@ def costing_problems(snapshot: dict[str, Any]) -> list[Problem]:
         *indicative_problems(snapshot),
         *arrangement_problems(snapshot),
         *decision_problems(snapshot),
+    ]
+
+
+def tradeoff_problems(snapshot: dict[str, Any]) -> list[Problem]:
+    """P7: a comparison compares – two options at least. Choosing one is not required: a
+    comparison may be kept as a record of what was weighed up."""
+    return [
+        Problem(
+            "P7",
+            _("Add at least two options to compare for “%(question)s”")
+            % {"question": _short(trade_off["question"])},
+            TRADEOFFS,
+            "tradeoff",
+            trade_off["id"],
+        )
+        for trade_off in snapshot.get("tradeoffs", [])
+        if len(trade_off.get("options", [])) < 2
     ]
 
 

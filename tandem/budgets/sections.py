@@ -120,7 +120,26 @@ def _tradeoff_extra(trade_off: TradeOff, plan: Plan) -> dict[str, Any]:
         "outcome_uid": str(trade_off.outcome.uid),
         "outcome_words": trade_off.outcome.words,
         "chosen_uid": str(trade_off.chosen_uid) if trade_off.chosen_uid else "",
+        "chosen": _chosen(trade_off, plan),
     }
+
+
+def _chosen(trade_off: TradeOff, plan: Plan) -> str:
+    """The words of the option chosen, so the comparison of versions shows a new choice; from
+    the options already loaded for the plan page (load_plan_parts), so it costs no query each."""
+    if not trade_off.chosen_uid:
+        return ""
+    options = (plan.__dict__.get("loaded_parts") or {}).get("option")
+    if options is None:
+        options = list(TradeOffOption.objects.filter(trade_off=trade_off))
+    return next(
+        (
+            option.description
+            for option in options
+            if option.trade_off_id == trade_off.pk and option.uid == trade_off.chosen_uid
+        ),
+        "",
+    )
 
 
 KINDS = (
@@ -165,6 +184,7 @@ KINDS = (
         fields=(
             Field("question", gettext_lazy("What is being weighed up")),
             Field("outcome_words", gettext_lazy("For which outcome")),
+            Field("chosen", gettext_lazy("Option chosen"), optional=True),
             Field("why_chosen", gettext_lazy("Why this option was chosen"), optional=True),
         ),
         names=PartNames(
@@ -189,6 +209,7 @@ KINDS = (
         ordering=("outcome__position", "outcome_id", "position", "id"),
         document_template="budgets/document/tradeoffs.html",
         open_after_create=True,  # add the options next
+        panel="budgets/tradeoffs/_options.html",  # the options side by side, to choose one
     ),
     PartKind(
         "option",
@@ -400,3 +421,4 @@ def register() -> None:
         registry.register_part(kind)
     registry.register_snapshot("costing", costing_snapshot)
     registry.register_rule(budget_rules.costing_problems)
+    registry.register_rule(budget_rules.tradeoff_problems)

@@ -111,6 +111,9 @@ class PartKind:
     form_kwargs: Callable[[Any], dict[str, Any]] | None = None  # plan -> form keyword arguments
     validate: Callable[[Any, Any], None] | None = None  # (part, plan): raise PlanError
     open_after_create: bool = False  # go to its own page after adding it (to add children)
+    # A template shown on the part's own page in place of the list of its children (given
+    # `plan`, `item`, `kind` and `children`), e.g. a trade-off's options side by side.
+    panel: str = ""
 
     def form_class(self) -> type[Any]:  # forms take keyword arguments of their own
         return import_string(self.form)

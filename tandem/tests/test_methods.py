@@ -8,6 +8,7 @@ from django.utils import timezone
 from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
 from tandem.budgets.models import BudgetDecision
+from tandem.budgets.tests.tradeoff_parts import add_comparison
 from tandem.plans.tests.helpers import add_item, build_agreed_plan
 
 UNSUPPORTED = ["put", "patch", "delete", "options"]
@@ -31,6 +32,7 @@ def urls(person, worker, manager):
     draft_person = testing.make_person(person.organisation, person.team)
     draft = testing.make_plan(draft_person, worker)
     outcome = add_item(draft, "outcome", worker)
+    trade_off, (option, _other) = add_comparison(draft, worker, outcome=outcome)
     member = testing.make_circle_member(person)
     disagreement = agreed.disagreements.create(
         organisation=agreed.organisation,
@@ -80,6 +82,7 @@ def urls(person, worker, manager):
         "documents:plan": reverse("documents:plan", args=[agreed.pk]),
         "documents:issue": reverse("documents:issue", args=[agreed.pk, 1]),
         "documents:compare": reverse("documents:compare", args=[person.pk]),
+        "budgets:choose": reverse("budgets:choose", args=[draft.pk, trade_off.pk, option.pk]),
         "budgets:person": reverse("budgets:person", args=[person.pk]),
         "budgets:ras": reverse("budgets:ras", args=[person.pk]),
         "budgets:set_outside": reverse("budgets:set_outside", args=[person.pk]),

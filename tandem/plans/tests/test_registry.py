@@ -6,6 +6,8 @@ The throwaway kind ("keepsake") lives in an isolated app registry and a table ma
 so nothing of it is left behind for other tests.
 """
 
+import dataclasses
+
 import pytest
 from django.db import connection, models
 from django.test.utils import isolate_apps
@@ -22,7 +24,12 @@ from tandem.plans.services import (
     plan_send_for_agreement,
     plan_start_new_version,
 )
-from tandem.plans.tests.helpers import build_ready_plan, person_and_worker_agree, snapshot_of
+from tandem.plans.tests.helpers import (
+    add_item,
+    build_ready_plan,
+    person_and_worker_agree,
+    snapshot_of,
+)
 
 
 @pytest.fixture
@@ -156,3 +163,38 @@ def test_it_refuses_a_kind_whose_parent_is_not_registered():
     with pytest.raises(ValueError, match="Register 'nothing' before 'orphan'"):
         registry.register_part(orphan)
     assert "orphan" not in registry.kinds
+
+
+PANEL = (
+    "<p id='panel'>The panel of {{ kind.key }} “{{ item }}” of plan {{ plan.pk }}:"
+    "{% for child in children %} {{ child.kind.key }}{% for part in child.parts %} “{{ part }}”"
+    "{% endfor %}{% endfor %}</p>"
+)
+
+
+def test_it_shows_a_registered_panel_on_a_parts_own_page(
+    settings, tmp_path, person, worker, client_for
+):
+    """A kind's panel (a budgets trade-off's options side by side) shows on the part's own page
+    in place of the generic list of its children, and nowhere else."""
+    (tmp_path / "panel.html").write_text(PANEL)
+    template = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**template, "DIRS": [tmp_path, *template["DIRS"]]}]
+    plan = build_ready_plan(person=person, actor=worker)
+    outcome = plan.outcomes.get()
+    add_item(plan, "indicator", worker, outcome=outcome, description="Goes every week")
+    client = client_for(worker)
+    with registry.registered():
+        registry.kinds["outcome"] = dataclasses.replace(
+            registry.kinds["outcome"], panel="panel.html"
+        )
+        page = client.get(reverse("plans:item", args=[plan.pk, "outcome", outcome.pk])).text
+        adding = client.get(reverse("plans:item_add", args=[plan.pk, "outcome"])).text
+    assert f"The panel of outcome “{outcome}” of plan {plan.pk}: indicator" in page
+    assert "“Goes every week”" in page
+    assert "govuk-summary-list" not in page  # the panel lists the children itself
+    assert "Add an indicator" in page  # the buttons to add them stay
+    assert "id='panel'" not in adding  # nothing to show before the part exists
+    unchanged = client.get(reverse("plans:item", args=[plan.pk, "outcome", outcome.pk])).text
+    assert "id='panel'" not in unchanged
+    assert "Goes every week" in unchanged

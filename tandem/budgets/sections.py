@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from tandem.budgets import costing, money
 from tandem.budgets import rules as budget_rules
@@ -73,22 +73,39 @@ def _money(value: Decimal | None) -> str:
     return "" if value is None else str(value)
 
 
+def _how_much(line: CostLine) -> str:
+    """ "1.5 × £24.50 per hour, 7 times a week", or "… once" for a one-off."""
+    each = _("%(quantity)s × %(unit_cost)s %(unit)s") % {
+        "quantity": format(line.quantity.normalize(), "f"),
+        "unit_cost": money.pounds(line.unit_cost),
+        "unit": line.get_unit_display(),
+    }
+    if line.period == money.Period.ONCE:
+        how_often = ngettext("once", "%(times)s times, once only", line.times) % {
+            "times": line.times
+        }
+    else:
+        how_often = ngettext("once %(period)s", "%(times)s times %(period)s", line.times) % {
+            "times": line.times,
+            "period": line.get_period_display(),
+        }
+    return f"{each}, {how_often}"
+
+
 def _cost_extra(line: CostLine, plan: Plan) -> dict[str, Any]:
+    """Its weekly, yearly and one-off cost (a one-off line has no weekly cost, and a weekly
+    line no one-off: left empty, so pages show only what applies)."""
     amounts = costing.line_amounts(
         quantity=line.quantity, times=line.times, unit_cost=line.unit_cost, period=line.period
     )
+    once = line.period == money.Period.ONCE
     return {
         "for_uid": str(line.for_uid) if line.for_uid else "",
         "for_title": _paid_for(line, plan),
-        "how_much": _("%(quantity)s × %(unit_cost)s %(unit)s, %(times)s × %(period)s")
-        % {
-            "quantity": format(line.quantity.normalize(), "f"),
-            "unit_cost": money.pounds(line.unit_cost),
-            "unit": line.get_unit_display(),
-            "times": line.times,
-            "period": line.get_period_display(),
-        },
-        **{key: str(value) for key, value in amounts.items()},
+        "how_much": _how_much(line),
+        "weekly": "" if once else str(amounts["weekly"]),
+        "yearly": "" if once else str(amounts["yearly"]),
+        "one_off": str(amounts["one_off"]) if once else "",
     }
 
 

@@ -84,6 +84,7 @@ def test_it_costs_an_action_at_todays_catalogue_price(client_for, worker, plan, 
     assert line.own_price_reason == ""
     section = client_for(worker).get(reverse("plans:section", args=[plan.pk, "costs"]))
     text = re.sub(r"\s+", " ", section.content.decode())
+    assert "1.5 × £24.50 per hour, 7 times a week" in text
     assert "£257.25" in text  # 1.5 × £24.50 × 7 a week
     assert "£13,377.00" in text  # × 52
 
@@ -187,6 +188,30 @@ def test_it_refuses_another_organisations_service(client_for, worker, plan, othe
     assert response.status_code == 200
     assert "Select a service from your organisation’s list" in response.content.decode()
     assert not CostLine.objects.exists()
+
+
+def test_it_shows_a_one_off_cost_apart_from_the_weekly_cost(client_for, worker, plan):
+    client = client_for(worker)
+    client.post(
+        add_url(plan),
+        cost_post(
+            plan,
+            unit_cost="349.99",
+            unit="one_off",
+            own_price_reason="Quote",
+            period="once",
+            quantity="1",
+            times="1",
+        ),
+    )
+    text = re.sub(
+        r"\s+",
+        " ",
+        client.get(reverse("plans:section", args=[plan.pk, "costs"])).content.decode(),
+    )
+    assert "1 × £349.99 one-off, once" in text
+    assert re.search(r"One-off cost\s*</dt>\s*<dd[^>]*>\s*£349.99", text)
+    assert "Cost a week" not in text  # nothing spread over weeks
 
 
 def test_it_says_a_one_off_happens_once(client_for, worker, plan):

@@ -91,7 +91,7 @@ COSTS_PAGE_QUERIES = 19
 def test_it_shows_a_whole_quantity_as_a_number_people_read(client_for, person, worker):
     plan = costed_plan(person, worker, 1)
     text = text_of(client_for(worker).get(reverse("plans:section", args=[plan.pk, "costs"])))
-    assert "10 × £10.00 per hour, 1 × a week" in text
+    assert "10 × £10.00 per hour, once a week" in text
     assert "1E+1" not in text
 
 

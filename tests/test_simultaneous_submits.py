@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from tandem import testing
 from tandem.audit.models import AuditEvent
+from tandem.budgets.models import CostLine
 from tandem.people.models import SafeguardingReferral
 from tandem.plans.models import Disagreement, Plan
 from tandem.plans.services import plan_send_for_agreement
@@ -187,3 +188,28 @@ def test_saving_a_section_at_once_saves_it_once(worker_browser, cast):
     plan = fresh(plan)
     assert plan.section_revisions["important"] == revision + 1
     assert plan.important_to_me == "Her garden"
+
+
+def test_adding_the_same_cost_at_once_adds_it_once(worker_browser, cast):
+    """A double click on "Add cost" must not double what the plan costs."""
+    worker, person = cast
+    plan = build_ready_plan(person=person, actor=worker)
+    path = reverse("plans:item_add", args=[plan.pk, "cost"])
+    form = worker_browser.open_form(path)
+    assert form["submission_key"]
+
+    data = {
+        **form,
+        "description": "Morning calls",
+        "unit_cost": "24.50",
+        "unit": "hour",
+        "own_price_reason": "Agreed with the provider",
+        "quantity": "1",
+        "times": "7",
+        "period": "week",
+        "payer": "council_managed",
+    }
+    responses = worker_browser.submit_at_once(path, data)
+
+    assert {r.status for r in responses} == {302}
+    assert CostLine.objects.filter(plan=plan).count() == 1

@@ -16,11 +16,14 @@ from tandem.plans.models import (
     Risk,
     SupportArrangement,
 )
-from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm
+from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm, SubmissionKeyField
 
 
 class PlanPartForm(RevisionMixin, GovukModelForm):
-    """Base for one item of a list section (an outcome, an action…)."""
+    """Base for one item of a list section (an outcome, an action…). A new part's form carries a
+    one-time key, so sending it twice adds the part once."""
+
+    submission_key = SubmissionKeyField()
 
     def item_values(self) -> dict[str, Any]:
         return {field: self.cleaned_data[field] for field in self._meta.fields}

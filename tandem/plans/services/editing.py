@@ -5,6 +5,7 @@ caught by revision counters: the second save of the same section or item is refu
 """
 
 from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Model
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import User
-from tandem.audit.models import AuditAction
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict, Refused
 from tandem.people.models import Person
@@ -216,13 +217,24 @@ def _part_kind(key: str) -> PartKind:
 
 
 def plan_item_create(
-    *, plan: Plan, kind: str, data: dict[str, Any], actor: User, parent: PlanPart | None = None
+    *,
+    plan: Plan,
+    kind: str,
+    data: dict[str, Any],
+    actor: User,
+    parent: PlanPart | None = None,
+    submission_key: UUID | None = None,
 ) -> PlanPart:
-    """Add a part of a kind in the registry; `parent` is the part it belongs to, if any."""
+    """Add a part of a kind in the registry; `parent` is the part it belongs to, if any. The
+    same form sent twice (`submission_key`: a double click on "Add cost") adds it once."""
     part_kind = _part_kind(kind)
     model = part_kind.model
     with transaction.atomic():
+        # The plan's lock makes a copy of the same form wait here until the first has committed.
         locked = lock_for_editing(plan)
+        earlier = _added_by(locked, part_kind, actor, submission_key)
+        if earlier is not None:
+            return earlier
         extra = {part_kind.parent_field: parent} if part_kind.parent_field and parent else {}
         item = model(organisation_id=locked.organisation_id, plan=locked, **{**extra, **data})
         _check_belongs(part_kind, item, locked)
@@ -243,9 +255,32 @@ def plan_item_create(
                 "id": item.pk,
                 "uid": str(item.uid),
                 "values": {k: str(v) for k, v in data.items()},
+                **({"submission_key": str(submission_key)} if submission_key else {}),
             },
         )
     return item
+
+
+def _added_by(
+    plan: Plan, kind: PartKind, actor: User, submission_key: UUID | None
+) -> PlanPart | None:
+    """The part an earlier copy of the same form added, if it is still there: the key is kept in
+    the audit event that recorded the addition (parts have no column for it)."""
+    if submission_key is None:
+        return None
+    added = (
+        AuditEvent.objects.filter(
+            plan=plan,
+            actor=actor,
+            action=AuditAction.PART_CREATE,
+            detail__submission_key=str(submission_key),
+        )
+        .values_list("detail", flat=True)
+        .first()
+    )
+    if added is None:
+        return None
+    return kind.model._default_manager.filter(plan=plan, pk=added.get("id")).first()
 
 
 def _check_belongs(kind: PartKind, item: PlanPart, plan: Plan) -> None:

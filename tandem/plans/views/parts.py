@@ -60,7 +60,12 @@ def _page_of(plan, kind: PartKind, parent_id) -> str:
 def _saved(request, plan, kind: PartKind, item, form, parent):
     if item is None:
         return services.plan_item_create(
-            plan=plan, kind=kind.key, data=form.item_values(), actor=request.user, parent=parent
+            plan=plan,
+            kind=kind.key,
+            data=form.item_values(),
+            actor=request.user,
+            parent=parent,
+            submission_key=form.cleaned_data.get("submission_key"),
         )
     return services.plan_item_update(
         item=item, data=form.item_values(), revision=form.loaded_revision(), actor=request.user

@@ -50,7 +50,9 @@ SECTIONS = (
             part="tradeoff",
             needs="outcomes",
         ),
-        "resources",
+        # After "How I will use my personal budget": the person reads how the budget is taken
+        # and used, in their words, before the options weighed up and the figures.
+        "budget",
     ),
     (
         Section(

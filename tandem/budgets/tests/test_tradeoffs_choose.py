@@ -95,7 +95,7 @@ def test_it_adds_a_paid_option_as_an_action_with_its_weekly_cost(
     assert line.payer == "direct_payment"
     assert line.own_price_reason == f"From the options compared: {QUESTION}"
     (entry,) = snapshot_of(plan)["costs"]
-    assert (entry["weekly"], entry["yearly"], entry["one_off"]) == ("86.40", "4492.80", "0.00")
+    assert (entry["weekly"], entry["yearly"], entry["one_off"]) == ("86.40", "4492.80", "")
 
     trade_off.refresh_from_db()
     assert trade_off.chosen_uid == support.uid
@@ -123,7 +123,7 @@ def test_it_adds_a_one_off_cost_paid_from_the_persons_own_money(
         "own_money",
     )
     (entry,) = snapshot_of(plan)["costs"]
-    assert (entry["weekly"], entry["one_off"]) == ("0.00", "420.00")
+    assert (entry["weekly"], entry["one_off"]) == ("", "420.00")
 
 
 def test_it_adds_both_costs_of_an_option_with_a_weekly_and_a_one_off_cost(plan, worker):

@@ -192,6 +192,8 @@ class OutsideBudgetForm(GovukForm):
 class FinancialAssessmentForm(GovukForm):
     """P7: whether the financial assessment is done, when, and the weekly contribution."""
 
+    submission_key = SubmissionKeyField()
+
     status = forms.ChoiceField(
         label=_("Has the financial assessment been done?"),
         choices=FinancialAssessment.Status.choices,

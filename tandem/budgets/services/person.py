@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import User
-from tandem.audit.models import AuditAction
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.audit.services import audit_record
 from tandem.budgets import ras
 from tandem.budgets.models import (
@@ -286,11 +286,13 @@ def financial_assessment_record(
     weekly_contribution: Decimal | None,
     notes: str,
     actor: User,
+    submission_key: UUID | None = None,
 ) -> FinancialAssessment:
     """P7: whether the financial assessment is done, when, and the assessed weekly
     contribution, as a new row: the earlier ones stay as the history.
 
-    A contribution is kept only for an assessment that is done: any other answer has none."""
+    A contribution is kept only for an assessment that is done: any other answer has none.
+    The same form sent twice (`submission_key`) records it once."""
     if status not in FinancialAssessment.Status.values:
         raise Refused(_("Select whether the financial assessment has been done"))
     done = status == FinancialAssessment.Status.DONE
@@ -310,6 +312,11 @@ def financial_assessment_record(
         recorded_by=actor,
     )
     with transaction.atomic():
+        # The person's lock makes a copy of the same form wait until the first has committed.
+        Person.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
+        earlier = _earlier_assessment(person, actor, submission_key)
+        if earlier is not None:
+            return earlier
         try:
             assessment.full_clean()
         except ValidationError as error:
@@ -322,6 +329,7 @@ def financial_assessment_record(
             % {"name": person.full_name, "status": assessment.get_status_display()},
             person=person,
             detail={
+                **({"submission_key": str(submission_key)} if submission_key else {}),
                 "financial_assessment": assessment.pk,
                 "status": status,
                 "assessed_on": assessed_on.isoformat() if assessed_on else "",
@@ -333,3 +341,24 @@ def financial_assessment_record(
             },
         )
     return assessment
+
+
+def _earlier_assessment(
+    person: Person, actor: User, submission_key: UUID | None
+) -> FinancialAssessment | None:
+    """What an earlier copy of the same form recorded: its key is kept in the audit event."""
+    if submission_key is None:
+        return None
+    detail = (
+        AuditEvent.objects.filter(
+            person=person,
+            actor=actor,
+            action=AuditAction.FINANCIAL_ASSESSMENT,
+            detail__submission_key=str(submission_key),
+        )
+        .values_list("detail", flat=True)
+        .first()
+    )
+    if detail is None:
+        return None
+    return FinancialAssessment.objects.filter(pk=detail.get("financial_assessment")).first()

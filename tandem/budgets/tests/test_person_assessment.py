@@ -109,3 +109,18 @@ def test_it_refuses_a_date_in_the_future(client_for, worker, person):
     response = client_for(worker).post(url("assessment", person), data)
     assert errors_of(response.text) == ["The date of the assessment must be today or in the past"]
     assert not FinancialAssessment.objects.exists()
+
+
+def test_it_records_the_same_form_sent_twice_once(client_for, worker, person):
+    key = "3f2b8e0e-5a51-4a43-9c55-1d5f0f6c2b71"
+    client = client_for(worker)
+    first = client.post(url("assessment", person), assessment_post(submission_key=key))
+    second = client.post(url("assessment", person), assessment_post(submission_key=key))
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert FinancialAssessment.objects.count() == 1
+    client.post(
+        url("assessment", person),
+        assessment_post(submission_key="9a1f6a52-0a4e-4c43-8d0e-0b7f6c1c2d33"),
+    )
+    assert FinancialAssessment.objects.count() == 2  # a new form is a new record

@@ -136,6 +136,7 @@ def assessment(request, person_pk):
                 weekly_contribution=form.cleaned_data["weekly_contribution"],
                 notes=form.cleaned_data["notes"],
                 actor=request.user,
+                submission_key=form.cleaned_data["submission_key"],
             )
         except Refused as refusal:
             form.add_error(None, str(refusal))

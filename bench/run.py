@@ -84,6 +84,7 @@ def bench(people: int, repeat: int) -> list[tuple]:
             reverse("people:list") + f"?page={max(1, (people + 24) // 25)}",
         ),
         ("Person page", client, reverse("people:detail", args=[person.pk])),
+        ("Person's budget", client, reverse("budgets:person", args=[person.pk])),
         ("Plan page (task list)", client, reverse("plans:detail", args=[plan.pk])),
         ("Plan document", client, reverse("documents:plan", args=[plan.pk])),
     ]

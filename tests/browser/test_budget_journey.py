@@ -612,7 +612,7 @@ def read_the_document(visit: Visit) -> None:
     # Each line: what it pays for, how much, who pays, a week, a year.
     home_care = line("Home care visits")
     expect(home_care).to_contain_text(f"For: {HOME_CARE_ACTION}")
-    expect(home_care).to_contain_text("Home care: 1 × £24.50 per hour, 3 × a week")
+    expect(home_care).to_contain_text("Home care: 1 × £24.50 per hour, 3 times a week")
     expect(home_care).to_contain_text("Personal budget – managed by the council")
     expect(home_care).to_contain_text("£73.50")
     expect(home_care).to_contain_text("£3,822.00")
@@ -621,7 +621,7 @@ def read_the_document(visit: Visit) -> None:
     expect(assistant).to_contain_text(
         "Own price: Gwen employs her own assistant, for less than an agency charges"
     )
-    expect(assistant).to_contain_text("2.5 × £13.75 per hour, 2 × a week")
+    expect(assistant).to_contain_text("2.5 × £13.75 per hour, 2 times a week")
     expect(assistant).to_contain_text("Personal budget – direct payment")
     expect(assistant).to_contain_text("Managed by Gwen, with her daughter Sian")
     expect(assistant).to_contain_text("£68.75")

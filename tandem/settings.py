@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tandem.people",
     "tandem.plans",
     "tandem.budgets",
+    "tandem.reviews",
     "tandem.documents",
     "tandem.demo",
     "tandem.ui",

@@ -1,0 +1,90 @@
+"""The next review of an agreed plan: the facts the schedule needs, read from the plan.
+
+`plan_facts` turns an agreed plan version into `schedule.PlanFacts`; `next_review_for` works out
+the next review from them with the organisation's timescales. The plan's parts are read in two
+queries (outcomes, indicators) – none when the page has loaded them already with
+`tandem.plans.snapshot.load_plan_parts` – so a page keeps a fixed number of queries however many
+outcomes the plan has.
+"""
+
+import logging
+from datetime import date
+
+from django.utils import timezone
+
+from tandem.plans.models import Indicator, Outcome, Plan
+from tandem.reviews.schedule import (
+    Deadline,
+    NextReview,
+    PlanFacts,
+    ScheduleError,
+    Timescales,
+    next_review,
+)
+
+logger = logging.getLogger(__name__)
+
+# Ways of taking the personal budget that include a direct payment (R11).
+_DIRECT_PAYMENT = {Plan.BudgetArrangement.DIRECT_PAYMENT, Plan.BudgetArrangement.MIXED}
+
+
+def _loaded(plan: Plan, kind: str) -> list | None:
+    """The parts of this kind the page has loaded already (load_plan_parts), if it has."""
+    loaded = plan.__dict__.get("loaded_parts")
+    if loaded is None or kind not in loaded:
+        return None
+    return list(loaded[kind])
+
+
+def plan_deadlines(plan: Plan) -> tuple[Deadline, ...]:
+    """Every outcome's `achieve_by` and every indicator's `due_on`, labelled with their words (R2).
+
+    Which outcomes are achieved is recorded at a review; until reviews are recorded, every
+    outcome of the plan in force is open."""
+    outcomes = _loaded(plan, "outcome")
+    if outcomes is None:
+        outcomes = list(Outcome.objects.filter(plan=plan).only("words", "achieve_by"))
+    indicators = _loaded(plan, "indicator")
+    if indicators is None:
+        indicators = list(Indicator.objects.filter(plan=plan).only("description", "due_on"))
+    deadlines = [Deadline(o.achieve_by, o.words) for o in outcomes if o.achieve_by]
+    deadlines += [Deadline(i.due_on, i.description) for i in indicators if i.due_on]
+    return tuple(deadlines)
+
+
+def plan_facts(plan: Plan) -> PlanFacts:
+    """What the schedule needs to know about an agreed plan version."""
+    agreed_on = timezone.localdate(plan.agreed_at) if plan.agreed_at else None
+    direct_payment_starts_on = (
+        (plan.support_starts_on or agreed_on)
+        if plan.budget_arrangement in _DIRECT_PAYMENT
+        else None
+    )
+    return PlanFacts(
+        support_starts_on=plan.support_starts_on,
+        agreed_on=agreed_on,
+        deadlines=plan_deadlines(plan),
+        direct_payment_starts_on=direct_payment_starts_on,
+        # The last review, the next review agreed at it (R7), the person's request (R1) and an
+        # urgent trigger (R10) come with the review records; until then a plan has none.
+        last_review_on=None,
+        next_review_agreed_on=None,
+        requested_on=None,
+        urgent_since=None,
+    )
+
+
+def next_review_for(plan: Plan, *, today: date | None = None) -> NextReview | None:
+    """The next review of an agreed plan, or None: for a plan not agreed (a draft, or one
+    superseded or ended), or when its dates give no review date."""
+    if plan.status != Plan.Status.AGREED:
+        return None
+    today = today or timezone.localdate()
+    try:
+        return next_review(
+            plan_facts(plan), Timescales.from_organisation(plan.organisation), today=today
+        )
+    except ScheduleError:
+        # The plan's id only: the error's dates are part of the person's record.
+        logger.warning("No next review date for plan %s", plan.pk)
+        return None

@@ -108,4 +108,10 @@ class ReviewRequestForm(GovukForm):
         error_messages={"required": _("Enter why you would like a review")},
     )
     submission_key = SubmissionKeyField()
-    error_subjects = {"details": _("Your reason")}
+    error_subjects = {"details": _("The reason")}
+
+    def __init__(self, *args, for_self: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not for_self:
+            self.fields["details"].label = _("Why would the person like a review?")
+            self.fields["details"].help_text = _("In their words, as far as you can.")

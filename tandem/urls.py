@@ -21,5 +21,6 @@ urlpatterns = [
     path("plans/", include("tandem.plans.urls")),
     path("documents/", include("tandem.documents.urls")),
     path("budgets/", include("tandem.budgets.urls")),
+    path("reviews/", include("tandem.reviews.urls")),
     path("admin/", admin.site.urls),
 ]

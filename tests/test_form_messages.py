@@ -200,6 +200,17 @@ FORMS: dict[str, list[Callable]] = {
             {"funded_by": "personal_budget", **data}, option=TradeOffOption(weekly_cost=10)
         ),
     ],
+    "ProgressForm": [
+        lambda c, data: _named("ProgressForm")(data, agreed_on=c.plan.created_at.date())
+    ],
+    "TriggerForm": [
+        lambda c, data: _named("TriggerForm")(data),
+        lambda c, data: _named("TriggerForm")(data, kinds=["asked"]),
+    ],
+    "ReviewRequestForm": [
+        lambda c, data: _named("ReviewRequestForm")(data),
+        lambda c, data: _named("ReviewRequestForm")(data, for_self=False),
+    ],
     **_registered_forms(),
 }
 

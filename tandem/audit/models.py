@@ -53,6 +53,10 @@ class AuditAction(models.TextChoices):
     DECISION_QUEUE_VIEW = "budgets.decision.queue.view", "Viewed the decisions waiting"
     DECISION_VIEW = "budgets.decision.view", "Viewed a request for a decision"
     OPTION_CHOOSE = "plan.option.choose", "Chose an option into a plan"
+    # Between reviews (issue 7)
+    ACTION_PROGRESS = "review.progress", "Recorded progress on an action"
+    CARRYING_OUT_VIEW = "review.carrying_out.view", "Viewed how the plan is being carried out"
+    REVIEW_TRIGGER = "review.trigger", "Recorded something that calls for a review"
 
 
 # Reading a record, as opposed to changing it.

@@ -91,6 +91,12 @@ def urls(person, worker, manager):
         "budgets:withdraw": reverse("budgets:withdraw", args=[draft.pk, decision.pk]),
         "budgets:queue": reverse("budgets:queue"),
         "budgets:decide": reverse("budgets:decide", args=[decision.pk]),
+        "reviews:carrying_out": reverse("reviews:carrying_out", args=[agreed.pk]),
+        "reviews:progress": reverse(
+            "reviews:progress", args=[agreed.pk, agreed.actions.first().pk]
+        ),
+        "reviews:trigger": reverse("reviews:trigger", args=[agreed.pk]),
+        "reviews:request": reverse("reviews:request", args=[person.pk]),
         **_setup_urls(person.organisation, manager),
     }
 

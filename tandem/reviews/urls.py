@@ -1,0 +1,15 @@
+from django.urls import path
+
+from tandem.reviews import views
+
+app_name = "reviews"
+urlpatterns = [
+    path("plans/<int:plan_pk>/", views.carrying_out, name="carrying_out"),
+    path(
+        "plans/<int:plan_pk>/actions/<int:action_pk>/progress/",
+        views.action_progress,
+        name="progress",
+    ),
+    path("plans/<int:plan_pk>/triggers/add/", views.trigger, name="trigger"),
+    path("people/<int:person_pk>/request/", views.review_request, name="request"),
+]

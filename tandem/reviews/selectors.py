@@ -10,9 +10,11 @@ outcomes the plan has.
 import logging
 from datetime import date
 
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from tandem.plans.models import Indicator, Outcome, Plan
+from tandem.reviews.models import ReviewTrigger
 from tandem.reviews.schedule import (
     Deadline,
     NextReview,
@@ -60,18 +62,31 @@ def plan_facts(plan: Plan) -> PlanFacts:
         if plan.budget_arrangement in _DIRECT_PAYMENT
         else None
     )
+    requested_on, urgent_since = _triggers_since(plan, agreed_on)
     return PlanFacts(
         support_starts_on=plan.support_starts_on,
         agreed_on=agreed_on,
         deadlines=plan_deadlines(plan),
         direct_payment_starts_on=direct_payment_starts_on,
-        # The last review, the next review agreed at it (R7), the person's request (R1) and an
-        # urgent trigger (R10) come with the review records; until then a plan has none.
+        # The last review and the next review agreed at it (R7) come with the review records.
         last_review_on=None,
         next_review_agreed_on=None,
-        requested_on=None,
-        urgent_since=None,
+        requested_on=requested_on,
+        urgent_since=urgent_since,
     )
+
+
+def _triggers_since(plan: Plan, agreed_on: date | None) -> tuple[date | None, date | None]:
+    """The first request for a review (R1) and the first contingency trigger, change of
+    circumstances or rise in risk (R10) recorded since this version was agreed: one query."""
+    triggers = ReviewTrigger.objects.filter(person_id=plan.person_id)
+    if agreed_on is not None:
+        triggers = triggers.filter(happened_on__gte=agreed_on)
+    firsts = triggers.aggregate(
+        requested=Min("happened_on", filter=Q(kind=ReviewTrigger.Kind.ASKED)),
+        urgent=Min("happened_on", filter=Q(kind__in=ReviewTrigger.URGENT_KINDS)),
+    )
+    return firsts["requested"], firsts["urgent"]
 
 
 def next_review_for(plan: Plan, *, today: date | None = None) -> NextReview | None:

@@ -151,3 +151,26 @@ def test_it_uses_the_same_number_of_queries_with_1_or_20_outcomes(
     big = agreed_plan(testing.make_person(org, team, allocated_worker=worker), worker, outcomes=20)
     client = client_for(worker)
     assert queries(client, pages(small)[page]) == queries(client, pages(big)[page])
+
+
+@time_machine.travel(BEFORE_SUPPORT, tick=False)
+def test_a_contingency_trigger_makes_the_review_due_at_once_and_says_why(
+    client_for, worker, person
+):
+    from tandem.reviews.models import ReviewTrigger
+
+    plan = agreed_plan(person, worker)
+    ReviewTrigger.objects.create(
+        organisation=plan.organisation,
+        person=person,
+        plan=plan,
+        kind=ReviewTrigger.Kind.CONTINGENCY,
+        details="Fell at night and was not found until morning",
+        happened_on=datetime.date(2026, 3, 9),
+        recorded_by=worker,
+    )
+
+    for path in pages(plan):
+        html = card(client_for(worker).get(path).content.decode())
+        assert "9 March 2026" in html  # due the day it happened (R10), before 27 April
+        assert "R10" in html

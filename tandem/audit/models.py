@@ -57,6 +57,10 @@ class AuditAction(models.TextChoices):
     ACTION_PROGRESS = "review.progress", "Recorded progress on an action"
     CARRYING_OUT_VIEW = "review.carrying_out.view", "Viewed how the plan is being carried out"
     REVIEW_TRIGGER = "review.trigger", "Recorded something that calls for a review"
+    REVIEW_START = "review.start", "Started a review record"
+    REVIEW_UPDATE = "review.update", "Changed a review record"
+    REVIEW_FINALISE = "review.finalise", "Finalised a review record"
+    REVIEW_VIEW = "review.view", "Viewed a review record"
 
 
 # Reading a record, as opposed to changing it.

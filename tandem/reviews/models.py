@@ -10,6 +10,7 @@ asking for one makes a requested review due (R1).
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -94,3 +95,118 @@ class ReviewTrigger(models.Model):
     def is_urgent(self) -> bool:
         """R10: an urgent review; otherwise (R1) a review the person asked for."""
         return self.kind in self.URGENT_KINDS
+
+
+class Review(models.Model):
+    """The review record (R5, R6, R9): drafted, then finalised and frozen like an agreed plan.
+
+    `plan` is the agreed version reviewed; each outcome's evaluation keeps the outcome's lasting
+    uid, so its history follows it into later versions. `revision` counts saves (ADR 0002)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        FINAL = "final", _("Final")
+
+    class HowHeld(models.TextChoices):
+        MEETING = "meeting", _("A meeting of the people involved")
+        FACE_TO_FACE = "face_to_face", _("Face to face with the person")
+        TELEPHONE = "telephone", _("By telephone")
+        DIGITALLY = "digitally", _("Digitally, for example a video call")
+
+    class Meets(models.TextChoices):
+        YES = "yes", _("Yes")
+        PARTLY = "partly", _("Partly")
+        NO = "no", _("No")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reviews")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    held_on = models.DateField(_("when was the review held?"), null=True, blank=True)
+    how_held = models.CharField(
+        _("how was the review held?"), max_length=20, choices=HowHeld.choices, blank=True
+    )
+    why_proportionate = models.TextField(
+        _("why is that proportionate?"), max_length=2000, blank=True
+    )
+    who_took_part = models.TextField(_("who took part?"), max_length=2000, blank=True)
+    advocate_present = models.BooleanField(_("was an advocate there?"), default=False)
+    best_interest_decisions = models.TextField(
+        _("best-interest decisions"), max_length=4000, blank=True
+    )
+    needs_changed = models.BooleanField(_("have the person’s needs changed?"), default=False)
+    new_assessment_needed = models.BooleanField(_("is a new assessment needed?"), default=False)
+    services_meet_outcomes = models.CharField(
+        _("do the services meet the outcomes?"), max_length=10, choices=Meets.choices, blank=True
+    )
+    what_must_change = models.TextField(_("what must change?"), max_length=4000, blank=True)
+    new_plan_needed = models.BooleanField(_("is a new plan needed?"), default=False)
+    next_review_on = models.DateField(_("next review agreed for"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    # R8: the record and a copy reach the person by this date (3 weeks after the review).
+    copy_due_on = models.DateField(null=True, blank=True)
+    copy_sent_at = models.DateTimeField(null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["person", "status", "-held_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="draft"),
+                name="reviews_one_draft_review_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.person} ({self.get_status_display()})"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL
+
+
+class OutcomeEvaluation(models.Model):
+    """One outcome of the reviewed plan, rated at the review, by the outcome's lasting uid."""
+
+    class Rating(models.TextChoices):
+        ACHIEVED = "achieved", _("Achieved")
+        PARTLY = "partly", _("Partly achieved")
+        NOT_ACHIEVED = "not_achieved", _("Not achieved")
+        NO_LONGER_WANTED = "no_longer_wanted", _("No longer wanted")
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evaluations")
+    outcome_uid = models.UUIDField(db_index=True)
+    outcome_words = models.TextField(max_length=2000)
+    rating = models.CharField(_("has it been achieved?"), max_length=20, choices=Rating.choices)
+    evidence = models.TextField(_("evidence"), max_length=4000, blank=True)
+    gas_level = models.SmallIntegerField(
+        _("goal attainment level"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-2), MaxValueValidator(2)],
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "outcome_uid"], name="reviews_one_evaluation_per_outcome"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gas_level__gte=-2, gas_level__lte=2)
+                | models.Q(gas_level__isnull=True),
+                name="reviews_gas_level_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_words}: {self.get_rating_display()}"

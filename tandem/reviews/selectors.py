@@ -14,7 +14,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from tandem.plans.models import Indicator, Outcome, Plan
-from tandem.reviews.models import ReviewTrigger
+from tandem.reviews.models import Review, ReviewTrigger
 from tandem.reviews.schedule import (
     Deadline,
     NextReview,
@@ -63,17 +63,29 @@ def plan_facts(plan: Plan) -> PlanFacts:
         else None
     )
     requested_on, urgent_since = _triggers_since(plan, agreed_on)
+    last_review_on, next_review_agreed_on = last_review_dates(plan.person_id)
     return PlanFacts(
         support_starts_on=plan.support_starts_on,
         agreed_on=agreed_on,
         deadlines=plan_deadlines(plan),
         direct_payment_starts_on=direct_payment_starts_on,
-        # The last review and the next review agreed at it (R7) come with the review records.
-        last_review_on=None,
-        next_review_agreed_on=None,
+        last_review_on=last_review_on,
+        next_review_agreed_on=next_review_agreed_on,
         requested_on=requested_on,
         urgent_since=urgent_since,
     )
+
+
+def last_review_dates(person_id: int) -> tuple[date | None, date | None]:
+    """When the person's latest finalised review was held, and the next review agreed at it
+    (R7): one query."""
+    latest = (
+        Review.objects.filter(person_id=person_id, status=Review.Status.FINAL)
+        .order_by("-held_on", "-id")
+        .values_list("held_on", "next_review_on")
+        .first()
+    )
+    return latest if latest is not None else (None, None)
 
 
 def _triggers_since(plan: Plan, agreed_on: date | None) -> tuple[date | None, date | None]:

@@ -5,22 +5,27 @@ Each function checks who may, validates, saves and writes its audit event in one
 The same form sent twice (its one-time `submission_key`) records one row, given back both times.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
-from tandem.errors import Refused
+from tandem.errors import EditConflict, Refused
 from tandem.people.models import Person
-from tandem.plans.models import Action, Plan
+from tandem.plans.models import Action, Outcome, Plan
+from tandem.plans.services.versions import plan_start_new_version
 from tandem.reviews import rules
-from tandem.reviews.models import ActionProgress, ReviewTrigger
+from tandem.reviews.gas import Level
+from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review, ReviewTrigger
+from tandem.reviews.schedule import Timescales, record_due_on
 
 
 def may_record_progress(user: User) -> bool:
@@ -161,3 +166,252 @@ def _earlier(model: Any, actor: User, submission_key: UUID | None) -> Any:
     if submission_key is None:
         return None
     return model.objects.filter(recorded_by=actor, submission_key=submission_key).first()
+
+
+# The review record (R5–R9) ------------------------------------------------------------------
+
+# What `review_update` may change; everything else is set by the service.
+REVIEW_FIELDS = frozenset(
+    {
+        "held_on",
+        "how_held",
+        "why_proportionate",
+        "who_took_part",
+        "advocate_present",
+        "best_interest_decisions",
+        "needs_changed",
+        "new_assessment_needed",
+        "services_meet_outcomes",
+        "what_must_change",
+        "new_plan_needed",
+        "next_review_on",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Finalised:
+    review: Review
+    new_plan: Plan | None
+
+
+def may_record_review(user: User) -> bool:
+    """The worker records the review; the person's own words come through the consultation."""
+    return user.is_worker
+
+
+def _check_may_record(actor: User, review_or_plan: Review | Plan) -> None:
+    if not may_record_review(actor) or actor.organisation_id != review_or_plan.organisation_id:
+        raise Refused(_("You cannot record a review of this plan."))
+
+
+def review_start(*, plan: Plan, actor: User) -> Review:
+    """A draft review of the agreed plan in force; one draft review per person at a time (the
+    draft already started is given back)."""
+    _check_may_record(actor, plan)
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
+        if locked.status != Plan.Status.AGREED:
+            raise Refused(_("Only the agreed plan in force can be reviewed."))
+        draft = Review.objects.filter(person_id=locked.person_id, status=Review.Status.DRAFT)
+        existing = draft.first()
+        if existing is not None:
+            return existing
+        review = Review.objects.create(
+            organisation_id=locked.organisation_id,
+            person_id=locked.person_id,
+            plan=locked,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.REVIEW_START,
+            summary=_("Started a review of version %(number)s of the plan")
+            % {"number": locked.version_number},
+            plan=locked,
+            detail={"id": review.pk},
+        )
+    return review
+
+
+def review_held_on_problem(held_on: date | None, plan: Plan, *, today: date) -> str | None:
+    """A review is held after the plan was agreed, and not in the future."""
+    if held_on is None:
+        return None
+    if held_on > today:
+        return str(_("The date the review was held must be today or in the past"))
+    agreed_on = plan_agreed_on(plan)
+    if held_on < agreed_on:
+        return str(
+            _("The date the review was held must be on or after the plan was agreed, %(date)s")
+            % {"date": agreed_on.strftime("%-d %B %Y")}
+        )
+    return None
+
+
+def review_next_problem(
+    next_review_on: date | None, held_on: date | None, today: date
+) -> str | None:
+    """R7: the next review agreed comes after this one and in the future."""
+    if next_review_on is None:
+        return None
+    if next_review_on <= today:
+        return str(_("The date of the next review must be in the future"))
+    if held_on is not None and next_review_on <= held_on:
+        return str(_("The date of the next review must be after the review was held"))
+    return None
+
+
+def review_update(*, review: Review, data: dict[str, Any], revision: int, actor: User) -> Review:
+    """Save the review's answers; a save over someone else's newer one raises EditConflict."""
+    _check_may_record(actor, review)
+    unknown = set(data) - REVIEW_FIELDS
+    if unknown:
+        raise Refused(_("That cannot be changed on a review."))
+    today = timezone.localdate()
+    with transaction.atomic():
+        current = Review.objects.select_for_update().select_related("plan").get(pk=review.pk)
+        if current.status != Review.Status.DRAFT:
+            raise Refused(_("This review has been finalised and can no longer be changed."))
+        if current.revision != revision:
+            raise EditConflict(
+                _("Someone else changed this review while you were editing it."), current=current
+            )
+        problem = review_held_on_problem(data.get("held_on"), current.plan, today=today)
+        problem = problem or review_next_problem(
+            data.get("next_review_on"), data.get("held_on", current.held_on), today
+        )
+        if problem:
+            raise Refused(problem)
+        for name, value in data.items():
+            setattr(current, name, value)
+        current.revision = revision + 1
+        current.full_clean(exclude=["organisation", "person", "plan", "created_by"])
+        current.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.REVIEW_UPDATE,
+            summary=_("Changed the review record"),
+            plan=current.plan,
+            detail={"id": current.pk, "fields": sorted(data)},
+        )
+    return current
+
+
+def review_outcomes(review: Review) -> list[Outcome]:
+    """The outcomes of the reviewed plan, in the plan's order."""
+    return list(Outcome.objects.filter(plan_id=review.plan_id).order_by("position", "id"))
+
+
+def evaluation_save(
+    *,
+    review: Review,
+    outcome_uid: UUID,
+    rating: str,
+    evidence: str,
+    gas_level: int | None,
+    actor: User,
+) -> OutcomeEvaluation:
+    """Rate one outcome of the reviewed plan, by its lasting uid."""
+    _check_may_record(actor, review)
+    outcome = Outcome.objects.filter(plan_id=review.plan_id, uid=outcome_uid).first()
+    if outcome is None:
+        raise Refused(_("Choose an outcome of this plan"))
+    if rating not in OutcomeEvaluation.Rating.values:
+        raise Refused(_("Select whether the outcome has been achieved"))
+    if gas_level is not None and gas_level not in Level.values:
+        raise Refused(_("Select a goal attainment level from −2 to +2"))
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        if locked.status != Review.Status.DRAFT:
+            raise Refused(_("This review has been finalised and can no longer be changed."))
+        evaluation, _created = OutcomeEvaluation.objects.update_or_create(
+            review=locked,
+            outcome_uid=outcome.uid,
+            defaults={
+                "outcome_words": outcome.words,
+                "rating": rating,
+                "evidence": evidence,
+                "gas_level": gas_level,
+            },
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.REVIEW_UPDATE,
+            summary=_("Rated an outcome: %(rating)s") % {"rating": evaluation.get_rating_display()},
+            plan=locked.plan,
+            detail={"id": locked.pk, "outcome_uid": str(outcome.uid), "rating": rating},
+        )
+    return evaluation
+
+
+def review_finalise_problems(review: Review, *, today: date) -> list[str]:
+    """What stops the review being finalised, in plain English; none when it may be."""
+    problems: list[str] = []
+    if review.held_on is None:
+        problems.append(str(_("Enter the date the review was held")))
+    if not review.how_held:
+        problems.append(str(_("Select how the review was held")))
+    outcomes = review_outcomes(review)
+    rated = set(review.evaluations.values_list("outcome_uid", flat=True))
+    unrated = [o for o in outcomes if o.uid not in rated]
+    for outcome in unrated:
+        problems.append(str(_("Rate the outcome “%(words)s”") % {"words": outcome.words}))
+    if review.next_review_on is None:
+        problems.append(str(_("Enter the date of the next review")))
+    else:
+        problem = review_next_problem(review.next_review_on, review.held_on, today)
+        if problem:
+            problems.append(problem)
+    person = review.person
+    if person.capacity == Person.Capacity.LACKS_CAPACITY and not review.best_interest_decisions:
+        problems.append(
+            str(_("Record the best-interest decisions, as the person lacks capacity for some"))
+        )
+    return problems
+
+
+def review_finalise(*, review: Review, actor: User) -> Finalised:
+    """Freeze the review record (R8); start a new plan version when one is needed (R9).
+    Of two people finalising at once, only one succeeds: the update is conditional on the
+    review still being a draft."""
+    _check_may_record(actor, review)
+    today = timezone.localdate()
+    with transaction.atomic():
+        current = Review.objects.select_related("person", "plan").get(pk=review.pk)
+        if current.status != Review.Status.DRAFT:
+            raise Refused(_("This review has already been finalised."))
+        problems = review_finalise_problems(current, today=today)
+        if problems:
+            raise Refused(problems[0])
+        assert current.held_on is not None
+        now = timezone.now()
+        copy_due_on = record_due_on(
+            current.held_on, Timescales.from_organisation(current.plan.organisation)
+        )
+        won = Review.objects.filter(pk=current.pk, status=Review.Status.DRAFT).update(
+            status=Review.Status.FINAL,
+            finalised_by=actor,
+            finalised_at=now,
+            copy_due_on=copy_due_on,
+            revision=F("revision") + 1,
+        )
+        if not won:
+            raise Refused(_("This review has already been finalised."))
+        new_plan = None
+        if current.new_plan_needed:
+            # Refuses (and so undoes the finalising) when a new version is already being written.
+            new_plan = plan_start_new_version(plan=current.plan, actor=actor)
+        audit_record(
+            actor=actor,
+            action=AuditAction.REVIEW_FINALISE,
+            summary=_("Finalised the review record"),
+            plan=current.plan,
+            detail={
+                "id": current.pk,
+                "next_review_on": str(current.next_review_on),
+                "new_plan": new_plan.pk if new_plan else None,
+            },
+        )
+    current.refresh_from_db()
+    return Finalised(review=current, new_plan=new_plan)

@@ -207,6 +207,12 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("TriggerForm")(data),
         lambda c, data: _named("TriggerForm")(data, kinds=["asked"]),
     ],
+    "ReviewForm": [
+        lambda c, data: _named("ReviewForm")(
+            data, plan=c.plan, outcomes=list(c.plan.outcomes.all())
+        )
+    ],
+    "ReviewFinaliseForm": [lambda c, data: _named("ReviewFinaliseForm")(data)],
     "ReviewRequestForm": [
         lambda c, data: _named("ReviewRequestForm")(data),
         lambda c, data: _named("ReviewRequestForm")(data, for_self=False),

@@ -6,8 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.plans.models import Plan
 from tandem.reviews import rules
-from tandem.reviews.models import ActionProgress, ReviewTrigger
+from tandem.reviews.gas import Level
+from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review, ReviewTrigger
+from tandem.reviews.services import REVIEW_FIELDS, review_held_on_problem, review_next_problem
 from tandem.ui.forms import DATE_PARTS, DateError, GovukDateField, GovukForm, SubmissionKeyField
 
 
@@ -115,3 +118,175 @@ class ReviewRequestForm(GovukForm):
         if not for_self:
             self.fields["details"].label = _("Why would the person like a review?")
             self.fields["details"].help_text = _("In their words, as far as you can.")
+
+
+_BOOLEAN_LABELS = {
+    "advocate_present": _("An advocate was there to support the person"),
+    "needs_changed": _("The person’s needs have changed"),
+    "new_assessment_needed": _("A new assessment or eligibility check is needed"),
+    "new_plan_needed": _("A new plan is needed (a new draft version starts from this plan)"),
+}
+
+
+class ReviewForm(GovukForm):
+    """The review record: how and when it was held, each outcome rated, and what happens next.
+    Each outcome of the plan gets `rating_<n>`, `evidence_<n>` and `gas_<n>` fields."""
+
+    held_on = GovukDateField(
+        label=_("When was the review held?"),
+        help_text=_("For example, 27 3 2026"),
+        allow_future=False,
+        subject=_("The date the review was held"),
+        required=False,
+    )
+    how_held = forms.ChoiceField(
+        label=_("How was the review held?"),
+        choices=Review.HowHeld.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Select how the review was held")},
+    )
+    why_proportionate = forms.CharField(
+        label=_("Why is that proportionate? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    who_took_part = forms.CharField(
+        label=_("Who took part? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    advocate_present = forms.BooleanField(label=_BOOLEAN_LABELS["advocate_present"], required=False)
+    best_interest_decisions = forms.CharField(
+        label=_("Best-interest decisions (needed when the person lacks capacity)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    needs_changed = forms.BooleanField(label=_BOOLEAN_LABELS["needs_changed"], required=False)
+    new_assessment_needed = forms.BooleanField(
+        label=_BOOLEAN_LABELS["new_assessment_needed"], required=False
+    )
+    services_meet_outcomes = forms.ChoiceField(
+        label=_("Do the services meet the person’s outcomes?"),
+        choices=Review.Meets.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Select whether the services meet the outcomes")},
+    )
+    what_must_change = forms.CharField(
+        label=_("What must change? (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    new_plan_needed = forms.BooleanField(label=_BOOLEAN_LABELS["new_plan_needed"], required=False)
+    next_review_on = GovukDateField(
+        label=_("When is the next review?"),
+        help_text=_("The date agreed at this review, for example 27 3 2027"),
+        subject=_("The date of the next review"),
+        required=False,
+    )
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Reload the page and try again"),
+            "invalid": _("Reload the page and try again"),
+        },
+    )
+    error_subjects = {
+        "why_proportionate": _("Why it is proportionate"),
+        "who_took_part": _("Who took part"),
+        "best_interest_decisions": _("The best-interest decisions"),
+        "what_must_change": _("What must change"),
+    }
+
+    def __init__(self, *args, plan: Plan, outcomes: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.outcomes = outcomes
+        self.error_subjects = {**self.error_subjects}
+        for n, outcome in enumerate(outcomes):
+            words = outcome.words
+            self.fields[f"rating_{n}"] = forms.ChoiceField(
+                label=_("Has “%(words)s” been achieved?") % {"words": words},
+                choices=OutcomeEvaluation.Rating.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={
+                    "invalid_choice": _("Select whether “%(words)s” has been achieved")
+                    % {"words": words}
+                },
+            )
+            self.fields[f"evidence_{n}"] = forms.CharField(
+                label=_("Evidence against its indicators for “%(words)s” (optional)")
+                % {"words": words},
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.error_subjects[f"evidence_{n}"] = _("The evidence")
+            self.fields[f"gas_{n}"] = forms.TypedChoiceField(
+                label=_("Goal attainment level for “%(words)s” (optional)") % {"words": words},
+                choices=[(level.value, f"{level.value:+d}: {level.label}") for level in Level],
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={
+                    "invalid_choice": _("Select a goal attainment level from −2 to +2")
+                },
+            )
+
+    def clean_held_on(self) -> date | None:
+        held_on = self.cleaned_data.get("held_on")
+        problem = review_held_on_problem(held_on, self.plan, today=timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem, params={"parts": DATE_PARTS})
+        return held_on
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        problem = review_next_problem(
+            cleaned.get("next_review_on"), cleaned.get("held_on"), timezone.localdate()
+        )
+        if problem and "next_review_on" not in self.errors:
+            self.add_error("next_review_on", forms.ValidationError(problem))
+        return cleaned
+
+    def review_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in REVIEW_FIELDS}
+
+    def evaluations(self) -> list[dict]:
+        """Each outcome rated on the form (an outcome not yet rated is left for later)."""
+        rated = []
+        for n, outcome in enumerate(self.outcomes):
+            rating = self.cleaned_data.get(f"rating_{n}")
+            if rating:
+                rated.append(
+                    {
+                        "outcome_uid": outcome.uid,
+                        "rating": rating,
+                        "evidence": self.cleaned_data.get(f"evidence_{n}", ""),
+                        "gas_level": self.cleaned_data.get(f"gas_{n}"),
+                    }
+                )
+        return rated
+
+    @staticmethod
+    def initial_for(review: Review, outcomes: list, evaluations: dict) -> dict:
+        initial: dict = {name: getattr(review, name) for name in REVIEW_FIELDS}
+        initial["revision"] = review.revision
+        for n, outcome in enumerate(outcomes):
+            evaluation = evaluations.get(outcome.uid)
+            if evaluation is not None:
+                initial[f"rating_{n}"] = evaluation.rating
+                initial[f"evidence_{n}"] = evaluation.evidence
+                initial[f"gas_{n}"] = evaluation.gas_level
+        return initial
+
+
+class ReviewFinaliseForm(GovukForm):
+    """Confirming the review record is complete; it is then frozen."""

@@ -12,4 +12,7 @@ urlpatterns = [
     ),
     path("plans/<int:plan_pk>/triggers/add/", views.trigger, name="trigger"),
     path("people/<int:person_pk>/request/", views.review_request, name="request"),
+    path("plans/<int:plan_pk>/reviews/start/", views.review_start, name="review_start"),
+    path("reviews/<int:pk>/", views.review, name="review"),
+    path("reviews/<int:pk>/finalise/", views.review_finalise, name="review_finalise"),
 ]

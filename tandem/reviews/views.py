@@ -3,19 +3,25 @@ review (R1, R10)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tandem.audit.models import AuditAction
-from tandem.errors import Refused
+from tandem.errors import EditConflict, Refused
 from tandem.people.access import person_get_for_user
 from tandem.plans.access import plan_get_for_user
 from tandem.plans.models import Plan
 from tandem.reviews import progress, services
-from tandem.reviews.forms import ProgressForm, ReviewRequestForm, TriggerForm
-from tandem.reviews.models import ReviewTrigger
+from tandem.reviews.forms import (
+    ProgressForm,
+    ReviewFinaliseForm,
+    ReviewForm,
+    ReviewRequestForm,
+    TriggerForm,
+)
+from tandem.reviews.models import Review, ReviewTrigger
 
 
 def _purpose(request) -> str:
@@ -51,6 +57,7 @@ def carrying_out(request, plan_pk):
             "triggers": progress.triggers_for(plan),
             "can_record": services.may_record_progress(request.user),
             "can_trigger": request.user.is_worker,
+            "can_review": services.may_record_review(request.user),
         },
     )
 
@@ -139,3 +146,135 @@ def review_request(request, person_pk):
             messages.success(request, _("The request for a review has been recorded"))
             return redirect("people:detail", pk=person.pk)
     return render(request, "reviews/request.html", {"person": person, "form": form})
+
+
+# The review record (R5–R9) -------------------------------------------------------------------
+
+
+def _review(request, pk) -> Review:
+    """The review, if the user may record reviews of this person's plan (404 for another
+    organisation's or team's, 403 for a role that may not record); viewing it is audited."""
+    review = get_object_or_404(Review, pk=pk, organisation_id=request.user.organisation_id)
+    review.plan = plan_get_for_user(
+        user=request.user,
+        pk=review.plan_id,
+        purpose=_purpose(request),
+        allowed=services.may_record_review,
+        action=AuditAction.REVIEW_VIEW,
+    )
+    return review
+
+
+@require_POST
+def review_start(request, plan_pk):
+    plan = _agreed_plan(request, plan_pk, allowed=services.may_record_review)
+    try:
+        review = services.review_start(plan=plan, actor=request.user)
+    except Refused as error:
+        messages.error(request, str(error))
+        return redirect("reviews:carrying_out", plan_pk=plan.pk)
+    return redirect("reviews:review", pk=review.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    review = _review(request, pk)
+    outcomes = services.review_outcomes(review)
+    evaluations = {e.outcome_uid: e for e in review.evaluations.all()}
+    if review.is_final:
+        if request.method == "POST":
+            raise PermissionDenied(
+                _("This review has been finalised and can no longer be changed.")
+            )
+        return render(
+            request,
+            "reviews/review_final.html",
+            {
+                "review": review,
+                "plan": review.plan,
+                "person": review.plan.person,
+                "rated": [(o, evaluations.get(o.uid)) for o in outcomes],
+            },
+        )
+    form = ReviewForm(
+        _posted(request),
+        plan=review.plan,
+        outcomes=outcomes,
+        initial=ReviewForm.initial_for(review, outcomes, evaluations),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_update(
+                review=review,
+                data=form.review_data(),
+                revision=form.cleaned_data["revision"],
+                actor=request.user,
+            )
+            for rated in form.evaluations():
+                services.evaluation_save(review=review, actor=request.user, **rated)
+        except EditConflict as error:
+            form.add_error(None, str(error))
+        except Refused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The review record has been saved"))
+            if "finalise" in request.POST:
+                return redirect("reviews:review_finalise", pk=review.pk)
+            return redirect("reviews:review", pk=review.pk)
+    return render(
+        request,
+        "reviews/review.html",
+        {
+            "review": review,
+            "plan": review.plan,
+            "person": review.plan.person,
+            "form": form,
+            "sections": _outcome_sections(form, outcomes),
+        },
+    )
+
+
+def _outcome_sections(form, outcomes) -> list[dict]:
+    return [
+        {
+            "outcome": outcome,
+            "fields": [form[f"rating_{n}"], form[f"evidence_{n}"], form[f"gas_{n}"]],
+        }
+        for n, outcome in enumerate(outcomes)
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def review_finalise(request, pk):
+    review = _review(request, pk)
+    if review.is_final:
+        return redirect("reviews:review", pk=review.pk)
+    form = ReviewFinaliseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.review_finalise(review=review, actor=request.user)
+        except Refused as error:
+            form.add_error(None, str(error))
+        else:
+            if result.new_plan is not None:
+                messages.success(
+                    request,
+                    _(
+                        "The review record has been finalised, and a new draft version of the "
+                        "plan has been started from it"
+                    ),
+                )
+                return redirect("plans:detail", result.new_plan.pk)
+            messages.success(request, _("The review record has been finalised"))
+            return redirect("reviews:review", pk=review.pk)
+    return render(
+        request,
+        "reviews/review_finalise.html",
+        {
+            "review": review,
+            "plan": review.plan,
+            "person": review.plan.person,
+            "form": form,
+            "problems": services.review_finalise_problems(review, today=timezone.localdate()),
+        },
+    )

@@ -97,7 +97,19 @@ def urls(person, worker, manager):
         ),
         "reviews:trigger": reverse("reviews:trigger", args=[agreed.pk]),
         "reviews:request": reverse("reviews:request", args=[person.pk]),
+        **_review_urls(agreed, worker),
         **_setup_urls(person.organisation, manager),
+    }
+
+
+def _review_urls(agreed, actor) -> dict[str, str]:
+    from tandem.reviews.services import review_start
+
+    review = review_start(plan=agreed, actor=actor)
+    return {
+        "reviews:review_start": reverse("reviews:review_start", args=[agreed.pk]),
+        "reviews:review": reverse("reviews:review", args=[review.pk]),
+        "reviews:review_finalise": reverse("reviews:review_finalise", args=[review.pk]),
     }
 
 

@@ -9,7 +9,9 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from tandem.ui.templatetags.govuk import govuk_date
@@ -65,3 +67,27 @@ def trigger_date_problem(happened_on: date, *, today: date) -> str:
     if happened_on > today:
         return _("The date must be today or in the past")
     return ""
+
+
+@dataclass(frozen=True)
+class CopyState:
+    """Where the copy of a final review record stands (R8): `text` to show and whether it is
+    late (not sent and its due date has passed)."""
+
+    text: str
+    late: bool = False
+    sent: bool = False
+
+
+def copy_state(review: Any, today: date) -> CopyState | None:
+    """The copy's state for a review with `copy_due_on` and `copy_sent_at`; None while the review
+    is a draft (nothing is due until it is finalised). Late only from the day after it was due."""
+    if review.copy_sent_at is not None:
+        return CopyState(
+            _("Copy sent on %(date)s") % {"date": govuk_date(localdate(review.copy_sent_at))},
+            sent=True,
+        )
+    due = review.copy_due_on
+    if due is None:
+        return None
+    return CopyState(_("Copy due by %(date)s") % {"date": govuk_date(due)}, late=today > due)

@@ -15,12 +15,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.accounts.access import can_coordinate_plan
 from tandem.accounts.models import Role, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict, Refused
 from tandem.people.models import Person
 from tandem.plans.models import Action, Outcome, Plan
+from tandem.plans.services.agreement import issue_recipients
 from tandem.plans.services.versions import plan_start_new_version
 from tandem.reviews import rules
 from tandem.reviews.gas import Level
@@ -415,3 +417,43 @@ def review_finalise(*, review: Review, actor: User) -> Finalised:
         )
     current.refresh_from_db()
     return Finalised(review=current, new_plan=new_plan)
+
+
+# Sending the copy (R8) -------------------------------------------------------------------------
+
+
+def may_send_review_copy(user: User) -> bool:
+    """Whoever may coordinate the plan sends the copy of its review record."""
+    return can_coordinate_plan(user)
+
+
+def review_copy_recipients(review: Review) -> list[dict[str, Any]]:
+    """Who the copy goes to: as for a copy of the plan, the person in their preferred formats,
+    everyone they consent to share with, and the coordinator."""
+    return issue_recipients(review.plan)
+
+
+def review_send_copy(*, review: Review, actor: User) -> tuple[Review, bool]:
+    """Record that the copy of the final review record has been sent (R8), once: of two sends
+    (a double click, two people) only the first records it. Gives back the review and whether
+    this call sent it."""
+    if not may_send_review_copy(actor) or actor.organisation_id != review.organisation_id:
+        raise Refused(_("You cannot send a copy of this review record."))
+    with transaction.atomic():
+        current = Review.objects.select_related("person", "plan__coordinator").get(pk=review.pk)
+        if current.status != Review.Status.FINAL:
+            raise Refused(_("A copy can only be sent once the review record has been finalised."))
+        won = Review.objects.filter(
+            pk=current.pk, status=Review.Status.FINAL, copy_sent_at__isnull=True
+        ).update(copy_sent_at=timezone.now())
+        if won:
+            recipients = review_copy_recipients(current)
+            audit_record(
+                actor=actor,
+                action=AuditAction.REVIEW_UPDATE,
+                summary=_("Sent a copy of the review record"),
+                plan=current.plan,
+                detail={"id": current.pk, "copy_sent": True, "recipients": recipients},
+            )
+    current.refresh_from_db()
+    return current, bool(won)

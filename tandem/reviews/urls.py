@@ -15,4 +15,6 @@ urlpatterns = [
     path("plans/<int:plan_pk>/reviews/start/", views.review_start, name="review_start"),
     path("reviews/<int:pk>/", views.review, name="review"),
     path("reviews/<int:pk>/finalise/", views.review_finalise, name="review_finalise"),
+    path("reviews/<int:pk>/document/", views.review_document, name="review_document"),
+    path("reviews/<int:pk>/send/", views.review_send, name="review_send"),
 ]

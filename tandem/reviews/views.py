@@ -13,7 +13,7 @@ from tandem.errors import EditConflict, Refused
 from tandem.people.access import person_get_for_user
 from tandem.plans.access import plan_get_for_user
 from tandem.plans.models import Plan
-from tandem.reviews import progress, services
+from tandem.reviews import progress, rules, services
 from tandem.reviews.forms import (
     ProgressForm,
     ReviewFinaliseForm,
@@ -21,6 +21,7 @@ from tandem.reviews.forms import (
     ReviewRequestForm,
     TriggerForm,
 )
+from tandem.reviews.gas import Level
 from tandem.reviews.models import Review, ReviewTrigger
 
 
@@ -58,6 +59,10 @@ def carrying_out(request, plan_pk):
             "can_record": services.may_record_progress(request.user),
             "can_trigger": request.user.is_worker,
             "can_review": services.may_record_review(request.user),
+            "reviews": [
+                (review, rules.copy_state(review, timezone.localdate()))
+                for review in plan.reviews.filter(status=Review.Status.FINAL)
+            ],
         },
     )
 
@@ -194,6 +199,8 @@ def review(request, pk):
                 "plan": review.plan,
                 "person": review.plan.person,
                 "rated": [(o, evaluations.get(o.uid)) for o in outcomes],
+                "copy": rules.copy_state(review, timezone.localdate()),
+                "can_send": services.may_send_review_copy(request.user),
             },
         )
     form = ReviewForm(
@@ -276,5 +283,72 @@ def review_finalise(request, pk):
             "person": review.plan.person,
             "form": form,
             "problems": services.review_finalise_problems(review, today=timezone.localdate()),
+        },
+    )
+
+
+# The review record as a document, and its copy (R8) --------------------------------------------
+
+
+def _final_review(request, pk, *, allowed=None) -> Review:
+    """A final review, if the user may see the reviewed plan (the person and carers with consent
+    included); 404 for a draft or another organisation's; viewing it is audited."""
+    review = get_object_or_404(
+        Review, pk=pk, organisation_id=request.user.organisation_id, status=Review.Status.FINAL
+    )
+    review.plan = plan_get_for_user(
+        user=request.user,
+        pk=review.plan_id,
+        purpose=_purpose(request),
+        allowed=allowed,
+        action=AuditAction.REVIEW_VIEW,
+    )
+    return review
+
+
+@require_safe
+def review_document(request, pk):
+    review = _final_review(request, pk)
+    evaluations = list(review.evaluations.all())
+    return render(
+        request,
+        "reviews/review_document.html",
+        {
+            "review": review,
+            "plan": review.plan,
+            "person": review.plan.person,
+            "evaluations": [(e, _gas_words(e.gas_level)) for e in evaluations],
+            "copy": rules.copy_state(review, timezone.localdate()),
+        },
+    )
+
+
+def _gas_words(level: int | None) -> str:
+    return str(Level(level).label) if level is not None else ""
+
+
+@require_http_methods(["GET", "POST"])
+def review_send(request, pk):
+    review = _final_review(request, pk, allowed=services.may_send_review_copy)
+    if request.method == "POST":
+        try:
+            review, sent = services.review_send_copy(review=review, actor=request.user)
+        except Refused as error:
+            messages.error(request, str(error))
+        else:
+            if sent:
+                messages.success(request, _("The copy of the review record has been sent"))
+            else:
+                messages.info(request, _("The copy of this review record had already been sent"))
+        return redirect("reviews:review", pk=review.pk)
+    return render(
+        request,
+        "reviews/review_send.html",
+        {
+            "review": review,
+            "plan": review.plan,
+            "person": review.plan.person,
+            "recipients": services.review_copy_recipients(review),
+            "copy": rules.copy_state(review, timezone.localdate()),
         },
     )

@@ -110,6 +110,8 @@ def _review_urls(agreed, actor) -> dict[str, str]:
         "reviews:review_start": reverse("reviews:review_start", args=[agreed.pk]),
         "reviews:review": reverse("reviews:review", args=[review.pk]),
         "reviews:review_finalise": reverse("reviews:review_finalise", args=[review.pk]),
+        "reviews:review_document": reverse("reviews:review_document", args=[review.pk]),
+        "reviews:review_send": reverse("reviews:review_send", args=[review.pk]),
     }
 
 

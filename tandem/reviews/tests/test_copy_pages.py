@@ -87,6 +87,18 @@ def test_it_shows_the_person_their_review_and_audits_it(setting):
     assert AuditEvent.objects.filter(action=AuditAction.REVIEW_VIEW, actor=user).exists()
 
 
+def test_a_carer_with_consent_sees_the_review(setting):
+    person, worker = setting
+    review = final_review(person, worker)
+    carer = testing.make_carer_user(person, consent_to_share=True)
+    page = testing.client_for(carer).get(reverse("reviews:review_document", args=[review.pk]))
+    assert page.status_code == 200
+    carrying_out = testing.client_for(carer).get(
+        reverse("reviews:carrying_out", args=[review.plan_id])
+    )
+    assert reverse("reviews:review_document", args=[review.pk]) in carrying_out.content.decode()
+
+
 def test_a_carer_without_consent_cannot_see_the_review(setting):
     person, worker = setting
     review = final_review(person, worker)

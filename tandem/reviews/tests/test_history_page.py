@@ -6,8 +6,11 @@ import re
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.reviews.gas import t_score
 from tandem.reviews.models import Review
 from tandem.reviews.tests.history_helpers import START, final_review, plan_version
@@ -102,8 +105,6 @@ def test_another_organisations_worker_gets_not_found(client_for, other_org_worke
 
 
 def test_it_audits_the_view(client_for, worker, person):
-    from tandem.audit.models import AuditAction, AuditEvent
-
     client_for(worker).get(url(person))
     assert AuditEvent.objects.filter(person=person, action=AuditAction.REVIEW_VIEW).exists()
 
@@ -150,3 +151,19 @@ def test_the_person_page_links_to_progress_once_a_review_is_final(client_for, wo
 
 def test_an_unknown_person_is_not_found(client_for, worker):
     assert client_for(worker).get("/reviews/people/999999/progress/").status_code == 404
+
+
+def test_the_person_pages_query_count_does_not_grow_with_reviews(client_for, worker, person):
+    client = client_for(worker)
+    plan = plan_version(person, worker)
+    detail = reverse("people:detail", args=[person.pk])
+    final_review(person, plan, worker, START, [0])
+    client.get(detail)
+    with CaptureQueriesContext(connection) as few:
+        client.get(detail)
+    for n in range(1, 30):
+        final_review(person, plan, worker, START + datetime.timedelta(days=30 * n), [1, 2])
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(detail).text
+    assert "See progress over time" in html
+    assert len(many) == len(few), [q["sql"] for q in many]

@@ -11,6 +11,7 @@ urlpatterns = [
         name="progress",
     ),
     path("plans/<int:plan_pk>/triggers/add/", views.trigger, name="trigger"),
+    path("people/<int:person_pk>/progress/", views.history, name="history"),
     path("people/<int:person_pk>/request/", views.review_request, name="request"),
     path("plans/<int:plan_pk>/reviews/start/", views.review_start, name="review_start"),
     path("reviews/<int:pk>/", views.review, name="review"),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -13,6 +14,8 @@ from tandem.errors import EditConflict, Refused
 from tandem.people.access import person_get_for_user
 from tandem.plans.access import plan_get_for_user
 from tandem.plans.models import Plan
+from tandem.reviews import chart as chart_module
+from tandem.reviews import history as history_module
 from tandem.reviews import progress, rules, services
 from tandem.reviews.forms import (
     ProgressForm,
@@ -351,4 +354,30 @@ def review_send(request, pk):
             "recipients": services.review_copy_recipients(review),
             "copy": rules.copy_state(review, timezone.localdate()),
         },
+    )
+
+
+# Progress over time (Build 7) ------------------------------------------------------------------
+
+
+@require_safe
+def history(request, person_pk):
+    """The person's progress: the T-score of each final review as a chart and a table, and each
+    outcome's history across reviews and plan versions. Anyone who may see the person may see
+    it, the person themself included; viewing it is audited."""
+    person = person_get_for_user(
+        user=request.user,
+        pk=person_pk,
+        purpose=_purpose(request),
+        action=AuditAction.REVIEW_VIEW,
+        summary=_("Viewed the progress of %(name)s over time"),
+    )
+    found = history_module.progress_for(person)
+    title = _("%(name)s’s progress") % {"name": person.full_name}
+    # progress_svg escapes everything it is given, so its markup is safe to show as it is.
+    chart = mark_safe(chart_module.progress_svg(found.points, title=title))  # noqa: S308
+    return render(
+        request,
+        "reviews/history.html",
+        {"person": person, "title": title, "progress": found, "chart": chart},
     )

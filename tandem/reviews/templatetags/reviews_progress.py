@@ -1,11 +1,12 @@
 """Links into carrying out the plan from other apps' pages, so plans and people show them without
 importing reviews (reviews builds on plans and people, not the other way round):
-``{% carrying_out_link plan %}`` on the plan page, ``{% ask_for_review_link person user %}`` on the
-person page."""
+``{% carrying_out_link plan %}`` on the plan page, ``{% ask_for_review_link person user %}`` and
+``{% history_link person %}`` on the person page."""
 
 from django import template
 
 from tandem.accounts.models import Role
+from tandem.reviews.history import has_final_review
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def carrying_out_link(plan) -> dict:
 def ask_for_review_link(person, user) -> dict:
     """R1: the person may ask for a review at any time from their own login."""
     return {"show": getattr(user, "role", None) == Role.PERSON, "person": person}
+
+
+@register.inclusion_tag("reviews/_history_link.html")
+def history_link(person) -> dict:
+    """The person's progress over time, once they have a final review (one query)."""
+    return {"show": has_final_review(person), "person": person}

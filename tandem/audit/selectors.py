@@ -1,4 +1,5 @@
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.db.models import QuerySet
 
@@ -6,6 +7,23 @@ from tandem.audit.models import SAFEGUARDING_ACTIONS, VIEW_ACTIONS, AuditAction,
 
 if TYPE_CHECKING:
     from tandem.plans.models import Plan
+
+
+def earlier_submission(
+    *, actor: Any, action: AuditAction, submission_key: UUID | None, **scope: Any
+) -> dict[str, Any] | None:
+    """What an earlier copy of the same form recorded (a double click, a browser retrying): the
+    detail of its audit event, which keeps the form's one-time key; None for a first submission.
+    `scope` narrows the search (`plan=`, `person=`)."""
+    if submission_key is None:
+        return None
+    return (
+        AuditEvent.objects.filter(
+            actor=actor, action=action, detail__submission_key=str(submission_key), **scope
+        )
+        .values_list("detail", flat=True)
+        .first()
+    )
 
 
 def plan_changes(plan: "Plan", *, limit: int = 20) -> QuerySet[AuditEvent]:

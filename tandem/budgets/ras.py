@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from tandem.budgets.money import ZERO, pounds, to_pennies, yearly
+from tandem.plans.rules import shorten
 
 # Which limit, if any, set the weekly amount.
 NO_LIMIT, MINIMUM, MAXIMUM, NOTHING_BELOW_ZERO = "", "minimum", "maximum", "zero"
@@ -87,7 +88,7 @@ def publish_problems(
         if len(points) < 2:
             problems.append(
                 _("Give the question “%(question)s” at least 2 answers to choose from")
-                % {"question": _short(text)}
+                % {"question": shorten(text, 80)}
             )
     if price_per_point is None or price_per_point <= ZERO:
         problems.append(_("Give the price of a point"))
@@ -111,8 +112,3 @@ def publish_problems(
                 % {"most": pounds(most["weekly_amount"]), "ceiling": pounds(ceiling)}
             )
     return problems
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

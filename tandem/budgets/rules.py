@@ -13,15 +13,11 @@ from django.utils.translation import gettext as _
 from tandem.budgets import costing
 from tandem.budgets.money import decimal_or_none, pounds
 from tandem.errors import Refused
-from tandem.plans.rules import Problem
+from tandem.plans.parts import registry
+from tandem.plans.rules import Problem, shorten
 
 COSTS, BUDGET, TRADEOFFS = "costs", "budget", "tradeoffs"
 WITH_DIRECT_PAYMENT = {"direct_payment", "mixed"}
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def uncosted_problems(snapshot: dict[str, Any]) -> list[Problem]:
@@ -36,7 +32,7 @@ def uncosted_problems(snapshot: dict[str, Any]) -> list[Problem]:
             if kind == "action"
             else _("Add what the support “%(title)s” costs and who pays for it")
         )
-        problems.append(Problem("P5", message % {"title": _short(entry["description"])}, COSTS))
+        problems.append(Problem("P5", message % {"title": shorten(entry["description"])}, COSTS))
     return problems
 
 
@@ -114,7 +110,7 @@ def decision_problems(snapshot: dict[str, Any]) -> list[Problem]:
         message = _(
             "The team manager did not approve the cost (“%(reason)s”): change the plan and ask "
             "again"
-        ) % {"reason": _short(latest.get("decision_reason", ""), 80)}
+        ) % {"reason": shorten(latest.get("decision_reason", ""), 80)}
     elif decision.get("over_budget"):
         over = -(decimal_or_none(figures.get("difference_weekly")) or 0)
         message = _(
@@ -142,7 +138,7 @@ def tradeoff_problems(snapshot: dict[str, Any]) -> list[Problem]:
         Problem(
             "P7",
             _("Add at least two options to compare for “%(question)s”")
-            % {"question": _short(trade_off["question"])},
+            % {"question": shorten(trade_off["question"])},
             TRADEOFFS,
             "tradeoff",
             trade_off["id"],
@@ -157,8 +153,6 @@ def check_cost_line(line: Any, plan: Any) -> None:
     if line.service_id is not None and line.service.organisation_id != plan.organisation_id:
         raise Refused(_("Choose a service from your organisation’s list"))
     if line.for_uid is not None:
-        from tandem.plans.parts import registry
-
         kind = registry.kind(line.for_kind)
         if (
             kind is None

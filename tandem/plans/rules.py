@@ -60,7 +60,8 @@ ELEMENT_SECTIONS = {
 }
 
 
-def _short(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
+    """Words of a part, on one line and cut to `limit` characters, to name it in a message."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -126,7 +127,7 @@ def outcome_problems(snapshot: dict) -> list[Problem]:
     """P2 and P3: every outcome is dated and has at least one dated indicator."""
     problems = []
     for outcome in snapshot["outcomes"]:
-        words = _short(outcome["words"])
+        words = shorten(outcome["words"])
         if not outcome["achieve_by"]:
             problems.append(
                 Problem(
@@ -155,7 +156,7 @@ def outcome_problems(snapshot: dict) -> list[Problem]:
                     Problem(
                         "P3",
                         _("Give the indicator “%(indicator)s” a date")
-                        % {"indicator": _short(indicator["description"])},
+                        % {"indicator": shorten(indicator["description"])},
                         "outcomes",
                         "indicator",
                         indicator["id"],
@@ -173,7 +174,7 @@ def action_problems(snapshot: dict) -> list[Problem]:
     """P4: every action has a named individual and a when."""
     problems = []
     for action in snapshot["actions"]:
-        label = _short(action["description"])
+        label = shorten(action["description"])
         if not action["responsible"]:
             problems.append(
                 Problem(
@@ -204,7 +205,7 @@ def resourcing_problems(snapshot: dict) -> list[Problem]:
         Problem(
             "P5",
             _("Say how the action “%(action)s” is resourced")
-            % {"action": _short(action["description"])},
+            % {"action": shorten(action["description"])},
             "actions",
             "action",
             action["id"],
@@ -216,7 +217,7 @@ def resourcing_problems(snapshot: dict) -> list[Problem]:
         Problem(
             "P5",
             _("Say how the support “%(support)s” is resourced")
-            % {"support": _short(support["description"])},
+            % {"support": shorten(support["description"])},
             "support",
             "support",
             support["id"],
@@ -253,7 +254,7 @@ def risk_problems(snapshot: dict) -> list[Problem]:
                         "Add the contingency arrangements and what triggers them for the risk "
                         "“%(risk)s”"
                     )
-                    % {"risk": _short(risk["description"])},
+                    % {"risk": shorten(risk["description"])},
                     "risks",
                     "risk",
                     risk["id"],

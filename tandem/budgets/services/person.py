@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import User
-from tandem.audit.models import AuditAction, AuditEvent
+from tandem.audit.models import AuditAction
+from tandem.audit.selectors import earlier_submission
 from tandem.audit.services import audit_record
 from tandem.budgets import ras
 from tandem.budgets.models import (
@@ -347,18 +348,12 @@ def _earlier_assessment(
     person: Person, actor: User, submission_key: UUID | None
 ) -> FinancialAssessment | None:
     """What an earlier copy of the same form recorded: its key is kept in the audit event."""
-    if submission_key is None:
-        return None
-    detail = (
-        AuditEvent.objects.filter(
-            person=person,
-            actor=actor,
-            action=AuditAction.FINANCIAL_ASSESSMENT,
-            detail__submission_key=str(submission_key),
-        )
-        .values_list("detail", flat=True)
-        .first()
+    detail = earlier_submission(
+        actor=actor,
+        action=AuditAction.FINANCIAL_ASSESSMENT,
+        submission_key=submission_key,
+        person=person,
     )
     if detail is None:
         return None
-    return FinancialAssessment.objects.filter(pk=detail.get("financial_assessment")).first()
+    return FinancialAssessment.objects.filter(pk=detail.get("financial_assessment", 0)).first()

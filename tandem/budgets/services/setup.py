@@ -30,7 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Organisation, User
-from tandem.audit.models import AuditAction, AuditEvent
+from tandem.audit.models import AuditAction
+from tandem.audit.selectors import earlier_submission
 from tandem.audit.services import audit_record
 from tandem.budgets import ras
 from tandem.budgets.models import (
@@ -80,16 +81,7 @@ def _changes(obj: Model, values: dict[str, Any]) -> dict[str, list[str]]:
 
 def _earlier(actor: User, action: AuditAction, submission_key: UUID | None) -> dict | None:
     """The detail of the event an earlier copy of the same form recorded, if any."""
-    if submission_key is None:
-        return None
-    event = (
-        AuditEvent.objects.filter(
-            actor=actor, action=action, detail__submission_key=str(submission_key)
-        )
-        .only("detail")
-        .first()
-    )
-    return event.detail if event is not None else None
+    return earlier_submission(actor=actor, action=action, submission_key=submission_key)
 
 
 def _key(submission_key: UUID | None) -> dict[str, str]:

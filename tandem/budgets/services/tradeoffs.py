@@ -15,7 +15,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
-from tandem.audit.models import AuditAction, AuditEvent
+from tandem.audit.models import AuditAction
+from tandem.audit.selectors import earlier_submission
 from tandem.audit.services import audit_record
 from tandem.budgets.models import (
     MAX_UNIT_COST,
@@ -98,21 +99,12 @@ def _check(*, option: TradeOffOption, why: str, funded_by: str, payer: str) -> N
 
 def _earlier_choice(plan: Plan, actor: User, submission_key: UUID | None) -> Action | None:
     """The action this same form made when it was sent before (a double click), if it was."""
-    if submission_key is None:
-        return None
-    event = (
-        AuditEvent.objects.filter(
-            plan=plan,
-            actor=actor,
-            action=AuditAction.OPTION_CHOOSE,
-            detail__submission_key=str(submission_key),
-        )
-        .only("detail")
-        .first()
+    detail = earlier_submission(
+        actor=actor, action=AuditAction.OPTION_CHOOSE, submission_key=submission_key, plan=plan
     )
-    if event is None:
+    if detail is None:
         return None
-    action = Action.objects.filter(plan=plan, pk=event.detail.get("action_id")).first()
+    action = Action.objects.filter(plan=plan, pk=detail.get("action_id", 0)).first()
     if action is None:
         raise Refused(_("This option was chosen already, and its action has been removed since."))
     return action

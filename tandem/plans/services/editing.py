@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import User
-from tandem.audit.models import AuditAction, AuditEvent
+from tandem.audit.models import AuditAction
+from tandem.audit.selectors import earlier_submission
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict, Refused
 from tandem.people.models import Person
@@ -266,17 +267,8 @@ def _added_by(
 ) -> PlanPart | None:
     """The part an earlier copy of the same form added, if it is still there: the key is kept in
     the audit event that recorded the addition (parts have no column for it)."""
-    if submission_key is None:
-        return None
-    added = (
-        AuditEvent.objects.filter(
-            plan=plan,
-            actor=actor,
-            action=AuditAction.PART_CREATE,
-            detail__submission_key=str(submission_key),
-        )
-        .values_list("detail", flat=True)
-        .first()
+    added = earlier_submission(
+        actor=actor, action=AuditAction.PART_CREATE, submission_key=submission_key, plan=plan
     )
     if added is None:
         return None

@@ -213,3 +213,20 @@ def test_adding_the_same_cost_at_once_adds_it_once(worker_browser, cast):
 
     assert {r.status for r in responses} == {302}
     assert CostLine.objects.filter(plan=plan).count() == 1
+
+
+def test_finalising_a_review_at_once_finalises_it_once(worker_browser, cast):
+    """Two people (or one double click) finalising one review never both succeed."""
+    from tandem.reviews.models import Review
+    from tandem.reviews.tests.test_record_services import ready_review
+
+    worker, person = cast
+    review = ready_review(person, worker)
+    path = reverse("reviews:review_finalise", args=[review.pk])
+    form = worker_browser.open_form(path)
+
+    responses = worker_browser.submit_at_once(path, form)
+
+    assert all(r.status < 500 for r in responses), [r.status for r in responses]
+    assert Review.objects.get(pk=review.pk).status == Review.Status.FINAL
+    assert AuditEvent.objects.filter(action="review.finalise").count() == 1

@@ -61,6 +61,7 @@ def carrying_out(request, plan_pk):
             "triggers": progress.triggers_for(plan),
             "can_record": services.may_record_progress(request.user),
             "can_trigger": request.user.is_worker,
+            "can_ask": services.may_record_trigger(request.user),
             "can_review": services.may_record_review(request.user),
             "reviews": [
                 (review, rules.copy_state(review, timezone.localdate()))

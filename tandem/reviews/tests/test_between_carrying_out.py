@@ -91,6 +91,13 @@ def test_it_shows_the_person_their_plan_without_the_trigger_button(client_for, p
     assert reverse("reviews:request", args=[plan.person.pk]) in html
 
 
+def test_it_offers_a_provider_no_link_to_a_page_they_may_not_use(client_for, person, plan):
+    """A provider with consent sees the plan being carried out, but may not ask for a review."""
+    response = client_for(provider_for(person, consent=True)).get(url(plan))
+    assert response.status_code == 200
+    assert reverse("reviews:request", args=[plan.person.pk]) not in response.content.decode()
+
+
 @pytest.mark.parametrize("who", ["other_team_worker", "other_org_worker"])
 def test_it_hides_the_plan_from_other_teams_and_organisations(client_for, plan, who, request):
     assert client_for(request.getfixturevalue(who)).get(url(plan)).status_code == 404

@@ -61,6 +61,11 @@ class AuditAction(models.TextChoices):
     REVIEW_UPDATE = "review.update", "Changed a review record"
     REVIEW_FINALISE = "review.finalise", "Finalised a review record"
     REVIEW_VIEW = "review.view", "Viewed a review record"
+    CONSULTATION_VIEW = "review.consultation.view", "Viewed a review consultation"
+    CONSULTATION_RECORD = "review.consultation", "Recorded a review consultation"
+    CONTACT_RECORD = "review.contact", "Recorded a contact between reviews"
+    CONTACTS_VIEW = "review.contacts.view", "Viewed contacts between reviews"
+    REVIEW_OUTCOME = "review.outcome", "Recorded a new or different outcome at a review"
 
 
 # Reading a record, as opposed to changing it.

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Organisation
 from tandem.people.models import Person
-from tandem.plans.models import Plan
+from tandem.plans.models import Outcome, Plan, PlanPart
 
 
 class ActionProgress(models.Model):
@@ -153,6 +153,10 @@ class Review(models.Model):
     # R8: the record and a copy reach the person by this date (3 weeks after the review).
     copy_due_on = models.DateField(null=True, blank=True)
     copy_sent_at = models.DateTimeField(null=True, blank=True)
+    # R4/R5: the person's consultation and own answers this review used (kept when finalised).
+    consultation = models.ForeignKey(
+        "reviews.Consultation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     revision = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -210,3 +214,171 @@ class OutcomeEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcome_words}: {self.get_rating_display()}"
+
+
+class Consultation(models.Model):
+    """R3–R5: before a review, the person says whom they want there, how it should be held, and –
+    in their own words – what is working, what is not and what they want to change.
+
+    Asked four weeks before the review is due (R3), answered in the person's own login or by a
+    worker with them (`with_person`). The current consultation is the latest one recorded since
+    the person's last final review; the review that uses it keeps it (`Review.consultation`)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consultations")
+    # The agreed version the coming review will look at.
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="consultations")
+    # The review date it prepares for, as the schedule said when it was asked.
+    review_due_on = models.DateField(null=True, blank=True)
+    who_to_invite = models.TextField(
+        _("who do you want to be at your review?"), max_length=2000, blank=True
+    )
+    how_held = models.CharField(
+        _("how would you like your review to be held?"),
+        max_length=20,
+        choices=Review.HowHeld.choices,
+        blank=True,
+    )
+    how_held_notes = models.TextField(
+        _("anything else about how, when or where?"), max_length=2000, blank=True
+    )
+    # R4/R5: the person's own answers, put in front of the worker at the review.
+    what_is_working = models.TextField(_("what is working?"), max_length=4000, blank=True)
+    what_is_not_working = models.TextField(_("what is not working?"), max_length=4000, blank=True)
+    what_to_change = models.TextField(_("what do you want to change?"), max_length=4000, blank=True)
+    # True when a worker recorded the answers with the person, not the person in their login.
+    with_person = models.BooleanField(default=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Consultation with {self.person} for the review due {self.review_due_on}"
+
+
+class ProviderInvitation(models.Model):
+    """R3: every provider in the plan is invited to the review, or why not is recorded."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="providers"
+    )
+    # The provider as the plan names it: a circle member responsible for an action, or the
+    # provider of a support arrangement (free text in the plan).
+    name = models.CharField(_("provider"), max_length=200)
+    circle_member = models.ForeignKey(
+        "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited = models.BooleanField(_("invited?"), null=True, blank=True)
+    reason_not_invited = models.TextField(_("why not?"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "name"], name="reviews_one_invitation_per_provider"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(models.Model):
+    """Between reviews: a contact with someone in the plan – a visit, a call, a message."""
+
+    class How(models.TextChoices):
+        VISIT = "visit", _("A visit")
+        TELEPHONE = "telephone", _("A telephone call")
+        VIDEO = "video", _("A video call")
+        MESSAGE = "message", _("A letter, email or message")
+        MEETING = "meeting", _("A meeting")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contacts")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
+    )
+    with_whom = models.CharField(_("who was the contact with?"), max_length=200)
+    circle_member = models.ForeignKey(
+        "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    how = models.CharField(_("how?"), max_length=20, choices=How.choices)
+    happened_on = models.DateField(_("when?"))
+    note = models.TextField(_("what was said or agreed?"), max_length=4000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-happened_on", "-recorded_at", "-id"]
+        indexes = [models.Index(fields=["person", "-happened_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recorded_by", "submission_key"],
+                name="reviews_contact_once_per_submission",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_how_display()} with {self.with_whom} on {self.happened_on}"
+
+
+class ReviewOutcome(models.Model):
+    """R5: a new outcome agreed at a review, or a different wording of an existing one
+    (`changes_uid`). When the review starts a new plan, each becomes an outcome of the new draft
+    version – a different one keeps the uid of the outcome it replaces, so its history goes on."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="new_outcomes")
+    changes_uid = models.UUIDField(null=True, blank=True)
+    words = models.TextField(_("what do you want, in your own words?"), max_length=2000)
+    kind = models.CharField(
+        _("is this about change, or staying well?"),
+        max_length=10,
+        choices=Outcome.Kind.choices,
+        default=Outcome.Kind.CHANGE,
+    )
+    achieve_by = models.DateField(_("by when?"))
+    # The outcome this became in the new draft version, once it was started.
+    outcome_uid = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.words
+
+
+class AttainmentLevel(PlanPart):
+    """Goal Attainment Scaling: what each level (−2 … +2) of an outcome would look like, in the
+    person's words, written when the outcome is set so the review can rate against it. A part of
+    the plan (registered by reviews with the plan registry), nested in its outcome."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="attainment_levels")
+    level = models.SmallIntegerField(
+        _("level"), validators=[MinValueValidator(-2), MaxValueValidator(2)]
+    )
+    words = models.TextField(_("what would this look like?"), max_length=1000)
+
+    class Meta(PlanPart.Meta):
+        constraints = [
+            *PlanPart.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["outcome", "level"], name="reviews_one_description_per_level"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=-2, level__lte=2),
+                name="reviews_attainment_level_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level:+d}: {self.words}"

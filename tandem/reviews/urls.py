@@ -1,6 +1,11 @@
+"""Reviews' pages. Each views module lists its own URLs: carrying out, recording and sending the
+review (views), the consultation and the person's own answers before it (consultation),
+contacts between reviews (contacts) and outcomes set or changed at a review (outcomes)."""
+
 from django.urls import path
 
 from tandem.reviews import views
+from tandem.reviews.views import consultation, contacts, outcomes
 
 app_name = "reviews"
 urlpatterns = [
@@ -18,4 +23,7 @@ urlpatterns = [
     path("reviews/<int:pk>/finalise/", views.review_finalise, name="review_finalise"),
     path("reviews/<int:pk>/document/", views.review_document, name="review_document"),
     path("reviews/<int:pk>/send/", views.review_send, name="review_send"),
+    *consultation.urlpatterns,
+    *contacts.urlpatterns,
+    *outcomes.urlpatterns,
 ]

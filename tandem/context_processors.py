@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.access import can_set_up_budgets
 from tandem.budgets.services.decisions import waiting_count
+from tandem.reviews.services.timescales import may_set_timescales
 
 # (label, url name, app namespace that marks the item as the current section)
 NAVIGATION = [
@@ -42,6 +43,11 @@ def navigation(request: HttpRequest) -> dict:
                 "href": href,
                 "active": request.path.startswith(href),
             }
+        )
+    if may_set_timescales(user):
+        href = reverse("reviews:timescales")
+        items.append(
+            {"text": _("Review timescales"), "href": href, "active": request.path.startswith(href)}
         )
     display_name = getattr(user, "display_name", "") or user.get_username()
     return {"navigation_items": items, "user_display_name": display_name}

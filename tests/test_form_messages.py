@@ -217,6 +217,7 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("ReviewRequestForm")(data),
         lambda c, data: _named("ReviewRequestForm")(data, for_self=False),
     ],
+    "TimescalesForm": [lambda c, data: _named("TimescalesForm")(data)],
     **_registered_forms(),
 }
 

@@ -27,6 +27,10 @@ class Organisation(models.Model):
     direct_payment_review_months = models.PositiveSmallIntegerField(default=6)
     consultation_weeks = models.PositiveSmallIntegerField(default=4)
     review_copy_weeks = models.PositiveSmallIntegerField(default=3)
+    # R2 names no lead time: how long before an outcome or indicator deadline the review falls.
+    deadline_lead_weeks = models.PositiveSmallIntegerField(default=4)
+    # Counts saves of the timescales, so two administrators never overwrite each other.
+    timescales_revision = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return self.name

@@ -66,6 +66,7 @@ class AuditAction(models.TextChoices):
     CONTACT_RECORD = "review.contact", "Recorded a contact between reviews"
     CONTACTS_VIEW = "review.contacts.view", "Viewed contacts between reviews"
     REVIEW_OUTCOME = "review.outcome", "Recorded a new or different outcome at a review"
+    TIMESCALES_CHANGE = "organisation.timescales", "Changed the review timescales"
 
 
 # Reading a record, as opposed to changing it.

@@ -85,7 +85,7 @@ class Timescales:
     direct_payment_review_months: int = 6  # R11
     consultation_weeks: int = 4  # R3
     review_copy_weeks: int = 3  # R8
-    # R2 names no lead time; 4 weeks leaves time to act. Not (yet) an organisation setting.
+    # R2 names no lead time; 4 weeks leaves time to act.
     deadline_lead_weeks: int = 4
 
     def __post_init__(self) -> None:
@@ -104,6 +104,7 @@ class Timescales:
             direct_payment_review_months=organisation.direct_payment_review_months,
             consultation_weeks=organisation.consultation_weeks,
             review_copy_weeks=organisation.review_copy_weeks,
+            deadline_lead_weeks=organisation.deadline_lead_weeks,
         )
 
 

@@ -8,13 +8,15 @@ outcomes the plan has.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
-from django.db.models import Min, Q
+from django.db.models import FilteredRelation, Min, Q, Subquery
 from django.utils import timezone
 
 from tandem.plans.models import Indicator, Outcome, Plan
-from tandem.reviews.models import Review, ReviewTrigger
+from tandem.reviews.models import OutcomeEvaluation, Review, ReviewTrigger
 from tandem.reviews.schedule import (
     Deadline,
     NextReview,
@@ -38,19 +40,27 @@ def _loaded(plan: Plan, kind: str) -> list | None:
     return list(loaded[kind])
 
 
-def plan_deadlines(plan: Plan) -> tuple[Deadline, ...]:
-    """Every outcome's `achieve_by` and every indicator's `due_on`, labelled with their words (R2).
-
-    Which outcomes are achieved is recorded at a review; until reviews are recorded, every
-    outcome of the plan in force is open."""
+def plan_deadlines(plan: Plan, closed: frozenset[UUID] = frozenset()) -> tuple[Deadline, ...]:
+    """Every open outcome's `achieve_by` and its indicators' `due_on`, labelled with their words
+    (R2). An outcome rated achieved or no longer wanted at the last review (`closed`, by uid) is
+    not open: its deadlines no longer bring the review forward."""
     outcomes = _loaded(plan, "outcome")
     if outcomes is None:
-        outcomes = list(Outcome.objects.filter(plan=plan).only("words", "achieve_by"))
+        outcomes = list(Outcome.objects.filter(plan=plan).only("uid", "words", "achieve_by"))
     indicators = _loaded(plan, "indicator")
     if indicators is None:
-        indicators = list(Indicator.objects.filter(plan=plan).only("description", "due_on"))
-    deadlines = [Deadline(o.achieve_by, o.words) for o in outcomes if o.achieve_by]
-    deadlines += [Deadline(i.due_on, i.description) for i in indicators if i.due_on]
+        indicators = list(
+            Indicator.objects.filter(plan=plan).only("outcome_id", "description", "due_on")
+        )
+    open_ids = {o.pk for o in outcomes if o.uid not in closed}
+    deadlines = [
+        Deadline(o.achieve_by, o.words) for o in outcomes if o.achieve_by and o.pk in open_ids
+    ]
+    deadlines += [
+        Deadline(i.due_on, i.description)
+        for i in indicators
+        if i.due_on and i.outcome_id in open_ids
+    ]
     return tuple(deadlines)
 
 
@@ -63,29 +73,48 @@ def plan_facts(plan: Plan) -> PlanFacts:
         else None
     )
     requested_on, urgent_since = _triggers_since(plan, agreed_on)
-    last_review_on, next_review_agreed_on = last_review_dates(plan.person_id)
+    last = last_review(plan.person_id)
     return PlanFacts(
         support_starts_on=plan.support_starts_on,
         agreed_on=agreed_on,
-        deadlines=plan_deadlines(plan),
+        deadlines=plan_deadlines(plan, last.closed),
         direct_payment_starts_on=direct_payment_starts_on,
-        last_review_on=last_review_on,
-        next_review_agreed_on=next_review_agreed_on,
+        last_review_on=last.held_on,
+        next_review_agreed_on=last.next_review_on,
         requested_on=requested_on,
         urgent_since=urgent_since,
     )
 
 
-def last_review_dates(person_id: int) -> tuple[date | None, date | None]:
-    """When the person's latest finalised review was held, and the next review agreed at it
-    (R7): one query."""
+@dataclass(frozen=True)
+class LastReview:
+    held_on: date | None = None
+    next_review_on: date | None = None  # agreed at it (R7)
+    closed: frozenset[UUID] = frozenset()  # outcomes rated achieved or no longer wanted
+
+
+_CLOSED = (OutcomeEvaluation.Rating.ACHIEVED, OutcomeEvaluation.Rating.NO_LONGER_WANTED)
+
+
+def last_review(person_id: int) -> LastReview:
+    """The person's latest finalised review: when it was held, the next review agreed at it, and
+    the outcomes it found closed – one query (a row per closed outcome)."""
     latest = (
         Review.objects.filter(person_id=person_id, status=Review.Status.FINAL)
         .order_by("-held_on", "-id")
-        .values_list("held_on", "next_review_on")
-        .first()
+        .values("pk")[:1]
     )
-    return latest if latest is not None else (None, None)
+    rows = list(
+        Review.objects.filter(pk=Subquery(latest))
+        .annotate(
+            closed_uid=FilteredRelation("evaluations", condition=Q(evaluations__rating__in=_CLOSED))
+        )
+        .values_list("held_on", "next_review_on", "closed_uid__outcome_uid")
+    )
+    if not rows:
+        return LastReview()
+    held_on, next_review_on, _ = rows[0]
+    return LastReview(held_on, next_review_on, frozenset(uid for *_, uid in rows if uid))
 
 
 def _triggers_since(plan: Plan, agreed_on: date | None) -> tuple[date | None, date | None]:

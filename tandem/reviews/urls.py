@@ -1,11 +1,12 @@
 """Reviews' pages. Each views module lists its own URLs: carrying out, recording and sending the
 review (views), the consultation and the person's own answers before it (consultation),
-contacts between reviews (contacts) and outcomes set or changed at a review (outcomes)."""
+contacts between reviews (contacts), outcomes set or changed at a review (outcomes) and
+the administrator's review timescales (timescales)."""
 
 from django.urls import path
 
 from tandem.reviews import views
-from tandem.reviews.views import consultation, contacts, outcomes
+from tandem.reviews.views import consultation, contacts, outcomes, timescales
 
 app_name = "reviews"
 urlpatterns = [
@@ -26,4 +27,5 @@ urlpatterns = [
     *consultation.urlpatterns,
     *contacts.urlpatterns,
     *outcomes.urlpatterns,
+    *timescales.urlpatterns,
 ]

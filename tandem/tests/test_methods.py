@@ -128,6 +128,7 @@ def _setup_urls(organisation, actor) -> dict[str, str]:
     q, a = [scheme.pk, question.pk], [scheme.pk, question.pk, answer.pk]
     return {
         "budgets:setup": reverse("budgets:setup"),
+        "reviews:timescales": reverse("reviews:timescales"),
         "budgets:setup_scheme_start": reverse("budgets:setup_scheme_start"),
         "budgets:setup_scheme": reverse("budgets:setup_scheme", args=[scheme.pk]),
         "budgets:setup_scheme_change": reverse("budgets:setup_scheme_change", args=[scheme.pk]),

@@ -174,3 +174,45 @@ def test_a_contingency_trigger_makes_the_review_due_at_once_and_says_why(
         html = card(client_for(worker).get(path).content.decode())
         assert "9 March 2026" in html  # due the day it happened (R10), before 27 April
         assert "R10" in html
+
+
+def rate_at_a_final_review(plan: Plan, worker, outcome_words: str, rating: str) -> None:
+    """A final review held on 8 March 2026 rating one outcome of the plan."""
+    from tandem.reviews.models import OutcomeEvaluation, Review
+
+    outcome = plan.outcomes.get(words=outcome_words)
+    review = Review.objects.create(
+        organisation=plan.organisation,
+        person=plan.person,
+        plan=plan,
+        status=Review.Status.FINAL,
+        held_on=datetime.date(2026, 3, 8),
+        created_by=worker,
+        finalised_by=worker,
+    )
+    OutcomeEvaluation.objects.create(
+        review=review, outcome_uid=outcome.uid, outcome_words=outcome.words, rating=rating
+    )
+
+
+@pytest.mark.parametrize("rating", ["achieved", "no_longer_wanted"])
+@time_machine.travel(BEFORE_SUPPORT, tick=False)
+def test_an_outcome_closed_at_the_last_review_no_longer_brings_the_review_forward(
+    client_for, worker, person, rating
+):
+    plan = agreed_plan(person, worker, words="Swim a length", achieve_by=datetime.date(2026, 4, 10))
+    rate_at_a_final_review(plan, worker, "Swim a length", rating)
+    shown = card(client_for(worker).get(reverse("plans:detail", args=[plan.pk])).content.decode())
+    assert "“Swim a length”" not in shown
+    # The other outcome's indicators still count (R2).
+    assert "4 weeks before “Evidence for: Go to the gardening club every Tuesday”" in shown
+
+
+@time_machine.travel(BEFORE_SUPPORT, tick=False)
+def test_an_outcome_only_partly_achieved_still_brings_the_review_forward(
+    client_for, worker, person
+):
+    plan = agreed_plan(person, worker, words="Swim a length", achieve_by=datetime.date(2026, 4, 10))
+    rate_at_a_final_review(plan, worker, "Swim a length", "partly")
+    shown = card(client_for(worker).get(reverse("plans:detail", args=[plan.pk])).content.decode())
+    assert "4 weeks before “Swim a length” is due on 10 April 2026 (R2)" in shown

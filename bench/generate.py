@@ -22,6 +22,7 @@ from tandem.plans.models import (
     Risk,
     SupportArrangement,
 )
+from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review
 
 BATCH = 2000
 GIVEN = ["Ada", "Bryn", "Cai", "Dilys", "Efa", "Ffion", "Gethin", "Huw", "Iola", "Jac"]
@@ -174,4 +175,59 @@ def _batch(org, teams, worker, rng, today, start, count, outcomes_per_plan) -> N
     Risk.objects.bulk_create(
         Risk(organisation=org, plan=plan, description="Falls", how_managed="Alarm pendant")
         for plan in plans
+    )
+    _reviews(org, worker, today, plans, persons, outcomes)
+
+
+REVIEWS_PER_PERSON = 3
+
+
+def _reviews(org, worker, today, plans, persons, outcomes) -> None:
+    """Issue 7: progress recorded on every action, and three final reviews a year apart rating
+    every outcome with a GAS level, so the review, carrying-out and progress pages have history."""
+    ActionProgress.objects.bulk_create(
+        ActionProgress(
+            organisation=org,
+            plan_id=action.plan_id,
+            action_uid=action.uid,
+            status=ActionProgress.Status.UNDER_WAY,
+            note="Going well",
+            happened_on=today - datetime.timedelta(days=14),
+            recorded_by=worker,
+        )
+        for action in Action.objects.filter(plan__in=plans).only("plan_id", "uid")
+    )
+    by_plan: dict[int, list[Outcome]] = {}
+    for outcome in outcomes:
+        by_plan.setdefault(outcome.plan_id, []).append(outcome)
+    reviews = Review.objects.bulk_create(
+        Review(
+            organisation=org,
+            person=person,
+            plan=plan,
+            status=Review.Status.FINAL,
+            held_on=today - datetime.timedelta(days=365 * years + 30),
+            how_held=Review.HowHeld.FACE_TO_FACE,
+            why_proportionate="Nothing has changed much",
+            who_took_part="The person and their carer",
+            services_meet_outcomes=Review.Meets.YES,
+            next_review_on=today + datetime.timedelta(days=300),
+            created_by=worker,
+            finalised_by=worker,
+            copy_due_on=today - datetime.timedelta(days=365 * years + 9),
+        )
+        for plan, person in zip(plans, persons, strict=True)
+        for years in range(REVIEWS_PER_PERSON)
+    )
+    OutcomeEvaluation.objects.bulk_create(
+        OutcomeEvaluation(
+            review=review,
+            outcome_uid=outcome.uid,
+            outcome_words=outcome.words,
+            rating=OutcomeEvaluation.Rating.PARTLY,
+            evidence="Some of it happened",
+            gas_level=-1 + n % 3,
+        )
+        for n, review in enumerate(reviews)
+        for outcome in by_plan[review.plan_id]
     )

@@ -71,6 +71,11 @@ def bench(people: int, repeat: int) -> list[tuple]:
     person = worker.caseload.order_by("pk").first()
     plan = person.plans.get()
 
+    from tandem.reviews.models import Review
+
+    draft = Review.objects.create(
+        organisation=plan.organisation, person=person, plan=plan, created_by=worker
+    )
     anonymous = Client()
     client = Client()
     client.force_login(worker)
@@ -87,6 +92,9 @@ def bench(people: int, repeat: int) -> list[tuple]:
         ("Person's budget", client, reverse("budgets:person", args=[person.pk])),
         ("Plan page (task list)", client, reverse("plans:detail", args=[plan.pk])),
         ("Plan document", client, reverse("documents:plan", args=[plan.pk])),
+        ("Carrying out the plan", client, reverse("reviews:carrying_out", args=[plan.pk])),
+        ("Review record (3 earlier reviews)", client, reverse("reviews:review", args=[draft.pk])),
+        ("Progress over time", client, reverse("reviews:history", args=[person.pk])),
     ]
     rows = [(name, *_time(c, url, repeat)) for name, c, url in pages]
     return [("(generated in)", generated_in * 1000, 0, 0), *rows]

@@ -1,7 +1,8 @@
-"""Synthetic demonstration data: one council, two teams, six logins, twenty-four people and their
-plans, two safeguarding concerns (one acknowledged by the manager, one awaiting acknowledgement),
-and the council's money: its Resource Allocation System, its list of services and unit costs,
-and each person's indicative budget and financial assessment.
+"""Synthetic demonstration data: one council, two teams, six logins, twenty-six people, their
+plans and their reviews (every point of the review cycle, reviews.py), two safeguarding concerns
+(one acknowledged by the manager, one awaiting acknowledgement), and the council's money: its
+Resource Allocation System, its list of services and unit costs, and each person's indicative
+budget and financial assessment.
 
 `load_demo()` builds it all in one transaction. It is idempotent by refusing: if the demo council
 or any demo login already exists it says so and changes nothing, so it never touches rows that
@@ -26,10 +27,12 @@ from tandem.demo.budgets import (
 )
 from tandem.demo.people import CHILDREN, NORTH, Someone, create_people
 from tandem.demo.plans import build_plan
+from tandem.demo.reviews import create_reviews
 from tandem.demo.safeguarding import create_concerns
 from tandem.demo.stories import MONEY, STORIES
 from tandem.people.models import Person
 from tandem.plans.models import Plan
+from tandem.reviews.models import Review
 
 ORGANISATION = "Tandem Demo Council"
 DEMO_PASSWORD = "tandem-demo"
@@ -126,10 +129,13 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
             if row.plan:
                 story, manager = STORIES[row.number], users["demo-manager"]
                 build_plan(person, row.plan, story, since=row.since, today=today, manager=manager)
+        create_reviews(people=people, users=users, today=today)
         create_concerns(users=users)
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )
     _say(stdout, f"Loaded {ORGANISATION}: {len(people)} people, teams {NORTH} and {CHILDREN}.")
+    reviews = Review.objects.filter(organisation=organisation).count()
     _say(stdout, "Plans: " + ", ".join(f"{states[s]} {s.label.lower()}" for s in Plan.Status))
+    _say(stdout, f"Reviews: {reviews}, with every point of the review cycle (see README.md).")
     _say(stdout, f"Sign in as any of {', '.join(LOGINS)} with the password {DEMO_PASSWORD}.")

@@ -193,6 +193,15 @@ PEOPLE = (
             circle=(Member(Kind.FAMILY, "Joan Gladwell", "Daughter"), kit(),
                     Member(Kind.PROVIDER, "Bev Honeysett", "Day centre manager",
                            "Meadowview Day Centre (demo)"))),
+    # Reviewing the plan: their plans and reviews are built by reviews.py, not build_plan.
+    Someone(25, "Agnes", "Wickerby", 76,
+            communication="Arthritis in her hands: she would rather talk than fill in forms.",
+            circle=(Member(Kind.FAMILY, "Roy Wickerby", "Son"),
+                    Member(Kind.FRIEND, "Ivy Goosefoot", "Friend from the church coffee morning"))),
+    Someone(26, "Norman", "Drystone", 63,
+            communication="Uses a hearing loop; ring his landline, not his mobile.",
+            circle=(Member(Kind.FAMILY, "Shirley Drystone", "Sister"),
+                    Member(Kind.FRIEND, "Ray Tinderbox", "Friend from the men's shed"))),
 )
 # fmt: on
 

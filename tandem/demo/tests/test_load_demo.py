@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -6,6 +7,8 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from tandem.accounts.access import visible_people
 from tandem.accounts.models import Organisation, Role, Team, User
@@ -26,6 +29,19 @@ from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.plans import rules
 from tandem.plans.models import Action, Agreement, Disagreement, Outcome, Plan, PlanIssue
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
+from tandem.reviews.history import progress_for
+from tandem.reviews.models import (
+    ActionProgress,
+    AttainmentLevel,
+    Consultation,
+    Contact,
+    Review,
+    ReviewTrigger,
+)
+from tandem.reviews.progress import action_rows
+from tandem.reviews.rules import copy_state
+from tandem.reviews.schedule import ReasonCode, is_overdue
+from tandem.reviews.selectors import next_review_for
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MODELS = (
@@ -45,6 +61,11 @@ MODELS = (
     FinancialAssessment,
     CostLine,
     BudgetDecision,
+    Review,
+    ReviewTrigger,
+    ActionProgress,
+    Consultation,
+    Contact,
 )
 
 
@@ -85,15 +106,15 @@ class TestDemoContent:
                 yield
                 transaction.set_rollback(True)
 
-    def test_it_loads_one_council_with_two_teams_and_twenty_four_people(self):
+    def test_it_loads_one_council_with_two_teams_and_twenty_six_people(self):
         organisation = Organisation.objects.get()
         assert organisation.name == ORGANISATION
         assert set(organisation.teams.values_list("name", flat=True)) == {
             "Adults North",
             "Children and Families",
         }
-        assert Person.objects.filter(organisation=organisation).count() == 24
-        assert "24 people" in self.output.getvalue()
+        assert Person.objects.filter(organisation=organisation).count() == 26
+        assert "26 people" in self.output.getvalue()
 
     def test_it_has_plans_in_every_state(self):
         assert set(Plan.objects.values_list("status", flat=True)) == set(Plan.Status.values)
@@ -127,7 +148,7 @@ class TestDemoContent:
 
     def test_it_gives_the_demo_worker_most_people_and_the_manager_everyone(self):
         assert Person.objects.filter(allocated_worker__username="demo-worker").count() >= 12
-        assert visible_people(User.objects.get(username="demo-manager")).count() == 24
+        assert visible_people(User.objects.get(username="demo-manager")).count() == 26
 
     def test_it_leaves_the_demo_persons_plan_a_draft_they_can_write(self):
         person = User.objects.get(username="demo-person").person_record
@@ -172,7 +193,7 @@ class TestDemoContent:
                 assert plan.created_at.date() <= agreement.agreed_on, plan
 
     def test_it_supersedes_version_one_with_an_agreed_version_two(self):
-        old = Plan.objects.get(status=Plan.Status.SUPERSEDED)
+        old = Plan.objects.get(status=Plan.Status.SUPERSEDED, person__given_name="Harold")
         assert old.next_version.status == Plan.Status.AGREED
 
     def test_it_starts_a_new_draft_from_an_agreed_plan(self):
@@ -182,7 +203,9 @@ class TestDemoContent:
 
     def test_it_rewords_an_outcome_in_a_new_version_that_keeps_its_uid(self):
         draft = Plan.objects.get(
-            status=Plan.Status.DRAFT, previous_version__status=Plan.Status.AGREED
+            status=Plan.Status.DRAFT,
+            previous_version__status=Plan.Status.AGREED,
+            person__given_name="Gwenllian",
         )
         old = draft.previous_version.outcomes.get(words__startswith="Keep on top of")
         new = draft.outcomes.get(uid=old.uid)
@@ -373,3 +396,148 @@ class TestDemoContent:
         entry = next(c for c in plan_snapshot(load_plan_parts(plan))["costs"] if c["id"] == line.pk)
         assert entry["weekly"] == "12.50" and line.payer == "direct_payment"
         assert AuditEvent.objects.filter(plan=plan, action=AuditAction.OPTION_CHOOSE).exists()
+
+    # --- Carrying out the plan and reviewing it (issue 7, R1–R11) ---------------------------
+
+    def person(self, given_name: str) -> Person:
+        return Person.objects.get(given_name=given_name)
+
+    def in_force(self, given_name: str) -> Plan:
+        return Plan.objects.get(person__given_name=given_name, status=Plan.Status.AGREED)
+
+    def test_it_has_a_review_whose_consultation_is_due_and_not_yet_asked(self):
+        today = timezone.localdate()
+        plan = self.in_force("Margaret")
+        due = next_review_for(plan, today=today)
+        assert due.consultation_on <= today < due.due_on <= today + timedelta(weeks=4)
+        assert not Consultation.objects.filter(person=plan.person).exists()
+        assert not Review.objects.filter(person=plan.person).exists()
+
+    def test_it_has_a_review_overdue_for_a_plan_agreed_over_a_year_ago(self):
+        today = timezone.localdate()
+        plan = self.in_force("Norman")
+        assert plan.agreed_at.date() < today - timedelta(days=365)
+        assert not Review.objects.filter(person=plan.person).exists()
+        assert is_overdue(next_review_for(plan, today=today).due_on, today)
+
+    def test_it_has_an_urgent_review_from_a_contingency_triggered_a_few_days_ago(self):
+        today = timezone.localdate()
+        plan = self.in_force("Callum")
+        trigger = ReviewTrigger.objects.get(person=plan.person)
+        assert trigger.kind == ReviewTrigger.Kind.CONTINGENCY and trigger.is_urgent
+        assert today - timedelta(days=7) <= trigger.happened_on < today
+        reasons = next_review_for(plan, today=today).reasons
+        assert reasons[0].code == ReasonCode.URGENT
+        assert AuditEvent.objects.filter(action=AuditAction.REVIEW_TRIGGER, plan=plan).exists()
+
+    def test_it_has_a_final_review_whose_copy_is_due_in_a_few_days(self):
+        today = timezone.localdate()
+        review = Review.objects.get(person__given_name="Leon")
+        assert review.is_final and review.copy_sent_at is None
+        assert today < review.copy_due_on <= today + timedelta(days=7)
+        assert not copy_state(review, today).late
+
+    def test_it_has_a_final_review_whose_copy_is_late(self):
+        today = timezone.localdate()
+        review = Review.objects.get(person__given_name="Winston")
+        assert review.is_final and review.copy_sent_at is None
+        assert review.held_on == today - timedelta(weeks=4)
+        assert copy_state(review, today).late
+
+    def test_it_has_a_review_that_started_a_new_plan_with_a_new_outcome(self):
+        review = Review.objects.get(person__given_name="Sunita")
+        assert review.is_final and review.new_plan_needed and review.copy_sent_at
+        draft = Plan.objects.get(previous_version=review.plan)
+        assert draft.status == Plan.Status.DRAFT and draft.version_number == 2
+        reviewed = set(review.plan.outcomes.values_list("uid", flat=True))
+        drafted = set(draft.outcomes.values_list("uid", flat=True))
+        assert reviewed < drafted
+        new = review.new_outcomes.get()
+        assert new.outcome_uid in drafted - reviewed
+        assert draft.outcomes.get(uid=new.outcome_uid).words == new.words
+
+    def test_it_has_three_years_of_reviews_with_a_rising_t_score(self):
+        today = timezone.localdate()
+        person = self.person("Agnes")
+        reviews = list(person.reviews.order_by("held_on").select_related("plan"))
+        assert [r.plan.version_number for r in reviews] == [1, 2, 3, 4]
+        assert all(r.is_final for r in reviews)
+        assert reviews[0].held_on <= today - timedelta(days=3 * 365)
+        assert reviews[-1].held_on >= today - timedelta(weeks=8)
+        for review in reviews:
+            # Agreed before it was held; recorded, and its copy sent, within three weeks.
+            assert review.plan.agreed_at.date() <= review.held_on, review
+            assert review.copy_due_on == review.held_on + timedelta(weeks=3)
+            assert review.held_on < review.copy_sent_at.date() <= review.copy_due_on
+            assert review.next_review_on > review.held_on
+            assert review.created_at.date() == review.held_on
+        for earlier, later in zip(reviews, reviews[1:], strict=False):
+            # Each version agreed between the review that started it and the next review.
+            assert earlier.held_on < later.plan.agreed_at.date() < later.held_on
+        progress = progress_for(person)
+        scores = [row.score for row in progress.scored]
+        assert len(scores) == 4 and scores == sorted(set(scores))
+        reworded = [
+            h for h in progress.outcomes if len({e.evaluation.outcome_words for e in h.entries}) > 1
+        ]
+        assert len(reworded) == 1 and len(reworded[0].entries) == 4
+        next_due = next_review_for(person.plans.get(status=Plan.Status.AGREED), today=today)
+        assert not is_overdue(next_due.due_on, today)
+
+    def test_it_shows_the_three_years_on_the_progress_page(self, client):
+        person = self.person("Agnes")
+        client.force_login(User.objects.get(username="demo-worker"))
+        response = client.get(reverse("reviews:history", args=[person.pk]))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "31.7" in page and "68.3" in page
+        assert "<svg" in page
+
+    def test_it_describes_outcome_levels_in_the_persons_own_words(self):
+        for given_name, words in (("Agnes", "Walk to the shops"), ("Edwin", "Swim at")):
+            outcome = Outcome.objects.get(plan=self.in_force(given_name), words__startswith=words)
+            levels = list(outcome.attainment_levels.order_by("level"))
+            assert [a.level for a in levels] == [-2, -1, 0, 1, 2]
+            assert all(a.words.startswith("I ") for a in levels)
+        # The same level keeps its uid in every version, as a copy would.
+        uids = AttainmentLevel.objects.filter(plan__person__given_name="Agnes", level=0)
+        assert uids.count() == 4 and len(set(uids.values_list("uid", flat=True))) == 1
+
+    def test_it_has_progress_done_under_way_and_slipping(self):
+        today = timezone.localdate()
+        statuses = set(ActionProgress.objects.values_list("status", flat=True))
+        assert {ActionProgress.Status.DONE, ActionProgress.Status.UNDER_WAY} <= statuses
+        slipping = [row for row in action_rows(self.in_force("Margaret"), today) if row.slipping]
+        assert [row.action.description for row in slipping] == [
+            "Fit a pendant alarm and a key safe"
+        ]
+        assert slipping[0].latest.status == ActionProgress.Status.UNDER_WAY
+        assert not [row for row in action_rows(self.in_force("Edwin"), today) if row.slipping]
+        assert AuditEvent.objects.filter(action=AuditAction.ACTION_PROGRESS).count() == (
+            ActionProgress.objects.count()
+        )
+
+    def test_it_has_a_consultation_with_the_persons_answers_and_providers_invited(self):
+        today = timezone.localdate()
+        plan = self.in_force("Edwin")
+        consultation = Consultation.objects.get(person=plan.person)
+        assert consultation.plan == plan and consultation.with_person
+        assert consultation.what_is_working and consultation.what_to_change
+        due = next_review_for(plan, today=today)
+        assert consultation.review_due_on == due.due_on > today
+        assert due.consultation_on <= consultation.created_at.date() <= today
+        invitations = list(consultation.providers.all())
+        assert len(invitations) == 3
+        not_invited = [i for i in invitations if i.invited is False]
+        assert len(not_invited) == 1 and not_invited[0].reason_not_invited
+        contacts = Contact.objects.filter(person=plan.person)
+        assert contacts.count() == 2
+        assert all(c.circle_member and c.happened_on < today for c in contacts)
+
+    def test_it_records_every_review_through_the_services(self):
+        finals = Review.objects.filter(status=Review.Status.FINAL)
+        assert finals.count() == 7
+        assert not Review.objects.filter(status=Review.Status.DRAFT).exists()
+        finalised = AuditEvent.objects.filter(action=AuditAction.REVIEW_FINALISE)
+        assert finalised.count() == finals.count()
+        assert "Reviews: 7" in self.output.getvalue()

@@ -154,3 +154,16 @@ def test_it_offers_record_progress_on_every_action_to_the_worker_and_person(
 ):
     html = client_for(request.getfixturevalue(who)).get(carrying_out(plan)).content.decode()
     assert all(url(plan, action) in html for action in actions(plan))
+
+
+def test_a_provider_reaches_their_action_from_the_plan_page(client_for, plan, person):
+    """The plan page links to carrying it out, which links to the provider's own action."""
+    provider = provider_for(person)
+    theirs = actions(plan)[1]
+    responsible(theirs, provider)
+    client = client_for(provider)
+    plan_page = client.get(reverse("plans:detail", args=[plan.pk]))
+    assert plan_page.status_code == 200
+    assert carrying_out(plan) in plan_page.content.decode()
+    assert url(plan, theirs) in client.get(carrying_out(plan)).content.decode()
+    assert client.get(url(plan, theirs)).status_code == 200

@@ -213,6 +213,12 @@ FORMS: dict[str, list[Callable]] = {
         )
     ],
     "ReviewFinaliseForm": [lambda c, data: _named("ReviewFinaliseForm")(data)],
+    "ContactForm": [
+        lambda c, data: _named("ContactForm")(data, person=c.person, first_plan_on=None),
+        lambda c, data: _named("ContactForm")(
+            {"who": "other", **data}, person=c.person, first_plan_on=c.plan.created_at.date()
+        ),
+    ],
     "ReviewRequestForm": [
         lambda c, data: _named("ReviewRequestForm")(data),
         lambda c, data: _named("ReviewRequestForm")(data, for_self=False),

@@ -230,3 +230,124 @@ def test_finalising_a_review_at_once_finalises_it_once(worker_browser, cast):
     assert all(r.status < 500 for r in responses), [r.status for r in responses]
     assert Review.objects.get(pk=review.pk).status == Review.Status.FINAL
     assert AuditEvent.objects.filter(action="review.finalise").count() == 1
+
+
+# Carrying out the plan and reviewing it (issue 7) ----------------------------------------------
+
+
+def submit_together(browsers: list[tuple[Browser, dict]], path: str) -> list[Response]:
+    """Different POSTs to one page (two people, two tabs), released together; in order."""
+    start = threading.Barrier(len(browsers))
+    responses: list[Response | None] = [None] * len(browsers)
+
+    def send(n: int, browser: Browser, data: dict) -> None:
+        start.wait()
+        responses[n] = browser.request("POST", path, data)
+
+    threads = [
+        threading.Thread(target=send, args=(n, browser, data))
+        for n, (browser, data) in enumerate(browsers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    done = [r for r in responses if r is not None]
+    assert len(done) == len(browsers)
+    assert [r.status for r in done if r.status >= 500] == [], done
+    return done
+
+
+def _today_parts(name: str) -> dict[str, int]:
+    today = timezone.localdate()
+    return {f"{name}_day": today.day, f"{name}_month": today.month, f"{name}_year": today.year}
+
+
+def test_recording_the_same_progress_at_once_records_it_once(worker_browser, cast):
+    from tandem.reviews.models import ActionProgress
+    from tandem.reviews.tests.between_helpers import agreed_plan, first_action
+
+    worker, person = cast
+    plan = agreed_plan(person, worker)
+    path = reverse("reviews:progress", args=[plan.pk, first_action(plan).pk])
+    form = worker_browser.open_form(path)
+    assert form["submission_key"]
+
+    data = {**form, "status": "under_way", "note": "Rang the club", **_today_parts("happened_on")}
+    responses = worker_browser.submit_at_once(path, data)
+
+    done = reverse("reviews:carrying_out", args=[plan.pk])
+    assert [(r.status, r.location) for r in responses] == [(302, done)] * TIMES
+    assert ActionProgress.objects.count() == 1
+    assert AuditEvent.objects.filter(action="review.progress").count() == 1
+
+
+def test_recording_the_same_trigger_at_once_records_it_once(worker_browser, cast):
+    from tandem.reviews.models import ReviewTrigger
+    from tandem.reviews.tests.between_helpers import agreed_plan
+
+    worker, person = cast
+    plan = agreed_plan(person, worker)
+    path = reverse("reviews:trigger", args=[plan.pk])
+    form = worker_browser.open_form(path)
+    assert form["submission_key"]
+
+    data = {**form, "kind": "contingency", "details": "Fell", **_today_parts("happened_on")}
+    responses = worker_browser.submit_at_once(path, data)
+
+    done = reverse("reviews:carrying_out", args=[plan.pk])
+    assert [(r.status, r.location) for r in responses] == [(302, done)] * TIMES
+    assert ReviewTrigger.objects.count() == 1
+    assert AuditEvent.objects.filter(action="review.trigger").count() == 1
+
+
+def test_recording_the_same_contact_at_once_records_it_once(worker_browser, cast):
+    from tandem.reviews.models import Contact
+    from tandem.reviews.tests.between_helpers import agreed_plan
+
+    worker, person = cast
+    plan = agreed_plan(person, worker)
+    path = reverse("reviews:contact_add", args=[plan.pk])
+    form = worker_browser.open_form(path)
+    assert form["submission_key"]
+
+    data = {**form, "who": "person", "how": "visit", "note": "Saw her at home"}
+    responses = worker_browser.submit_at_once(path, {**data, **_today_parts("happened_on")})
+
+    done = reverse("reviews:contacts", args=[plan.pk])
+    assert [(r.status, r.location) for r in responses] == [(302, done)] * TIMES
+    assert Contact.objects.count() == 1
+    assert AuditEvent.objects.filter(action="review.contact").count() == 1
+
+
+def test_saving_two_evaluations_at_once_saves_one_and_explains_the_other(server, cast):
+    """Two workers rate different outcomes of one draft review from the same revision: one is
+    saved, the other is told someone else changed the review – never an error page."""
+    from tandem.reviews.models import OutcomeEvaluation, Review
+    from tandem.reviews.services import review_start
+    from tandem.reviews.tests.between_helpers import agreed_plan
+
+    worker, person = cast
+    colleague = testing.make_worker(person.organisation, person.team)
+    review = review_start(plan=agreed_plan(person, worker, actions=2), actor=worker)
+    path = reverse("reviews:review", args=[review.pk])
+    first, second = Browser(server, worker), Browser(server, colleague)
+    forms = [first.open_form(path), second.open_form(path)]
+    assert forms[0]["revision"] == forms[1]["revision"] == str(review.revision)
+
+    base = {"how_held": "telephone", **_today_parts("held_on")}
+    responses = submit_together(
+        [
+            (first, {**forms[0], **base, "rating_0": "achieved", "evidence_0": "Goes weekly"}),
+            (second, {**forms[1], **base, "rating_1": "partly", "evidence_1": "Sometimes"}),
+        ],
+        path,
+    )
+
+    saved = [r for r in responses if r.status == 302]
+    refused = [r for r in responses if r.status != 302]
+    assert len(saved) == 1 and len(refused) == 1, [r.status for r in responses]
+    assert refused[0].status == 200
+    assert "Someone else changed this review while you were editing it" in refused[0].text
+    assert OutcomeEvaluation.objects.filter(review=review).count() == 1
+    assert Review.objects.get(pk=review.pk).revision == review.revision + 1

@@ -91,3 +91,15 @@ def copy_state(review: Any, today: date) -> CopyState | None:
     if due is None:
         return None
     return CopyState(_("Copy due by %(date)s") % {"date": govuk_date(due)}, late=today > due)
+
+
+def contact_date_problem(happened_on: date, *, today: date, first_plan_on: date | None) -> str:
+    """A contact is dated the day it happened: not after today, nor before the person's first
+    plan began. An empty string when the date is right."""
+    if happened_on > today:
+        return _("The date must be today or in the past")
+    if first_plan_on is not None and happened_on < first_plan_on:
+        return _("The date must be the same as or after %(date)s, when the first plan began") % {
+            "date": govuk_date(first_plan_on)
+        }
+    return ""

@@ -96,6 +96,8 @@ def urls(person, worker, manager):
             "reviews:progress", args=[agreed.pk, agreed.actions.first().pk]
         ),
         "reviews:trigger": reverse("reviews:trigger", args=[agreed.pk]),
+        "reviews:contacts": reverse("reviews:contacts", args=[agreed.pk]),
+        "reviews:contact_add": reverse("reviews:contact_add", args=[agreed.pk]),
         "reviews:request": reverse("reviews:request", args=[person.pk]),
         "reviews:history": reverse("reviews:history", args=[person.pk]),
         **_review_urls(agreed, worker),

@@ -15,12 +15,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tandem.accounts.access import can_coordinate_plan
+from tandem.accounts.access import can_coordinate_plan, circle_membership
 from tandem.accounts.models import Role, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict, Refused
-from tandem.people.models import Person
+from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Action, Outcome, Plan
 from tandem.plans.services.agreement import issue_recipients
 from tandem.plans.services.versions import plan_start_new_version
@@ -31,9 +31,44 @@ from tandem.reviews.schedule import Timescales, record_due_on
 
 
 def may_record_progress(user: User) -> bool:
-    """The plan's workers, and the person and carers with consent (as they draft the plan).
-    Providers recording progress on the actions they are responsible for comes later."""
-    return user.is_worker or user.role in {Role.PERSON, Role.CARER}
+    """Whether the user may record progress on any action at all: workers, the person, and
+    carers and providers (with consent). Which actions: `progress_refusal`."""
+    return user.is_worker or user.role in {Role.PERSON, Role.CARER, Role.PROVIDER}
+
+
+def progress_membership(user: User, plan: Plan) -> CircleMember | None:
+    """The carer's or provider's own consenting place in the person's circle, which names the
+    actions they are responsible for; None for anyone else (and no query for them)."""
+    if user.role not in {Role.CARER, Role.PROVIDER}:
+        return None
+    return circle_membership(user, plan.person)
+
+
+def progress_refusal(
+    user: User, plan: Plan, action: Action, membership: CircleMember | None
+) -> str:
+    """Why this user may not record progress on this action, in plain English; empty when they
+    may. Workers may on any action; the person on any action of their own plan; a carer or a
+    provider only on the actions they are responsible for (`membership`, from
+    `progress_membership`)."""
+    if not may_record_progress(user) or user.organisation_id != plan.organisation_id:
+        return str(_("You cannot record progress on this plan."))
+    if user.is_worker:
+        return ""
+    if user.role == Role.PERSON:
+        if plan.person.user_id == user.pk:
+            return ""
+        return str(_("You cannot record progress on this plan."))
+    if membership is None or membership.person_id != plan.person_id:
+        return str(_("You cannot record progress on this plan."))
+    if action.responsible_member_id != membership.pk:
+        return str(
+            _(
+                "You can record progress only on the actions you are responsible for. "
+                "Ask the person’s worker to record progress on this one."
+            )
+        )
+    return ""
 
 
 def may_record_trigger(user: User) -> bool:
@@ -68,10 +103,11 @@ def progress_record(
     submission_key: UUID | None = None,
 ) -> ActionProgress:
     """Progress on an action of an agreed plan, kept by the action's lasting uid."""
-    if not may_record_progress(actor) or actor.organisation_id != plan.organisation_id:
-        raise Refused(_("You cannot record progress on this plan."))
     if action.plan_id != plan.pk:
         raise Refused(_("That action is not in this plan."))
+    refusal = progress_refusal(actor, plan, action, progress_membership(actor, plan))
+    if refusal:
+        raise Refused(refusal)
     with transaction.atomic():
         locked = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
         earlier = _earlier(ActionProgress, actor, submission_key)

@@ -3,12 +3,15 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.people.models import CircleMember
 from tandem.plans.services import plan_start_new_version
 from tandem.reviews.models import ReviewTrigger
 from tandem.reviews.services import progress_record, trigger_record
+from tandem.reviews.services.contacts import contact_record
 from tandem.reviews.tests.between_helpers import AGREED_ON, agreed_plan, first_action, provider_for
 
 DAY = AGREED_ON + timedelta(days=10)
@@ -129,11 +132,46 @@ def test_it_keeps_a_constant_number_of_queries(
         trigger_record(
             person=person, plan=plan, kind=kind, details="x", happened_on=DAY, actor=worker
         )
+    for n in range(size):
+        contact_record(
+            person=person,
+            plan=plan,
+            with_whom=f"Someone {n}",
+            how="visit",
+            happened_on=timezone.localdate(),
+            note=f"Contact {n}",
+            actor=worker,
+        )
     client = client_for(worker)
     client.get(url(plan))  # sessions and the like settle on the first request
     with django_assert_num_queries(EXPECTED_QUERIES):
         response = client.get(url(plan))
+    html = response.content.decode()
+    assert html.count("Record progress") == size
+    assert f"See all contacts ({size})" in html
+    assert html.count("Contact ") == min(size, 3)
+
+
+# …one for the plan's final reviews and their copies (R8), and two for the latest contacts and
+# how many there are.
+EXPECTED_QUERIES = 11
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_it_keeps_a_constant_number_of_queries_for_a_provider(
+    client_for, worker, person, size, django_assert_num_queries
+):
+    """A provider's page finds their own place in the circle once, not once an action."""
+    plan = agreed_plan(person, worker, actions=size)
+    provider = provider_for(person)
+    member = CircleMember.objects.get(user=provider)
+    plan.actions.update(responsible_is_person=False, responsible_member=member)
+    client = client_for(provider)
+    client.get(url(plan))
+    with django_assert_num_queries(PROVIDER_QUERIES):
+        response = client.get(url(plan))
     assert response.content.decode().count("Record progress") == size
 
 
-EXPECTED_QUERIES = 9  # …and one for the plan's final reviews and their copies (R8)
+# No contacts for a provider; one for their place in the circle.
+PROVIDER_QUERIES = 10

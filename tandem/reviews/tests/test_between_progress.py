@@ -19,7 +19,6 @@ from tandem.reviews.tests.between_helpers import (
     agreed_plan,
     first_action,
     progress_data,
-    provider_for,
 )
 
 DAY = AGREED_ON + timedelta(days=10)
@@ -59,12 +58,10 @@ def test_it_shows_the_form_and_the_history(client_for, worker, plan):
     assert "First call" in html
 
 
-@pytest.mark.parametrize("role", ["person_user", "carer_user"])
-def test_it_lets_the_person_and_a_consenting_carer_record_progress(client_for, plan, role, request):
-    user = request.getfixturevalue(role)
-    response = client_for(user).post(url(plan, first_action(plan)), progress_data(DAY))
+def test_it_lets_the_person_record_progress(client_for, plan, person_user):
+    response = client_for(person_user).post(url(plan, first_action(plan)), progress_data(DAY))
     assert response.status_code == 302
-    assert ActionProgress.objects.get().recorded_by == user
+    assert ActionProgress.objects.get().recorded_by == person_user
 
 
 def test_it_follows_the_action_into_a_new_version(client_for, worker, person, plan):
@@ -160,19 +157,4 @@ def test_it_hides_the_plan_from_other_teams_and_organisations(client_for, plan, 
     user = request.getfixturevalue(who)
     response = client_for(user).post(url(plan, first_action(plan)), progress_data(DAY))
     assert response.status_code == 404
-    assert not ActionProgress.objects.exists()
-
-
-def test_it_refuses_a_provider(client_for, person, plan):
-    """Providers recording progress on their own actions is not built yet."""
-    response = client_for(provider_for(person)).post(
-        url(plan, first_action(plan)), progress_data(DAY)
-    )
-    assert response.status_code == 403
-    assert (
-        client_for(provider_for(person, consent=False))
-        .get(url(plan, first_action(plan)))
-        .status_code
-        == 404
-    )
     assert not ActionProgress.objects.exists()

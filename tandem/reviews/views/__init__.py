@@ -26,6 +26,7 @@ from tandem.reviews.forms import (
 )
 from tandem.reviews.gas import Level
 from tandem.reviews.models import Review, ReviewTrigger
+from tandem.reviews.services import contacts as contact_services
 
 
 def _purpose(request) -> str:
@@ -51,15 +52,23 @@ def _agreed_plan(request, pk, *, allowed=None, action=AuditAction.PLAN_VIEW) -> 
 @require_safe
 def carrying_out(request, plan_pk):
     plan = _agreed_plan(request, plan_pk, action=AuditAction.CARRYING_OUT_VIEW)
+    rows = progress.action_rows(plan, timezone.localdate())
+    membership = services.progress_membership(request.user, plan)
+    recordable = {
+        row.action.pk
+        for row in rows
+        if not services.progress_refusal(request.user, plan, row.action, membership)
+    }
     return render(
         request,
         "reviews/carrying_out.html",
         {
             "plan": plan,
             "person": plan.person,
-            "rows": progress.action_rows(plan, timezone.localdate()),
+            "rows": rows,
+            "recordable": recordable,
             "triggers": progress.triggers_for(plan),
-            "can_record": services.may_record_progress(request.user),
+            **contact_services.carrying_out_contacts(request.user, plan.person),
             "can_trigger": request.user.is_worker,
             "can_ask": services.may_record_trigger(request.user),
             "can_review": services.may_record_review(request.user),
@@ -75,6 +84,10 @@ def carrying_out(request, plan_pk):
 def action_progress(request, plan_pk, action_pk):
     plan = _agreed_plan(request, plan_pk, allowed=services.may_record_progress)
     action = progress.get_action(plan, action_pk)
+    membership = services.progress_membership(request.user, plan)
+    refusal = services.progress_refusal(request.user, plan, action, membership)
+    if refusal:
+        raise PermissionDenied(refusal)
     agreed_on = services.plan_agreed_on(plan)
     form = ProgressForm(
         _posted(request), agreed_on=agreed_on, initial={"happened_on": timezone.localdate()}

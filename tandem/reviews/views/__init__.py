@@ -26,6 +26,7 @@ from tandem.reviews.forms import (
 )
 from tandem.reviews.gas import Level
 from tandem.reviews.models import Review, ReviewTrigger
+from tandem.reviews.preparation import preparation
 
 
 def _purpose(request) -> str:
@@ -241,6 +242,8 @@ def review(request, pk):
             "person": review.plan.person,
             "form": form,
             "sections": _outcome_sections(form, outcomes),
+            # R4, R5: the plan, what has happened since, past reviews, the person's answers.
+            "prep": preparation(review, today=timezone.localdate(), outcomes=outcomes),
         },
     )
 

@@ -1,0 +1,150 @@
+"""The review page puts the preparation in front of the worker (R4, R5)."""
+
+import datetime
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from tandem import testing
+from tandem.accounts.models import Role
+from tandem.reviews.models import ProviderInvitation, Review
+from tandem.reviews.tests.between_helpers import AGREED_ON, agreed_plan, first_action
+from tandem.reviews.tests.history_helpers import final_review
+from tandem.reviews.tests.preparation_helpers import (
+    at,
+    consultation,
+    contact_on,
+    progress_on,
+    trigger_on,
+)
+from tandem.reviews.tests.test_record_pages import QUERIES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting():
+    organisation = testing.make_organisation()
+    team = testing.make_team(organisation)
+    worker = testing.make_worker(organisation, team)
+    testing.make_worker(organisation, team, role=Role.TEAM_MANAGER)  # alerted by a concern
+    person = testing.make_person(organisation, team, given_name="Priya")
+    return person, worker
+
+
+def started(client, plan) -> Review:
+    client.post(reverse("reviews:review_start", args=[plan.pk]))
+    return Review.objects.get(plan=plan, status=Review.Status.DRAFT)
+
+
+def page_of(client, review) -> str:
+    response = client.get(reverse("reviews:review", args=[review.pk]))
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def test_it_shows_the_persons_own_answers_above_the_form(setting):
+    person, worker = setting
+    plan = agreed_plan(person, worker)
+    person_user = testing.make_user_for_person(person)
+    answers = consultation(
+        plan,
+        person_user,
+        at(AGREED_ON + datetime.timedelta(days=30)),
+        what_is_working="The gardening club on Tuesdays",
+        what_is_not_working="The lift never comes on time",
+        what_to_change="A different driver",
+        who_to_invite="My sister Jo",
+        how_held=Review.HowHeld.TELEPHONE,
+    )
+    ProviderInvitation.objects.create(
+        consultation=answers, name="Riverside Care Ltd", invited=False, reason_not_invited="Ill"
+    )
+    client = testing.client_for(worker)
+    page = page_of(client, started(client, plan))
+
+    # Above the form, whose first question is how the review was held.
+    assert page.index("Priya’s own answers") < page.index("How the review was held")
+    for words in (
+        "The gardening club on Tuesdays",
+        "The lift never comes on time",
+        "A different driver",
+        "My sister Jo",
+        "By telephone",
+        "Riverside Care Ltd: not invited – Ill",
+        "Given by Priya on",
+    ):
+        assert words in page, words
+    assert "has not given their own answers yet" not in page
+
+
+def test_it_says_when_the_person_has_not_given_their_own_answers(setting):
+    person, worker = setting
+    plan = agreed_plan(person, worker)
+    client = testing.client_for(worker)
+    page = page_of(client, started(client, plan))
+    assert "Priya has not given their own answers yet." in page
+
+
+def test_it_shows_the_plan_what_has_happened_since_and_the_previous_reviews(setting):
+    person, worker = setting
+    plan = agreed_plan(person, worker)
+    last = final_review(person, plan, worker, datetime.date(2026, 5, 1), [1])
+    progress_on(plan, worker, datetime.date(2026, 4, 1), "Before the last review")
+    progress_on(plan, worker, datetime.date(2026, 6, 1), "Booked the lift")
+    contact_on(plan, worker, datetime.date(2026, 6, 2), "Jo says all is well")
+    trigger_on(plan, worker, datetime.date(2026, 6, 3), "A fall in the kitchen")
+    client = testing.client_for(worker)
+    page = page_of(client, started(client, plan))
+
+    assert "What has happened since 1 May 2026" in page
+    assert "Find a lift to the club" in page  # the action, with its latest progress
+    assert "Under way on 1 June 2026" in page
+    assert "Booked the lift" in page and "Before the last review" not in page
+    assert "Jo says all is well" in page
+    assert "A fall in the kitchen" in page and "Urgent review" in page
+    assert "Previous reviews (1)" in page
+    assert reverse("reviews:review_document", args=[last.pk]) in page
+    assert "goal attainment level +1" in page
+    # The built plan's one indicator is due on 30 June 2026, after the last review.
+    assert "1 indicator due" in page
+
+
+def test_it_shows_no_preparation_on_a_final_review(setting):
+    person, worker = setting
+    plan = agreed_plan(person, worker)
+    client = testing.client_for(worker)
+    review = started(client, plan)
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.FINAL, held_on=AGREED_ON)
+    assert "Before you record the review" not in page_of(client, review)
+
+
+@pytest.mark.parametrize(
+    ("past", "outcomes", "rows"),
+    [(1, 1, 1), (30, 20, 25)],
+)
+def test_it_keeps_the_review_page_queries_constant_with_preparation(
+    setting, past, outcomes, rows, django_assert_num_queries
+):
+    person, worker = setting
+    plan = agreed_plan(person, worker, actions=outcomes)
+    for n in range(past):
+        final_review(person, plan, worker, AGREED_ON + datetime.timedelta(days=n + 1), [0, 1])
+    action = first_action(plan)
+    for n in range(rows):
+        day = AGREED_ON + datetime.timedelta(days=40 + n)
+        progress_on(plan, worker, day, f"Progress {n}", action)
+        contact_on(plan, worker, day, f"Contact {n}")
+        trigger_on(plan, worker, day, f"Trigger {n}")
+    answers = consultation(plan, worker, at(AGREED_ON + datetime.timedelta(days=60)))
+    for n in range(rows):
+        ProviderInvitation.objects.create(consultation=answers, name=f"Provider {n}", invited=True)
+    client = testing.client_for(worker)
+    review = started(client, plan)
+    # Two more than with no past review and no answers: the past reviews' ratings and the
+    # providers invited, each read (once) only when there are some.
+    with django_assert_num_queries(QUERIES + 2):
+        page = page_of(client, review)
+    assert f"Previous reviews ({past})" in page
+    assert f"Progress {rows - 1}" in page and f"Provider {rows - 1}" in page

@@ -1,13 +1,17 @@
-"""The review page puts the preparation in front of the worker (R4, R5)."""
+"""The review page puts the preparation in front of the worker (R4, R5), and a safeguarding
+concern can be raised from it at once and lead back to it (P11)."""
 
 import datetime
+import re
 from html import unescape
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
 
 from tandem import testing
 from tandem.accounts.models import Role
+from tandem.people.models import SafeguardingReferral
 from tandem.reviews.models import ProviderInvitation, Review
 from tandem.reviews.tests.between_helpers import AGREED_ON, agreed_plan, first_action
 from tandem.reviews.tests.history_helpers import final_review
@@ -148,3 +152,73 @@ def test_it_keeps_the_review_page_queries_constant_with_preparation(
         page = page_of(client, review)
     assert f"Previous reviews ({past})" in page
     assert f"Progress {rows - 1}" in page and f"Provider {rows - 1}" in page
+
+
+# Safeguarding from the review (P11) ------------------------------------------------------------
+
+
+def safeguarding_link(page: str) -> str:
+    found = re.search(r'id="raise-safeguarding"><a class="govuk-link" href="([^"]*)"', page)
+    assert found, "no link to raise a safeguarding concern"
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_WORK_ASSISTANT,
+        Role.OCCUPATIONAL_THERAPIST,
+        Role.SENSORY_IMPAIRMENT_WORKER,
+        Role.TEAM_MANAGER,
+    ],
+)
+def test_it_raises_a_safeguarding_concern_from_the_review_and_comes_back(setting, role):
+    person, worker = setting
+    plan = agreed_plan(person, worker)
+    user = testing.make_worker(person.organisation, person.team, role=role)
+    client = testing.client_for(user)
+    review = started(client, plan)
+    here = reverse("reviews:review", args=[review.pk])
+    link = safeguarding_link(page_of(client, review))
+    assert link == (
+        f"{reverse('people:safeguarding', args=[person.pk])}?plan={plan.pk}&next={quote(here)}"
+    )
+
+    form = client.get(link)
+    assert form.status_code == 200
+    assert f'href="{here}" class="govuk-back-link"' in form.content.decode()
+
+    response = client.post(
+        link, {"concern": "She said she is scared at home", "immediate_risk": "no"}
+    )
+    referral = SafeguardingReferral.objects.get(person=person)
+    assert referral.plan == plan and referral.raised_by == user
+    sent = reverse("people:safeguarding_sent", args=[person.pk, referral.pk])
+    assert response.url == f"{sent}?next={quote(here, safe='')}"
+    confirmation = client.get(response.url).content.decode()
+    assert "Safeguarding concern sent" in confirmation
+    assert f'href="{here}"' in confirmation
+    assert "Go back to the page you raised the concern from" in confirmation
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["https://evil.example/", "//evil.example/reviews/", "javascript:alert(1)", "/\\evil.example"],
+)
+def test_it_never_sends_the_user_to_another_site_after_a_concern(setting, elsewhere):
+    person, worker = setting
+    client = testing.client_for(worker)
+    url = f"{reverse('people:safeguarding', args=[person.pk])}?next={quote(elsewhere)}"
+
+    form = client.get(url).content.decode()
+    assert "evil" not in form and "javascript" not in form
+
+    response = client.post(
+        url, {"concern": "She said she is scared at home", "immediate_risk": "no"}
+    )
+    referral = SafeguardingReferral.objects.get(person=person)
+    assert response.url == reverse("people:safeguarding_sent", args=[person.pk, referral.pk])
+    confirmation = client.get(f"{response.url}?next={quote(elsewhere)}").content.decode()
+    assert "evil" not in confirmation and "javascript" not in confirmation
+    assert "Go back to the page you raised the concern from" not in confirmation

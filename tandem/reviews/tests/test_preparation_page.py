@@ -8,10 +8,12 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people.models import SafeguardingReferral
+from tandem.plans.models import Indicator
 from tandem.reviews.models import ProviderInvitation, Review
 from tandem.reviews.tests.between_helpers import AGREED_ON, agreed_plan, first_action
 from tandem.reviews.tests.history_helpers import final_review
@@ -113,6 +115,22 @@ def test_it_shows_the_plan_what_has_happened_since_and_the_previous_reviews(sett
     assert "goal attainment level +1" in page
     # The built plan's one indicator is due on 30 June 2026, after the last review.
     assert "1 indicator due" in page
+
+
+def test_it_shows_each_outcomes_indicators_due_beside_its_rating(setting):
+    person, worker = setting
+    plan = agreed_plan(person, worker, actions=2)
+    today = timezone.localdate()
+    first, second = plan.indicators.order_by("outcome__position", "outcome_id")
+    Indicator.objects.filter(pk=first.pk).update(due_on=today - datetime.timedelta(days=1))
+    Indicator.objects.filter(pk=second.pk).update(due_on=today + datetime.timedelta(days=300))
+    client = testing.client_for(worker)
+    form = page_of(client, started(client, plan)).split("How the review was held", 1)[1]
+
+    due = f"{first.description} ({(today - datetime.timedelta(days=1)).strftime('%-d %B %Y')})"
+    assert form.count("Due at this review – how we will know:") == 1
+    assert form.index("Outcome 1") < form.index(due) < form.index("Outcome 2")
+    assert f"{second.description} (" not in form
 
 
 def test_it_shows_no_preparation_on_a_final_review(setting):

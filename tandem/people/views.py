@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -159,11 +161,23 @@ def circle_member_change(request, pk, member_pk):
     )
 
 
+def _came_from(request) -> str:
+    """The page a concern was raised from (`?next=`, e.g. a review), to go back to afterwards:
+    a path on this site only, never another site's address."""
+    url = request.GET.get("next", "")
+    safe = url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if safe else ""
+
+
 @require_http_methods(["GET", "POST"])
 def safeguarding_raise(request, pk):
-    """P11: anyone who can see the person can raise a concern, whatever state any plan is in."""
+    """P11: anyone who can see the person can raise a concern, whatever state any plan is in.
+    Raised from another page (`?next=`, e.g. a review), the confirmation leads back to it."""
     person = _person_for(request, pk, allowed=access.can_raise_safeguarding)
     plan = selectors.get_person_plan(person, request.GET.get("plan"))
+    came_from = _came_from(request)
     form = SafeguardingForm(request.POST or None)
     if form.is_valid():
         referral = services.safeguarding_raise(
@@ -174,9 +188,13 @@ def safeguarding_raise(request, pk):
             actor=request.user,
             submission_key=form.cleaned_data["submission_key"],
         )
-        return redirect("people:safeguarding_sent", pk=person.pk, referral_pk=referral.pk)
+        sent = reverse("people:safeguarding_sent", args=[person.pk, referral.pk])
+        # The confirmation first, whoever was alerted (or that no one could be), then back.
+        return redirect(f"{sent}?{urlencode({'next': came_from})}" if came_from else sent)
     return render(
-        request, "people/safeguarding_form.html", {"form": form, "person": person, "plan": plan}
+        request,
+        "people/safeguarding_form.html",
+        {"form": form, "person": person, "plan": plan, "came_from": came_from},
     )
 
 
@@ -188,7 +206,9 @@ def safeguarding_sent(request, pk, referral_pk):
     if referral.raised_by_id != request.user.pk:
         raise Http404
     return render(
-        request, "people/safeguarding_sent.html", {"person": person, "referral": referral}
+        request,
+        "people/safeguarding_sent.html",
+        {"person": person, "referral": referral, "came_from": _came_from(request)},
     )
 
 

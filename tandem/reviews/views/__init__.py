@@ -26,6 +26,7 @@ from tandem.reviews.forms import (
 )
 from tandem.reviews.gas import Level
 from tandem.reviews.models import Review, ReviewTrigger
+from tandem.reviews.preparation import preparation
 from tandem.reviews.services import contacts as contact_services
 
 
@@ -254,6 +255,8 @@ def review(request, pk):
             "person": review.plan.person,
             "form": form,
             "sections": _outcome_sections(form, outcomes),
+            # R4, R5: the plan, what has happened since, past reviews, the person's answers.
+            "prep": preparation(review, today=timezone.localdate(), outcomes=outcomes),
         },
     )
 

@@ -18,7 +18,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User

@@ -397,7 +397,9 @@ def review_finalise(*, review: Review, actor: User) -> Finalised:
             finalised_by=actor,
             finalised_at=now,
             copy_due_on=copy_due_on,
-            consultation=current.consultation or current_consultation(current.person_id),
+            # R4: the person's answers before the review stay with it.
+            consultation=current.consultation
+            or current_consultation(current.person_id, with_providers=False),
             revision=F("revision") + 1,
         )
         if not won:

@@ -193,6 +193,30 @@ def test_it_audits_viewing_the_consultation(client_for, worker, person, person_u
     )
 
 
+def test_the_summary_shows_the_answers_for_other_pages(client_for, worker, person, person_user):
+    from django.template.loader import render_to_string
+
+    from tandem.reviews.services.consultation import current_consultation
+
+    plan = agreed_plan(person, worker)
+    circle_provider(plan)
+    data = form_data(plan, invited={SUPPORT_PROVIDER: "They send a written report"})
+    client_for(person_user).post(url(person), data)
+    html = render_to_string(
+        "reviews/consultation/_summary.html", {"consultation": current_consultation(person)}
+    )
+    assert "By Priya Patel, in their own login, on 1 April 2026" in html
+    assert "For the review due</dt>" in html and REVIEW_DUE in html
+    assert "My sister Meena" in html and "By telephone" in html and "Mornings are best" in html
+    assert "Brightside Care: invited" in html
+    assert f"{SUPPORT_PROVIDER}: not invited. Why not: They send a written report" in html
+    for words in ("The gardening club", "The bus is late", "Go twice a week"):
+        assert words in html
+    assert (
+        render_to_string("reviews/consultation/_summary.html", {"consultation": None}).strip() == ""
+    )
+
+
 # Who may not ----------------------------------------------------------------------------------
 
 

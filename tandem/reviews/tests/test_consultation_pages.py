@@ -13,6 +13,7 @@ from tandem.reviews.models import Consultation
 from tandem.reviews.tests.consultation_helpers import (
     CONSULT_FROM,
     DUE,
+    NOT_YET_DUE,
     REVIEW_DUE,
     SUPPORT_PROVIDER,
     agreed_plan,
@@ -42,7 +43,7 @@ def test_the_person_sees_when_their_review_is_due_and_why(client_for, worker, pe
     assert REVIEW_DUE in html
     assert "6 weeks after new support started on 16 March 2026 (R1)" in html
     assert "Due now" in html
-    assert f"4 weeks before their review, from {CONSULT_FROM}" in html
+    assert f"We ask from {CONSULT_FROM}, so there is time to plan the review" in html
     for question in (
         "Who do you want to be at your review?",
         "How would you like your review to be held?",
@@ -54,6 +55,18 @@ def test_the_person_sees_when_their_review_is_due_and_why(client_for, worker, pe
     ):
         assert question in html
     assert 'data-testid="with-person"' not in html
+
+
+def test_it_may_be_answered_before_it_is_due(client_for, worker, person, person_user):
+    plan = agreed_plan(person, worker)
+    with time_machine.travel(NOT_YET_DUE, tick=False):
+        html = client_for(person_user).get(url(person)).content.decode()
+        assert f"We will ask you from {CONSULT_FROM}. You can answer now" in html
+        assert "Due now" not in html
+        shown = client_for(worker).get(url(person)).content.decode()
+        assert f"Due from {CONSULT_FROM}" in shown
+        assert client_for(person_user).post(url(person), form_data(plan)).status_code == 302
+    assert Consultation.objects.count() == 1
 
 
 def test_the_person_records_their_answers_and_goes_back(client_for, worker, person, person_user):

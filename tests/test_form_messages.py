@@ -224,8 +224,18 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("ReviewRequestForm")(data, for_self=False),
     ],
     "TimescalesForm": [lambda c, data: _named("TimescalesForm")(data)],
+    "ConsultationForm": [
+        lambda c, data: _named("ConsultationForm")(data, providers=[]),
+        lambda c, data: _named("ConsultationForm")(data, providers=_providers()),
+    ],
     **_registered_forms(),
 }
+
+
+def _providers() -> list:
+    from tandem.reviews.services.consultation import Provider
+
+    return [Provider(name="Brightside Care"), Provider(name="Day Centre", circle_member_id=1)]
 
 
 def is_assembled(message: str, labels: list[str]) -> bool:

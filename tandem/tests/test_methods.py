@@ -100,6 +100,7 @@ def urls(person, worker, manager):
         "reviews:contact_add": reverse("reviews:contact_add", args=[agreed.pk]),
         "reviews:request": reverse("reviews:request", args=[person.pk]),
         "reviews:history": reverse("reviews:history", args=[person.pk]),
+        "reviews:consultation": reverse("reviews:consultation", args=[person.pk]),
         **_review_urls(agreed, worker),
         **_setup_urls(person.organisation, manager),
     }

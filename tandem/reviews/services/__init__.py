@@ -28,6 +28,7 @@ from tandem.reviews import rules
 from tandem.reviews.gas import Level
 from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review, ReviewTrigger
 from tandem.reviews.schedule import Timescales, record_due_on
+from tandem.reviews.services.consultation import current_consultation
 
 
 def may_record_progress(user: User) -> bool:
@@ -432,6 +433,9 @@ def review_finalise(*, review: Review, actor: User) -> Finalised:
             finalised_by=actor,
             finalised_at=now,
             copy_due_on=copy_due_on,
+            # R4: the person's answers before the review stay with it.
+            consultation=current.consultation
+            or current_consultation(current.person_id, with_providers=False),
             revision=F("revision") + 1,
         )
         if not won:

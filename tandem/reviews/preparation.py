@@ -38,6 +38,7 @@ from tandem.reviews.models import (
     ReviewTrigger,
 )
 from tandem.reviews.services import plan_agreed_on
+from tandem.reviews.services.consultation import current_consultation
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def preparation(
     since = last.held_on if last is not None and last.held_on else plan_agreed_on(plan)
     due_by = review.held_on or today
     rows = _outcome_rows(plan, outcomes, today=today, due_by=due_by, after=_held_on(last))
-    consultation = _consultation(review, last)
+    consultation = _consultation(review)
     return Preparation(
         plan=plan,
         since=since,
@@ -207,17 +208,13 @@ def _progress_since(plan: Plan, rows: list[OutcomeRow], since: date) -> list[Pro
     return [ProgressRow(p, words.get(p.action_uid, "")) for p in found]
 
 
-def _consultation(review: Review, last: Review | None) -> Consultation | None:
-    """The consultation the review uses, or else the person's latest one recorded since their
-    last final review (any, before the first review): one query."""
-    consultations = Consultation.objects.filter(person_id=review.person_id).select_related(
-        "answered_by"
-    )
+def _consultation(review: Review) -> Consultation | None:
+    """The consultation the review uses, or else the person's current one (recorded since their
+    last final review): one query."""
     if review.consultation_id is not None:
-        return consultations.filter(pk=review.consultation_id).first()
-    if last is not None:
-        if last.finalised_at is not None:
-            consultations = consultations.filter(created_at__gt=last.finalised_at)
-        elif last.held_on is not None:
-            consultations = consultations.filter(created_at__date__gt=last.held_on)
-    return consultations.order_by("-created_at", "-id").first()
+        return (
+            Consultation.objects.select_related("answered_by")
+            .filter(pk=review.consultation_id)
+            .first()
+        )
+    return current_consultation(review.person_id, with_providers=False)

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Role, User
@@ -143,14 +143,20 @@ def current_consultation(
     query, and one more for its providers unless `with_providers` is False. A consultation a
     final review was finalised after has been used by it."""
     person_id = person if isinstance(person, int) else person.pk
+    # A review finalised (or, for one recorded without its time, held) after it used it.
     used = Review.objects.filter(
+        Q(finalised_at__gte=OuterRef("created_at"))
+        | Q(finalised_at__isnull=True, held_on__gte=OuterRef("created_at__date")),
         person_id=OuterRef("person_id"),
         status=Review.Status.FINAL,
-        finalised_at__gte=OuterRef("created_at"),
     )
-    found = Consultation.objects.filter(person_id=person_id).filter(~Exists(used))
+    found = (
+        Consultation.objects.filter(person_id=person_id)
+        .filter(~Exists(used))
+        .select_related("answered_by")
+    )
     if with_providers:
-        found = found.select_related("answered_by").prefetch_related("providers")
+        found = found.prefetch_related("providers")
     return found.order_by("-created_at", "-id").first()
 
 

@@ -384,6 +384,23 @@ def evaluation_save(
     return evaluation
 
 
+def review_save(
+    *,
+    review: Review,
+    data: dict[str, Any],
+    evaluations: list[dict[str, Any]],
+    revision: int,
+    actor: User,
+) -> Review:
+    """The review page's one save: its answers and its outcomes' ratings in one transaction, so
+    a refusal (or a finalise in between) never leaves half of them saved."""
+    with transaction.atomic():
+        saved = review_update(review=review, data=data, revision=revision, actor=actor)
+        for rated in evaluations:
+            evaluation_save(review=saved, actor=actor, **rated)
+    return saved
+
+
 def review_finalise_problems(review: Review, *, today: date) -> list[str]:
     """What stops the review being finalised, in plain English; none when it may be."""
     problems: list[str] = []

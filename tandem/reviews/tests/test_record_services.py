@@ -245,3 +245,28 @@ def test_it_takes_the_next_review_from_the_one_agreed_at_the_last_review(setting
     upcoming = next_review_for(Plan.objects.get(pk=review.plan_id))
     assert upcoming is not None
     assert upcoming.due_on == agreed_for
+
+
+def test_a_refused_rating_leaves_none_of_the_reviews_answers_saved(setting):
+    """The page saves answers and ratings together: the second refused, the first is undone."""
+    import uuid
+
+    person, worker = setting
+    review = services.review_start(plan=agreed_plan(person, worker), actor=worker)
+    outcome = Outcome.objects.get(plan=review.plan)
+    rated = {"rating": "achieved", "evidence": "Goes every week", "gas_level": 1}
+    with pytest.raises(Refused, match="Choose an outcome of this plan"):
+        services.review_save(
+            review=review,
+            data={"how_held": Review.HowHeld.TELEPHONE, "who_took_part": "Sam and Alex"},
+            evaluations=[
+                {"outcome_uid": outcome.uid, **rated},
+                {"outcome_uid": uuid.uuid4(), **rated},
+            ],
+            revision=review.revision,
+            actor=worker,
+        )
+    review.refresh_from_db()
+    assert (review.how_held, review.who_took_part, review.revision) == ("", "", 1)
+    assert not OutcomeEvaluation.objects.filter(review=review).exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.REVIEW_UPDATE).exists()

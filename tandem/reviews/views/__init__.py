@@ -229,14 +229,13 @@ def review(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_update(
+            services.review_save(
                 review=review,
                 data=form.review_data(),
+                evaluations=form.evaluations(),
                 revision=form.cleaned_data["revision"],
                 actor=request.user,
             )
-            for rated in form.evaluations():
-                services.evaluation_save(review=review, actor=request.user, **rated)
         except EditConflict as error:
             form.add_error(None, str(error))
         except Refused as error:

@@ -167,3 +167,17 @@ def test_the_person_pages_query_count_does_not_grow_with_reviews(client_for, wor
         html = client.get(detail).text
     assert "See progress over time" in html
     assert len(many) == len(few), [q["sql"] for q in many]
+
+
+def test_the_person_reaches_each_review_record_from_their_progress(
+    client_for, worker, person, person_user
+):
+    plan = plan_version(person, worker)
+    first = final_review(person, plan, worker, START, [0])
+    later = final_review(person, plan, worker, START + datetime.timedelta(days=365), [1])
+    client = client_for(person_user)
+    html = client.get(url(person)).text
+    records = html[html.index('id="review-records"') :]
+    newest, oldest = (reverse("reviews:review_document", args=[r.pk]) for r in (later, first))
+    assert records.index(newest) < records.index(oldest)
+    assert client.get(newest).status_code == 200

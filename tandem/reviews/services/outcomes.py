@@ -134,8 +134,8 @@ def review_outcome_add(
             submission_key=submission_key,
             plan_id=locked.plan_id,
         )
-        if earlier is not None:
-            found = ReviewOutcome.objects.filter(review=locked, pk=earlier.get("id")).first()
+        if earlier is not None and earlier.get("id") is not None:
+            found = ReviewOutcome.objects.filter(review=locked, pk=int(earlier["id"])).first()
             if found is not None:
                 return found
         _check_values(locked, achieve_by=achieve_by, changes_uid=changes_uid, kind=kind)

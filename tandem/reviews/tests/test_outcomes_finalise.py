@@ -12,6 +12,7 @@ from django.utils import timezone
 from tandem import testing
 from tandem.errors import Refused
 from tandem.plans.models import Outcome, Plan
+from tandem.plans.tests.helpers import snapshot_of
 from tandem.reviews.models import Review, ReviewOutcome
 from tandem.reviews.services import (
     evaluation_save,
@@ -211,3 +212,21 @@ def test_it_refuses_anyone_but_the_worker(setting):
                 actor=user,
             )
     assert ReviewOutcome.objects.get().words == "Something"
+
+
+def test_the_new_versions_snapshot_says_what_the_review_found(setting):
+    _person, worker, plan, review = setting
+    review = completed(review, plan, worker)
+    draft = review_finalise(review=review, actor=worker).new_plan
+    found = snapshot_of(draft)["review"]
+    assert (found["id"], found["version_number"], found["new_plan_needed"]) == (
+        review.pk,
+        plan.version_number,
+        True,
+    )
+    assert found["held_on"] == timezone.localdate().isoformat()
+    assert {o["uid"]: o["rating_label"] for o in found["outcomes"]} == {
+        str(uid): "Partly achieved" for uid in plan.outcomes.values_list("uid", flat=True)
+    }
+    # The reviewed version is agreed and never changes (A4): its own review is not in it.
+    assert snapshot_of(plan)["review"] == {}

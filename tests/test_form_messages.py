@@ -228,6 +228,15 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("ConsultationForm")(data, providers=[]),
         lambda c, data: _named("ConsultationForm")(data, providers=_providers()),
     ],
+    **{
+        name: [
+            lambda c, data, name=name: _named(name)(
+                data, outcomes=list(c.plan.outcomes.all()), held_on=c.plan.created_at.date()
+            ),
+            lambda c, data, name=name: _named(name)(data, outcomes=[]),
+        ]
+        for name in ("ReviewOutcomeForm", "ReviewOutcomeAddForm", "ReviewOutcomeChangeForm")
+    },
     **_registered_forms(),
 }
 

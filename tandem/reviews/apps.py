@@ -5,3 +5,9 @@ class ReviewsConfig(AppConfig):
     name = "tandem.reviews"
     label = "reviews"
     verbose_name = "Reviews"
+
+    def ready(self) -> None:
+        # After plans (INSTALLED_APPS order): a review's parts hang off the plan's outcomes.
+        from tandem.reviews import sections
+
+        sections.register()

@@ -381,4 +381,8 @@ class AttainmentLevel(PlanPart):
         ]
 
     def __str__(self) -> str:
-        return f"{self.level:+d}: {self.words}"
+        """ "+1: Somewhat more than expected": how the level is named on the outcome's page, with
+        the person's words beside it."""
+        from tandem.reviews.sections import level_words
+
+        return level_words(self.level)

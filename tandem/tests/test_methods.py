@@ -116,6 +116,23 @@ def _review_urls(agreed, actor) -> dict[str, str]:
         "reviews:review_finalise": reverse("reviews:review_finalise", args=[review.pk]),
         "reviews:review_document": reverse("reviews:review_document", args=[review.pk]),
         "reviews:review_send": reverse("reviews:review_send", args=[review.pk]),
+        **_review_outcome_urls(review),
+    }
+
+
+def _review_outcome_urls(review) -> dict[str, str]:
+    """New or different outcomes agreed at a review (tandem/reviews/views/outcomes.py)."""
+    import datetime
+
+    from tandem.reviews.models import ReviewOutcome
+
+    row = ReviewOutcome.objects.create(
+        review=review, words="Go back to work", achieve_by=datetime.date(2030, 1, 1)
+    )
+    return {
+        "reviews:outcome_add": reverse("reviews:outcome_add", args=[review.pk]),
+        "reviews:outcome_change": reverse("reviews:outcome_change", args=[review.pk, row.pk]),
+        "reviews:outcome_remove": reverse("reviews:outcome_remove", args=[review.pk, row.pk]),
     }
 
 

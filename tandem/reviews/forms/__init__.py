@@ -203,8 +203,11 @@ class ReviewForm(GovukForm):
         "what_must_change": _("What must change"),
     }
 
-    def __init__(self, *args, plan: Plan, outcomes: list, **kwargs):
+    def __init__(self, *args, plan: Plan, outcomes: list, levels: dict | None = None, **kwargs):
+        """`levels`: the GAS levels the person described for each outcome, by outcome id, as
+        {level: words}; each is shown beside the standard words of its level."""
         super().__init__(*args, **kwargs)
+        levels = levels or {}
         self.plan = plan
         self.outcomes = outcomes
         self.error_subjects = {**self.error_subjects}
@@ -239,6 +242,12 @@ class ReviewForm(GovukForm):
                     "invalid_choice": _("Select a goal attainment level from −2 to +2")
                 },
             )
+            described = levels.get(outcome.pk)
+            if described:
+                self.fields[f"gas_{n}"].widget.choice_hints = {
+                    str(level): _("In the person’s words: “%(words)s”") % {"words": words}
+                    for level, words in described.items()
+                }
 
     def clean_held_on(self) -> date | None:
         held_on = self.cleaned_data.get("held_on")

@@ -29,6 +29,7 @@ from tandem.reviews.gas import Level
 from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review, ReviewTrigger
 from tandem.reviews.schedule import Timescales, record_due_on
 from tandem.reviews.services.consultation import current_consultation
+from tandem.reviews.services.outcomes import carry_into_new_plan
 
 
 def may_record_progress(user: User) -> bool:
@@ -413,6 +414,11 @@ def review_finalise_problems(review: Review, *, today: date) -> list[str]:
     unrated = [o for o in outcomes if o.uid not in rated]
     for outcome in unrated:
         problems.append(str(_("Rate the outcome “%(words)s”") % {"words": outcome.words}))
+    if not review.new_plan_needed and review.new_outcomes.exists():
+        # An agreed plan never changes (A4): outcomes agreed at the review need a new version.
+        problems.append(
+            str(_("Say that a new plan is needed, so the outcomes agreed at the review go into it"))
+        )
     if review.next_review_on is None:
         problems.append(str(_("Enter the date of the next review")))
     else:
@@ -428,7 +434,8 @@ def review_finalise_problems(review: Review, *, today: date) -> list[str]:
 
 
 def review_finalise(*, review: Review, actor: User) -> Finalised:
-    """Freeze the review record (R8); start a new plan version when one is needed (R9).
+    """Freeze the review record (R8); start a new plan version when one is needed (R9), with
+    the new or different outcomes agreed at the review in it (outcomes.carry_into_new_plan).
     Of two people finalising at once, only one succeeds: the update is conditional on the
     review still being a draft."""
     _check_may_record(actor, review)
@@ -461,6 +468,8 @@ def review_finalise(*, review: Review, actor: User) -> Finalised:
         if current.new_plan_needed:
             # Refuses (and so undoes the finalising) when a new version is already being written.
             new_plan = plan_start_new_version(plan=current.plan, actor=actor)
+            # R5/R9: the new or different outcomes agreed at the review go into it.
+            carry_into_new_plan(review=current, new_plan=new_plan, actor=actor)
         audit_record(
             actor=actor,
             action=AuditAction.REVIEW_FINALISE,

@@ -156,4 +156,5 @@ def test_it_keeps_the_review_page_queries_constant(setting, outcomes, django_ass
         client.get(reverse("reviews:review", args=[review.pk]))
 
 
-QUERIES = 16  # the same for 1 and 20 outcomes; 7 before the preparation (R4) joined the page
+QUERIES = 18  # the same for 1 and 20 outcomes (with their GAS levels and new outcomes); 7 before
+# the preparation (R4), the levels in the person's words and new outcomes joined the page

@@ -25,9 +25,10 @@ from tandem.reviews.forms import (
     TriggerForm,
 )
 from tandem.reviews.gas import Level
-from tandem.reviews.models import Review, ReviewTrigger
+from tandem.reviews.models import AttainmentLevel, Review, ReviewTrigger
 from tandem.reviews.preparation import preparation
 from tandem.reviews.services import contacts as contact_services
+from tandem.reviews.services import outcomes as outcome_services
 
 
 def _purpose(request) -> str:
@@ -217,6 +218,7 @@ def review(request, pk):
                 "plan": review.plan,
                 "person": review.plan.person,
                 "rated": [(o, evaluations.get(o.uid)) for o in outcomes],
+                "new_outcomes": outcome_services.listed(review, {o.uid: o.words for o in outcomes}),
                 "copy": rules.copy_state(review, timezone.localdate()),
                 "can_send": services.may_send_review_copy(request.user),
             },
@@ -226,6 +228,7 @@ def review(request, pk):
         plan=review.plan,
         outcomes=outcomes,
         initial=ReviewForm.initial_for(review, outcomes, evaluations),
+        levels=_levels_in_words(review),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,8 +259,19 @@ def review(request, pk):
             "sections": _outcome_sections(form, outcomes),
             # R4, R5: the plan, what has happened since, past reviews, the person's answers.
             "prep": preparation(review, today=timezone.localdate(), outcomes=outcomes),
+            "new_outcomes": outcome_services.listed(review, {o.uid: o.words for o in outcomes}),
         },
     )
+
+
+def _levels_in_words(review: Review) -> dict[int, dict[int, str]]:
+    """The GAS levels the person described for each outcome of the reviewed plan, by outcome id:
+    one query for the whole plan."""
+    levels: dict[int, dict[int, str]] = {}
+    described = AttainmentLevel.objects.filter(plan_id=review.plan_id)
+    for outcome_id, level, words in described.values_list("outcome_id", "level", "words"):
+        levels.setdefault(outcome_id, {})[level] = words
+    return levels
 
 
 def _outcome_sections(form, outcomes) -> list[dict]:
@@ -333,6 +347,9 @@ def review_document(request, pk):
         request,
         "reviews/review_document.html",
         {
+            "new_outcomes": outcome_services.listed(
+                review, {e.outcome_uid: e.outcome_words for e in evaluations}
+            ),
             "review": review,
             "plan": review.plan,
             "person": review.plan.person,

@@ -32,8 +32,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tandem.accounts.models import User
-from tandem.audit.models import AuditAction
-from tandem.audit.services import audit_record
 from tandem.demo.people import Someone
 from tandem.demo.plans import (
     Builder,
@@ -49,7 +47,6 @@ from tandem.demo.plans import (
 from tandem.people.models import Person
 from tandem.plans.models import Action, Outcome, Plan
 from tandem.plans.services import (
-    plan_item_create,
     plan_item_update,
     plan_record_agreement,
     plan_send_for_agreement,
@@ -57,16 +54,12 @@ from tandem.plans.services import (
 from tandem.reviews.models import (
     ActionProgress,
     AttainmentLevel,
-    Consultation,
     Contact,
     OutcomeEvaluation,
-    ProviderInvitation,
     Review,
-    ReviewOutcome,
     ReviewTrigger,
 )
 from tandem.reviews.schedule import add_months
-from tandem.reviews.selectors import next_review_for
 from tandem.reviews.services import (
     evaluation_save,
     progress_record,
@@ -77,6 +70,9 @@ from tandem.reviews.services import (
     review_update,
     trigger_record,
 )
+from tandem.reviews.services.consultation import Invitation, consultation_save
+from tandem.reviews.services.contacts import contact_record
+from tandem.reviews.services.outcomes import review_outcome_add
 
 NAT, OWN, COMM = "natural", "own", "community"
 Rating = OutcomeEvaluation.Rating
@@ -447,50 +443,24 @@ def _consulted(person: Person, *, today: date) -> None:
     _levels(plan.outcomes.get(words__startswith="Swim at the leisure centre"), EDWIN_LEVELS)
     members = {m.name: m for m in person.circle.all()}
     for with_whom, how, days_ago, note in EDWIN_CONTACTS:
-        contact = Contact.objects.create(
-            organisation_id=person.organisation_id,
+        contact_record(
             person=person,
             plan=plan,
-            with_whom=with_whom,
             circle_member=members[with_whom],
             how=how,
             happened_on=today - timedelta(days=days_ago),
             note=note,
-            recorded_by=worker,
-        )
-        audit_record(
             actor=worker,
-            action=AuditAction.CONTACT_RECORD,
-            summary=str(contact),
-            person=person,
-            plan=plan,
-            detail={"id": contact.pk},
         )
-    due = next_review_for(plan, today=today)
-    consultation = Consultation.objects.create(
-        organisation_id=person.organisation_id,
+    consultation = consultation_save(
         person=person,
-        plan=plan,
-        review_due_on=due.due_on if due else None,
-        with_person=True,
-        answered_by=worker,
-        **EDWIN_CONSULTATION,
-    )
-    for name, member, invited, why_not in EDWIN_PROVIDERS:
-        ProviderInvitation.objects.create(
-            consultation=consultation,
-            name=name,
-            circle_member=members[member] if member else None,
-            invited=invited,
-            reason_not_invited=why_not,
-        )
-    audit_record(
+        data=EDWIN_CONSULTATION,
+        invitations=[
+            Invitation(name, invited, why_not)
+            for name, _member, invited, why_not in EDWIN_PROVIDERS
+        ],
+        revision=0,
         actor=worker,
-        action=AuditAction.CONSULTATION_RECORD,
-        summary="Recorded Edwin's answers before his review, with him",
-        person=person,
-        plan=plan,
-        detail={"id": consultation.pk},
     )
     _backdate(consultation, created_at=_at(today - timedelta(days=3), 14))
 
@@ -543,37 +513,20 @@ def _held(person: Person, held: Held, *, today: date):
 
 
 def _new_plan(person: Person, *, today: date) -> None:
-    """Sunita: the review agreed a new outcome and started a new plan (a draft version 2)."""
+    """Sunita: the review agreed a new outcome and started a new plan (a draft version 2, which
+    the finalise gives the new outcome)."""
     plan = _in_force(person)
     review = review_start(plan=plan, actor=person.allocated_worker)
-    new = ReviewOutcome.objects.create(
+    review_outcome_add(
         review=review,
         words="Get the bus to the library on my own",
         kind=Outcome.Kind.CHANGE,
         achieve_by=today + timedelta(days=180),
-    )
-    audit_record(
+        life_area="ascot:control",
         actor=person.allocated_worker,
-        action=AuditAction.REVIEW_OUTCOME,
-        summary="Recorded a new outcome agreed at the review",
-        plan=plan,
-        detail={"id": review.pk, "outcome": new.pk},
     )
     finalised = _hold(plan, SUNITA, actor=person.allocated_worker, today=today)
     assert finalised.new_plan is not None
-    outcome = plan_item_create(
-        plan=finalised.new_plan,
-        kind="outcome",
-        data={
-            "words": new.words,
-            "kind": new.kind,
-            "achieve_by": new.achieve_by,
-            "life_area": "ascot:control",
-        },
-        actor=person.allocated_worker,
-    )
-    new.outcome_uid = outcome.uid
-    new.save(update_fields=["outcome_uid"])
 
 
 def _leon_progress(person: Person, *, today: date) -> None:

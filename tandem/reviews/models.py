@@ -347,6 +347,8 @@ class ReviewOutcome(models.Model):
         default=Outcome.Kind.CHANGE,
     )
     achieve_by = models.DateField(_("by when?"))
+    # So outcomes can be counted across people, as for an outcome set in the plan.
+    life_area = models.CharField(_("area of life"), max_length=60, blank=True)
     # The outcome this became in the new draft version, once it was started.
     outcome_uid = models.UUIDField(null=True, blank=True)
 

@@ -51,13 +51,26 @@ class ReviewOutcomeForm(GovukForm):
         subject=_("The date it should be achieved by"),
         error_messages={DateError.REQUIRED: _("Enter the date it should be achieved by")},
     )
+    life_area = forms.ChoiceField(
+        label=_("Area of life (optional)"),
+        help_text=_("So that outcomes can be counted across people."),
+        required=False,
+        error_messages={"invalid_choice": _("Select an area of life from the list")},
+    )
     error_subjects = {"words": _("The outcome")}
 
     def __init__(
-        self, *args: Any, outcomes: list[Outcome], held_on: date | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        outcomes: list[Outcome],
+        held_on: date | None = None,
+        life_areas: Any = (),
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.held_on = held_on
+        # The areas of life for this person (plans.frameworks.life_area_choices).
+        self.fields["life_area"].choices = list(life_areas) or [("", _("Choose an area of life"))]
         self.fields["changes"].choices = [(NEW, _("A new outcome"))] + [
             (
                 str(outcome.uid),
@@ -84,6 +97,7 @@ class ReviewOutcomeForm(GovukForm):
             "kind": self.cleaned_data["kind"],
             "achieve_by": self.cleaned_data["achieve_by"],
             "changes_uid": self.cleaned_data["changes"],
+            "life_area": self.cleaned_data.get("life_area", ""),
         }
 
 

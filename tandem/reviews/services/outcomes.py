@@ -25,6 +25,7 @@ from tandem.audit.models import AuditAction
 from tandem.audit.selectors import earlier_submission
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict, Refused
+from tandem.plans import frameworks
 from tandem.plans.models import Outcome, Plan
 from tandem.reviews.models import Review, ReviewOutcome
 
@@ -51,7 +52,13 @@ def loaded_stamp(row: ReviewOutcome) -> str:
     """What the form loaded, as a short fingerprint: a change over someone else's newer save of
     the same outcome is refused (ReviewOutcome keeps no revision counter)."""
     values = "\x1f".join(
-        [row.words, row.kind, row.achieve_by.isoformat(), str(row.changes_uid or "")]
+        [
+            row.words,
+            row.kind,
+            row.achieve_by.isoformat(),
+            str(row.changes_uid or ""),
+            row.life_area,
+        ]
     )
     return hashlib.sha256(values.encode()).hexdigest()[:16]
 
@@ -74,12 +81,15 @@ def _check_values(
     achieve_by: date,
     changes_uid: UUID | None,
     kind: str,
+    life_area: str = "",
     row: ReviewOutcome | None = None,
 ) -> Outcome | None:
     """The outcome it changes, if any: one of the reviewed plan's, not changed already by
     another of this review's outcomes."""
     if kind not in Outcome.Kind.values:
         raise Refused(_("Select whether this is about change or staying well"))
+    if life_area and not frameworks.life_area_label(life_area):
+        raise Refused(_("Select an area of life from the list"))
     problem = achieve_by_problem(achieve_by, held_on=review.held_on, today=timezone.localdate())
     if problem:
         raise Refused(problem)
@@ -120,6 +130,7 @@ def review_outcome_add(
     achieve_by: date,
     actor: User,
     changes_uid: UUID | None = None,
+    life_area: str = "",
     submission_key: UUID | None = None,
 ) -> ReviewOutcome:
     """A new outcome agreed at the review, or a different way of saying one (`changes_uid`).
@@ -138,13 +149,16 @@ def review_outcome_add(
             found = ReviewOutcome.objects.filter(review=locked, pk=int(earlier["id"])).first()
             if found is not None:
                 return found
-        _check_values(locked, achieve_by=achieve_by, changes_uid=changes_uid, kind=kind)
+        _check_values(
+            locked, achieve_by=achieve_by, changes_uid=changes_uid, kind=kind, life_area=life_area
+        )
         row = ReviewOutcome(
             review=locked,
             words=words.strip(),
             kind=kind,
             achieve_by=achieve_by,
             changes_uid=changes_uid,
+            life_area=life_area,
         )
         row.full_clean()
         row.save()
@@ -173,6 +187,7 @@ def review_outcome_change(
     loaded: str,
     actor: User,
     changes_uid: UUID | None = None,
+    life_area: str = "",
 ) -> ReviewOutcome:
     """Change an outcome agreed at the review; over someone else's newer change, EditConflict
     (`loaded` is the `loaded_stamp` the form was given)."""
@@ -190,10 +205,16 @@ def review_outcome_change(
                 current=current,
             )
         _check_values(
-            locked, achieve_by=achieve_by, changes_uid=changes_uid, kind=kind, row=current
+            locked,
+            achieve_by=achieve_by,
+            changes_uid=changes_uid,
+            kind=kind,
+            life_area=life_area,
+            row=current,
         )
         current.words, current.kind = words.strip(), kind
         current.achieve_by, current.changes_uid = achieve_by, changes_uid
+        current.life_area = life_area
         current.full_clean()
         current.save()
         audit_record(
@@ -256,6 +277,7 @@ def carry_into_new_plan(*, review: Review, new_plan: Plan, actor: User) -> list[
                 words=row.words,
                 kind=row.kind,
                 achieve_by=row.achieve_by,
+                life_area=row.life_area or outcome.life_area,
                 revision=F("revision") + 1,
             )
             action = AuditAction.PART_UPDATE
@@ -268,6 +290,7 @@ def carry_into_new_plan(*, review: Review, new_plan: Plan, actor: User) -> list[
                 words=row.words,
                 kind=row.kind,
                 achieve_by=row.achieve_by,
+                life_area=row.life_area,
                 position=position,
             )
             action = AuditAction.PART_CREATE

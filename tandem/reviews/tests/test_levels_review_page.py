@@ -11,6 +11,7 @@ from tandem.reviews.models import ReviewOutcome
 from tandem.reviews.services import review_start
 from tandem.reviews.tests.between_helpers import agreed_plan
 from tandem.reviews.tests.levels_helpers import describe_levels
+from tandem.reviews.tests.test_record_pages import QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,3 @@ def test_it_keeps_the_review_page_queries_constant_with_levels_and_new_outcomes(
     with django_assert_num_queries(QUERIES):
         page = client.get(reverse("reviews:review", args=[review.pk]))
     assert page.content.decode().count("In the person’s words") == 5 * outcomes
-
-
-QUERIES = 9  # as on the review page without levels (test_record_pages): 1 for levels

@@ -80,7 +80,12 @@ def test_the_new_version_carries_the_outcomes_uids_and_the_new_outcome(setting):
         actor=worker,
     )
     new = review_outcome_add(
-        review=review, words="Cook my own meals", kind="change", achieve_by=NEXT_YEAR, actor=worker
+        review=review,
+        words="Cook my own meals",
+        kind="change",
+        achieve_by=NEXT_YEAR,
+        life_area="ascot:food_drink",
+        actor=worker,
     )
     result = review_finalise(review=completed(review, plan, worker), actor=worker)
     draft = result.new_plan
@@ -103,6 +108,8 @@ def test_the_new_version_carries_the_outcomes_uids_and_the_new_outcome(setting):
     assert different.outcome_uid == reworded.uid
     added = outcomes[new.outcome_uid]
     assert (added.words, added.plan_id) == ("Cook my own meals", draft.pk)
+    assert added.life_area == "ascot:food_drink"  # counted with other outcomes in that area of life
+    assert changed.life_area == reworded.life_area  # none given: the outcome's own is kept
     assert added.position > max(kept.position, reworded.position)
     # The reviewed, agreed plan is unchanged.
     reworded.refresh_from_db()
@@ -230,3 +237,16 @@ def test_the_new_versions_snapshot_says_what_the_review_found(setting):
     }
     # The reviewed version is agreed and never changes (A4): its own review is not in it.
     assert snapshot_of(plan)["review"] == {}
+
+
+def test_it_refuses_an_area_of_life_not_in_the_list(setting):
+    _person, worker, _plan, review = setting
+    with pytest.raises(Refused, match="Select an area of life from the list"):
+        review_outcome_add(
+            review=review,
+            words="Cook my own meals",
+            kind="change",
+            achieve_by=NEXT_YEAR,
+            life_area="ascot:made_up",
+            actor=worker,
+        )

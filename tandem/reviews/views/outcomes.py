@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tandem.errors import EditConflict, Refused
+from tandem.plans import frameworks
 from tandem.reviews import services
 from tandem.reviews.forms.outcomes import NEW, ReviewOutcomeAddForm, ReviewOutcomeChangeForm
 from tandem.reviews.models import Review, ReviewOutcome
@@ -41,6 +42,13 @@ def _render(request, review, form, *, heading, row=None):
     )
 
 
+def _life_areas(review: Review):
+    """The person's areas of life, as the plan's outcome form offers them."""
+    return frameworks.life_area_choices(
+        organisation=review.plan.organisation, age_group=review.person.age_group
+    )
+
+
 def _back(review: Review):
     return redirect(f"{reverse('reviews:review', args=[review.pk])}#new-outcomes")
 
@@ -49,7 +57,10 @@ def _back(review: Review):
 def outcome_add(request, pk):
     review = _draft_review(request, pk)
     form = ReviewOutcomeAddForm(
-        _posted(request), outcomes=services.review_outcomes(review), held_on=review.held_on
+        _posted(request),
+        outcomes=services.review_outcomes(review),
+        held_on=review.held_on,
+        life_areas=_life_areas(review),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,11 +86,13 @@ def outcome_change(request, pk, outcome_pk):
         _posted(request),
         outcomes=services.review_outcomes(review),
         held_on=review.held_on,
+        life_areas=_life_areas(review),
         initial={
             "changes": str(row.changes_uid) if row.changes_uid else NEW,
             "words": row.words,
             "kind": row.kind,
             "achieve_by": row.achieve_by,
+            "life_area": row.life_area,
             "loaded": outcome_services.loaded_stamp(row),
         },
     )

@@ -114,6 +114,9 @@ class PartKind:
     # A template shown on the part's own page in place of the list of its children (given
     # `plan`, `item`, `kind` and `children`), e.g. a trade-off's options side by side.
     panel: str = ""
+    # A part a plan may well leave out (GAS levels in the person's words): having none is not
+    # flagged on the pages and not mentioned in the document.
+    optional: bool = False
 
     def form_class(self) -> type[Any]:  # forms take keyword arguments of their own
         return import_string(self.form)

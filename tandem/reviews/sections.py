@@ -71,6 +71,7 @@ KINDS = (
         ordering=("level", "id"),
         validate=lambda part, plan: check_level(part),
         document_template="documents/parts/_table.html",
+        optional=True,
     ),
 )
 

@@ -151,3 +151,17 @@ def test_the_document_and_the_comparison_show_the_levels(setting):
     assert "I go to the club twice a week" in comparison
     assert f"I go to the club every week ({outcome.pk})" in comparison
     assert Plan.objects.get(pk=new.pk).status == Plan.Status.DRAFT
+
+
+def test_an_outcome_without_levels_is_not_flagged_on_its_page_or_in_the_document(draft):
+    """Levels are optional: "none yet" is said quietly (no red tag) and the document is silent."""
+    plan, outcome, worker = draft
+    client = testing.client_for(worker)
+    page = outcome_page(client, plan, outcome)
+    assert "No goal attainment level has been described yet." in page
+    assert (
+        '<strong class="govuk-tag govuk-tag--red">No goal attainment level has been described yet.'
+        not in page
+    )
+    document = client.get(reverse("documents:plan", args=[plan.pk])).content.decode()
+    assert "Goal attainment levels, in the person’s words" not in document

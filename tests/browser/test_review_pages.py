@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tandem import testing
+from tandem.plans.tests.helpers import add_item
 from tandem.reviews.services import review_start
 from tandem.reviews.tests.between_helpers import agreed_plan, first_action
 from tandem.reviews.tests.history_helpers import final_review
@@ -79,3 +80,47 @@ def test_the_review_pages_are_accessible(live_server, page: Page, cast):
     visit(page, live_server, reverse("reviews:request", args=[person.pk]))
     submit_and_check_errors(page)
     visit(page, live_server, reverse("reviews:history", args=[person.pk]))
+
+
+def test_the_consultation_contacts_outcome_and_timescales_pages_are_accessible(
+    live_server, page: Page, cast
+):
+    from tandem.budgets.tests.setup_helpers import make_admin
+    from tandem.reviews.services.outcomes import review_outcome_add
+
+    plan, person, worker = cast["plan"], cast["person"], cast["worker"]
+    sign_in(page, live_server, worker)
+    visit(page, live_server, reverse("reviews:contacts", args=[plan.pk]))  # empty
+    visit(page, live_server, reverse("reviews:contact_add", args=[plan.pk]))
+    submit_and_check_errors(page)
+    visit(page, live_server, reverse("reviews:consultation", args=[person.pk]))
+    draft = review_start(plan=plan, actor=worker)
+    visit(page, live_server, reverse("reviews:outcome_add", args=[draft.pk]))
+    submit_and_check_errors(page)
+    row = review_outcome_add(
+        review=draft,
+        words="Cook my own tea",
+        kind="change",
+        achieve_by=datetime.date.today() + datetime.timedelta(days=90),
+        actor=worker,
+    )
+    visit(page, live_server, reverse("reviews:outcome_change", args=[draft.pk, row.pk]))
+    visit(page, live_server, reverse("reviews:outcome_remove", args=[draft.pk, row.pk]))
+    # GAS levels in the person's words, set on an outcome of a draft plan.
+    other = testing.make_person(person.organisation, person.team, given_name="Olu")
+    draft_plan = testing.make_plan(other, worker)
+    outcome = add_item(draft_plan, "outcome", worker)
+    visit(page, live_server, reverse("plans:item", args=[draft_plan.pk, "outcome", outcome.pk]))
+    add_level = reverse("plans:item_add", args=[draft_plan.pk, "attainment_level"])
+    visit(page, live_server, f"{add_level}?outcome={outcome.pk}")
+    submit_and_check_errors(page)
+
+    sign_in(page, live_server, cast["person_user"])
+    visit(page, live_server, reverse("reviews:consultation", args=[person.pk]))
+    page.get_by_label("What is working? (optional)").fill("x" * 4001)
+    submit_and_check_errors(page)
+
+    sign_in(page, live_server, make_admin(person.organisation))
+    visit(page, live_server, reverse("reviews:timescales"))
+    page.get_by_label("Time between reviews").fill("13")
+    submit_and_check_errors(page)

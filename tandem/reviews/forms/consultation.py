@@ -21,21 +21,6 @@ REASON_MAX_LENGTH = 1000
 YES, NO = "yes", "no"
 
 
-class RevealRadioSelect(forms.RadioSelect):
-    """Radios whose "No" answer reveals a question (GOV.UK conditional reveal): the input names
-    the revealed block in `data-aria-controls`. Without JavaScript the block is always shown."""
-
-    def __init__(self, *args: Any, reveals: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.reveals = reveals
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if value == NO and self.reveals:
-            option["attrs"] = {**option["attrs"], "data-aria-controls": self.reveals}
-        return option
-
-
 def _text(label: str, max_length: int, *, hint: str = "", rows: int = 4) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -104,7 +89,7 @@ class ConsultationForm(GovukForm):
             invited = forms.ChoiceField(
                 label=_("Should %(name)s be invited to your review?") % {"name": name},
                 choices=[(YES, _("Yes")), (NO, _("No"))],
-                widget=RevealRadioSelect(reveals=f"conditional-reason-{n}"),
+                widget=forms.RadioSelect,
                 required=False,
                 error_messages={
                     "invalid_choice": _("Say whether %(name)s is invited, or why not")
@@ -129,7 +114,6 @@ class ConsultationForm(GovukForm):
                 "provider": provider,
                 "invited": self[f"invited_{n}"],
                 "reason": self[f"reason_{n}"],
-                "reveal_id": f"conditional-reason-{n}",
             }
             for n, provider in enumerate(self.providers)
         ]

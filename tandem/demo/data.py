@@ -1,4 +1,4 @@
-"""Synthetic demonstration data: one council, two teams, six logins, twenty-six people, their
+"""Synthetic demonstration data: one council, two teams, eight logins, twenty-six people, their
 plans and their reviews (every point of the review cycle, reviews.py), two safeguarding concerns
 (one acknowledged by the manager, one awaiting acknowledgement), and the council's money: its
 Resource Allocation System, its list of services and unit costs, and each person's indicative
@@ -43,6 +43,9 @@ LOGINS = {
     "demo-manager": ("Morgan", "Hazelmere", Role.TEAM_MANAGER, (NORTH, CHILDREN), "Team manager"),
     "demo-admin": ("Robin", "Ledgerwood", Role.ADMINISTRATOR, (), "Systems administrator"),
     "demo-person": ("Denis", "Hollowbrook", Role.PERSON, (), ""),
+    # The person's side of reviewing: getting ready for one, and years of them.
+    "demo-review-due": ("Margaret", "Thistlewood", Role.PERSON, (), ""),
+    "demo-reviewed": ("Agnes", "Wickerby", Role.PERSON, (), ""),
     "demo-carer": ("Carol", "Hollowbrook", Role.CARER, (), ""),
     "demo-provider": ("Jo", "Fieldfare", Role.PROVIDER, (), "Care coordinator, Brightside"),
 }

@@ -74,7 +74,7 @@ PEOPLE = (
             circle=(Member(Kind.CARER, "Carol Hollowbrook", "Daughter", login="demo-carer"), jo(),
                     Member(Kind.FRIEND, "Stan Marigold", "Neighbour and allotment friend",
                            consent=False, consent_notes="Den would rather tell Stan himself."))),
-    Someone(2, "Margaret", "Thistlewood", 84, plan="agreed", since=45,
+    Someone(2, "Margaret", "Thistlewood", 84, plan="agreed", since=45, login="demo-review-due",
             circle=(Member(Kind.FAMILY, "Peter Thistlewood", "Son"), jo(),
                     Member(Kind.AGENCY, "Sampletown District Nurses", "Community nursing",
                            "Sampletown Health Board (demo)"))),
@@ -194,7 +194,7 @@ PEOPLE = (
                     Member(Kind.PROVIDER, "Bev Honeysett", "Day centre manager",
                            "Meadowview Day Centre (demo)"))),
     # Reviewing the plan: their plans and reviews are built by reviews.py, not build_plan.
-    Someone(25, "Agnes", "Wickerby", 76,
+    Someone(25, "Agnes", "Wickerby", 76, login="demo-reviewed",
             communication="Arthritis in her hands: she would rather talk than fill in forms.",
             circle=(Member(Kind.FAMILY, "Roy Wickerby", "Son"),
                     Member(Kind.FRIEND, "Ivy Goosefoot", "Friend from the church coffee morning"))),

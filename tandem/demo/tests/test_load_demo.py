@@ -493,6 +493,19 @@ class TestDemoContent:
         assert "31.7" in page and "68.3" in page
         assert "<svg" in page
 
+    def test_it_lets_a_newcomer_see_reviews_as_the_person(self, client):
+        """Margaret's login is asked to get ready for her review; Agnes's shows her progress."""
+        margaret = User.objects.get(username="demo-review-due")
+        assert margaret.person_record == self.person("Margaret")
+        client.force_login(margaret)
+        page = client.get(reverse("people:detail", args=[margaret.person_record.pk])).text
+        assert "Get ready for your review" in page
+        agnes = User.objects.get(username="demo-reviewed")
+        client.force_login(agnes)
+        page = client.get(reverse("people:detail", args=[agnes.person_record.pk])).text
+        assert "See progress over time" in page
+        assert "<svg" in client.get(reverse("reviews:history", args=[self.person("Agnes").pk])).text
+
     def test_it_describes_outcome_levels_in_the_persons_own_words(self):
         for given_name, words in (("Agnes", "Walk to the shops"), ("Edwin", "Swim at")):
             outcome = Outcome.objects.get(plan=self.in_force(given_name), words__startswith=words)

@@ -6,7 +6,7 @@ from tandem.demo.data import DEMO_PASSWORD, load_demo
 
 class Command(BaseCommand):
     help = (
-        "Load synthetic demonstration data: Tandem Demo Council, two teams, six logins with "
+        "Load synthetic demonstration data: Tandem Demo Council, two teams, eight logins with "
         f"the password {DEMO_PASSWORD!r}, twenty-six people with plans in every state and reviews "
         "at every point of the review cycle, and the council's resource allocation scheme and "
         "list of services. Does nothing if the demo data is already there."

@@ -22,6 +22,7 @@ from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Plan
 from tandem.reviews import rules
 from tandem.reviews.models import Contact
+from tandem.reviews.services import _earlier
 
 
 def may_record_contact(user: User) -> bool:
@@ -127,12 +128,9 @@ def contact_record(
     with transaction.atomic():
         # The person's row serialises copies of the same form, so the second finds the first.
         Person.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
-        if submission_key is not None:
-            earlier = Contact.objects.filter(
-                recorded_by=actor, submission_key=submission_key
-            ).first()
-            if earlier is not None:
-                return earlier
+        earlier = _earlier(Contact, actor, submission_key)
+        if earlier is not None:
+            return earlier
         contact = Contact(
             organisation_id=person.organisation_id,
             person=person,

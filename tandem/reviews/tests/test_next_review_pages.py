@@ -216,3 +216,43 @@ def test_an_outcome_only_partly_achieved_still_brings_the_review_forward(
     rate_at_a_final_review(plan, worker, "Swim a length", "partly")
     shown = card(client_for(worker).get(reverse("plans:detail", args=[plan.pk])).content.decode())
     assert "4 weeks before “Swim a length” is due on 10 April 2026 (R2)" in shown
+
+
+def reviewed(plan: Plan, worker, reviews: int) -> Plan:
+    """`reviews` final reviews of the plan, ten days apart up to the day before today (9 March
+    2026), each closing every outcome but one."""
+    from tandem.reviews.tests.history_helpers import final_review
+
+    outcomes = list(plan.outcomes.all())
+    for n in range(reviews):
+        review = final_review(
+            plan.person,
+            plan,
+            worker,
+            datetime.date(2026, 3, 9) - datetime.timedelta(days=10 * n),
+            [1] * len(outcomes),
+            uids=[o.uid for o in outcomes],
+        )
+        review.evaluations.exclude(outcome_uid=outcomes[0].uid).update(rating="achieved")
+    return plan
+
+
+@time_machine.travel(BEFORE_SUPPORT, tick=False)
+@pytest.mark.parametrize("page", [0, 1], ids=["plan page", "person page"])
+def test_it_uses_the_same_number_of_queries_with_1_or_30_past_reviews_and_1_or_20_outcomes(
+    client_for, worker, org, team, page
+):
+    from tandem import testing
+
+    def person():
+        return testing.make_person(org, team, allocated_worker=worker)
+
+    small = reviewed(agreed_plan(person(), worker), worker, 1)
+    big = reviewed(agreed_plan(person(), worker, outcomes=20), worker, 30)
+    client = client_for(worker)
+    assert queries(client, pages(small)[page]) == queries(client, pages(big)[page])
+    # And as the person themself, with the link to get ready for the review.
+    for plan in (small, big):
+        testing.make_user_for_person(plan.person)
+    counts = [queries(client_for(plan.person.user), pages(plan)[page]) for plan in (small, big)]
+    assert counts[0] == counts[1]

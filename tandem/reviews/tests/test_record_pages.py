@@ -158,3 +158,29 @@ def test_it_keeps_the_review_page_queries_constant(setting, outcomes, django_ass
 
 QUERIES = 18  # the same for 1 and 20 outcomes (with their GAS levels and new outcomes); 7 before
 # the preparation (R4), the levels in the person's words and new outcomes joined the page
+
+
+def test_a_save_over_someone_elses_is_refused_keeps_what_was_typed_and_can_be_made_again(
+    setting,
+):
+    person, worker = setting
+    plan = agreed_plan(person, worker)
+    other = testing.make_worker(person.organisation, person.team)
+    client = testing.client_for(worker)
+    review = started(client, plan)
+    url = reverse("reviews:review", args=[review.pk])
+    loaded = form_data(review, plan)  # both loaded revision 1
+    testing.client_for(other).post(url, loaded | {"who_took_part": "Jo and Sam"})
+
+    response = client.post(url, loaded | {"who_took_part": "Sam, Jo and her sister"})
+
+    page = response.content.decode()
+    assert "Someone else changed this review while you were editing it." in page
+    assert "Sam, Jo and her sister</textarea>" in page
+    assert 'name="revision" value="2"' in page
+    review.refresh_from_db()
+    assert review.who_took_part == "Jo and Sam"
+    again = client.post(url, loaded | {"revision": 2, "who_took_part": "Sam, Jo and her sister"})
+    assert again.status_code == 302
+    review.refresh_from_db()
+    assert review.who_took_part == "Sam, Jo and her sister"

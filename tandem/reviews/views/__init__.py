@@ -241,6 +241,10 @@ def review(request, pk):
             )
         except EditConflict as error:
             form.add_error(None, str(error))
+            if error.current is not None:
+                # What was typed is kept; saving again (after checking) goes through.
+                form.data = form.data.copy()
+                form.data["revision"] = str(error.current.revision)
         except Refused as error:
             form.add_error(None, str(error))
         else:

@@ -136,14 +136,29 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-    }
-}
-if os.environ.get("EMAIL_FILE_PATH"):
-    # For django.core.mail.backends.filebased.EmailBackend: one file per connection, in this folder.
-    MAILERS["default"]["OPTIONS"] = {"file_path": os.environ["EMAIL_FILE_PATH"]}
+
+def _mailer() -> dict:
+    """E-mail from the environment: printed in the terminal by default (`make run`); SMTP with
+    EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST, EMAIL_PORT,
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS (1, the default, or 0) and EMAIL_TIMEOUT;
+    a file per connection with the file backend and EMAIL_FILE_PATH."""
+    backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    options: dict = {}
+    if os.environ.get("EMAIL_FILE_PATH"):
+        options["file_path"] = os.environ["EMAIL_FILE_PATH"]
+    if backend == "django.core.mail.backends.smtp.EmailBackend":
+        options |= {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": os.environ.get("EMAIL_USE_TLS", "1") == "1",
+            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "30")),
+        }
+    return {"BACKEND": backend, "OPTIONS": options} if options else {"BACKEND": backend}
+
+
+MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tandem@localhost")
 # Where Tandem is served, for links in e-mails (which have no request to build them from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

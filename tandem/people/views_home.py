@@ -7,6 +7,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from tandem.people import home_selectors
+from tandem.people.access import person_get_for_user
 
 
 def _render(request, person):
@@ -30,9 +31,8 @@ def home(request):
     if len(people) != 1:
         everyone = home_selectors.home_people(request.user) if people else []
         return render(request, "people/home_choose.html", {"people": everyone})
-    person = home_selectors.home_person_get_for_user(
-        user=request.user, pk=people[0].pk, purpose="home"
-    )
+    # Theirs to see already (home_people): fetched once more only to be audited.
+    person = person_get_for_user(user=request.user, pk=people[0].pk, purpose="home")
     return _render(request, person)
 
 

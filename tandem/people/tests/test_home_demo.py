@@ -55,3 +55,10 @@ class TestDemoLoginsLandOnTheirHomePage:
         assert "Read the record of the last review" in html
         assert "See progress over time" in html
         assert "Your actions" in html
+
+    def test_carol_sees_dens_home_page_as_his_carer(self):
+        client = Client()
+        client.force_login(User.objects.get(username="demo-carer"))
+        html = client.get(reverse("people:home")).text
+        assert "Den’s plan" in html
+        assert "Carry on writing the plan" in html

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from tandem.people import views
+from tandem.people import views, views_home
 
 app_name = "people"
 urlpatterns = [
     path("", views.people_list, name="list"),
+    *views_home.urlpatterns,
     path("add/", views.person_add, name="add"),
     path("safeguarding/", views.safeguarding_list, name="safeguarding_list"),
     path("<int:pk>/", views.person_detail, name="detail"),

@@ -57,6 +57,8 @@ def urls(person, worker, manager):
         "login": reverse("login"),
         "logout": reverse("logout"),
         "people:list": reverse("people:list"),
+        "people:home": reverse("people:home"),
+        "people:home_person": reverse("people:home_person", args=[person.pk]),
         "people:add": reverse("people:add"),
         "people:safeguarding_list": reverse("people:safeguarding_list"),
         "people:detail": reverse("people:detail", args=[person.pk]),

@@ -78,12 +78,12 @@ def test_the_person_writes_their_own_plan(live_server, page: Page, new_context, 
 def the_person_opens_their_plan(visit: Visit, cast) -> None:
     page = visit.page
     sign_in(visit, username="aisha", name="Aisha Khan")
-    # A person lands on their own record, not a list of people.
-    expect(page).to_have_url(live(visit, reverse("people:detail", args=[cast["person"].pk])))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Aisha Khan")
+    # A person lands on their own home page, not a list of people.
+    expect(page).to_have_url(live(visit, reverse("people:home")))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your plan")
     visit.check(screenshot="person-view.png")
 
-    page.get_by_role("link", name="Version 1").click()
+    page.get_by_role("link", name="Carry on writing the plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Aisha’s support plan")
     expect(page.get_by_role("heading", name="Write the plan")).to_be_visible()
     visit.check()

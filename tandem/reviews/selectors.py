@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from tandem.accounts.models import Organisation
@@ -46,7 +46,7 @@ def _loaded(plan: Plan, kind: str) -> list | None:
     return list(loaded[kind])
 
 
-def _parts(plans: Sequence[Plan], kind: str, queryset: Any) -> dict[int, list]:
+def _parts(plans: Sequence[Plan], kind: str, queryset: QuerySet[Any]) -> dict[int, list]:
     """Each plan's parts of this kind (plan id → parts): those a page has loaded already, and
     the rest in one query, none if every plan has them loaded."""
     found: dict[int, list] = {}
@@ -120,11 +120,6 @@ def last_reviews(person_ids: Iterable[int]) -> dict[int, LastReview]:
         person_id: LastReview(held_on, next_review_on, frozenset(closed))
         for person_id, (held_on, next_review_on, closed) in found.items()
     }
-
-
-def last_review(person_id: int) -> LastReview:
-    """The person's latest finalised review, as `last_reviews`: one query."""
-    return last_reviews([person_id]).get(person_id, LastReview())
 
 
 @dataclass(frozen=True)

@@ -228,11 +228,13 @@ def plan_facts(plan: Plan) -> PlanFacts:
 
 def _organisations(plans: Sequence[Plan]) -> dict[int, Organisation]:
     """The plans' organisations (id → organisation): those already on the plans, the rest in one
-    query."""
+    query – and then on the plans, as `plan.organisation` would have left them."""
     found = {p.organisation_id: p.organisation for p in plans if Plan.organisation.is_cached(p)}
     missing = {p.organisation_id for p in plans} - set(found)
     if missing:
         found.update(Organisation.objects.in_bulk(missing))
+        for plan in plans:
+            plan.organisation = found[plan.organisation_id]
     return found
 
 

@@ -438,3 +438,12 @@ def test_its_consultation_states_take_the_same_queries_for_10_or_200_plans(org, 
         counts.append(count)
         assert sum(s.state == State.RECORDED for s in states.values()) == len(plans[::3])
     assert counts == [1, 1]
+
+
+def test_it_leaves_the_organisation_on_the_plans_it_read_it_for(
+    org, team, worker, django_assert_num_queries
+):
+    plans = fetched(many_plans(org, team, worker, 3))
+    next_reviews_for(plans, today=TODAY)
+    with django_assert_num_queries(0):
+        assert {plan.organisation.name for plan in plans} == {org.name}

@@ -11,6 +11,7 @@ There is one current consultation per person: the latest recorded since their la
 that is finalised next keeps it (`Review.consultation`).
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -136,13 +137,16 @@ def may_record_consultation(user: User, person: Person) -> bool:
 # Reading --------------------------------------------------------------------------------------
 
 
-def current_consultation(
-    person: Person | int, *, with_providers: bool = True
-) -> Consultation | None:
-    """The latest consultation recorded since the person's last final review, or None: one
-    query, and one more for its providers unless `with_providers` is False. A consultation a
-    final review was finalised after has been used by it."""
-    person_id = person if isinstance(person, int) else person.pk
+def current_consultations(
+    people: Iterable[Person | int], *, with_providers: bool = True
+) -> dict[int, Consultation]:
+    """Each person's latest consultation recorded since their last final review (person id →
+    consultation; none for a person with none): one query however many people, and one more for
+    the providers unless `with_providers` is False. A consultation a final review was finalised
+    after has been used by it."""
+    person_ids = {p if isinstance(p, int) else p.pk for p in people}
+    if not person_ids:
+        return {}
     # A review finalised (or, for one recorded without its time, held) after it used it.
     used = Review.objects.filter(
         Q(finalised_at__gte=OuterRef("created_at"))
@@ -151,13 +155,25 @@ def current_consultation(
         status=Review.Status.FINAL,
     )
     found = (
-        Consultation.objects.filter(person_id=person_id)
+        Consultation.objects.filter(person_id__in=person_ids)
         .filter(~Exists(used))
         .select_related("answered_by")
     )
     if with_providers:
         found = found.prefetch_related("providers")
-    return found.order_by("-created_at", "-id").first()
+    latest: dict[int, Consultation] = {}
+    for consultation in found.order_by("-created_at", "-id"):
+        latest.setdefault(consultation.person_id, consultation)
+    return latest
+
+
+def current_consultation(
+    person: Person | int, *, with_providers: bool = True
+) -> Consultation | None:
+    """The latest consultation recorded since the person's last final review, or None: as
+    `current_consultations`, one query and one more for its providers."""
+    person_id = person if isinstance(person, int) else person.pk
+    return current_consultations([person_id], with_providers=with_providers).get(person_id)
 
 
 def name_key(name: str) -> str:
@@ -185,6 +201,18 @@ def plan_providers(plan: Plan) -> list[Provider]:
     return sorted(found.values(), key=lambda p: (name_key(p.name), p.name))
 
 
+def _state(next_review: NextReview, current: Consultation | None, today: date) -> ConsultationState:
+    """Recorded when there is a current consultation; otherwise due once the schedule's
+    consultation date has come (R3), and not yet due before."""
+    if current is not None:
+        state = State.RECORDED
+    elif next_review.consultation_on <= today:
+        state = State.DUE
+    else:
+        state = State.NOT_YET_DUE
+    return ConsultationState(state=state, next_review=next_review, consultation=current)
+
+
 def consultation_state(
     plan: Plan | None,
     *,
@@ -204,13 +232,24 @@ def consultation_state(
             return None
     current = current_consultation(plan.person_id) if consultation is False else consultation
     assert current is None or isinstance(current, Consultation)
-    if current is not None:
-        state = State.RECORDED
-    elif next_review.consultation_on <= today:
-        state = State.DUE
-    else:
-        state = State.NOT_YET_DUE
-    return ConsultationState(state=state, next_review=next_review, consultation=current)
+    return _state(next_review, current, today)
+
+
+def consultation_states_for(
+    plans: Iterable[Plan], *, today: date, next_reviews: Mapping[int, NextReview | None]
+) -> dict[int, ConsultationState | None]:
+    """As `consultation_state`, for many plans at once (plan id → state; None for a plan with no
+    next review in `next_reviews`, as `next_reviews_for` gives them): one query however many
+    plans, none when no plan has a next review. The consultations come without their providers."""
+    plans = list(plans)
+    due = [p for p in plans if next_reviews.get(p.pk) is not None]
+    current = current_consultations((p.person_id for p in due), with_providers=False)
+    found: dict[int, ConsultationState | None] = {p.pk: None for p in plans}
+    for plan in due:
+        review = next_reviews[plan.pk]
+        assert review is not None
+        found[plan.pk] = _state(review, current.get(plan.person_id), today)
+    return found
 
 
 # Rules ----------------------------------------------------------------------------------------

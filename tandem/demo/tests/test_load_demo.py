@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -6,7 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -492,6 +493,43 @@ class TestDemoContent:
         page = response.content.decode()
         assert "31.7" in page and "68.3" in page
         assert "<svg" in page
+
+    def home_page(self, username: str) -> str:
+        """The demo's person logins land on their home page and see their own story there."""
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        response = client.get(reverse("home"), follow=True)
+        assert response.redirect_chain == [(reverse("people:home"), 302)]
+        assert response.status_code == 200
+        html = response.text
+        assert '<h1 class="govuk-heading-l">Your plan</h1>' in html
+        assert not re.search(r"\([RPA]\d+", html)
+        return html
+
+    def test_den_carries_on_writing_his_plan(self):
+        html = self.home_page("demo-person")
+        assert "Denis Hollowbrook" in html
+        assert "Carry on writing the plan" in html
+
+    def test_margaret_is_asked_to_get_ready_for_her_review(self):
+        html = self.home_page("demo-review-due")
+        assert "Margaret Thistlewood" in html
+        assert "Get ready for your review" in html
+        assert "Why then:" in html
+
+    def test_agnes_sees_her_last_review_and_progress(self):
+        html = self.home_page("demo-reviewed")
+        assert "Agnes Wickerby" in html
+        assert "Read the record of the last review" in html
+        assert "See progress over time" in html
+        assert "Your actions" in html
+
+    def test_carol_sees_dens_home_page_as_his_carer(self):
+        client = Client()
+        client.force_login(User.objects.get(username="demo-carer"))
+        html = client.get(reverse("people:home")).text
+        assert "Den’s plan" in html
+        assert "Carry on writing the plan" in html
 
     def test_it_lets_a_newcomer_see_reviews_as_the_person(self, client):
         """Margaret's login is asked to get ready for her review; Agnes's shows her progress."""

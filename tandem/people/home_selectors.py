@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 
 from tandem.accounts import access
 from tandem.accounts.models import Role, User
-from tandem.people import rules
 from tandem.people.access import person_get_for_user
-from tandem.people.models import CircleMember, Person
+from tandem.people.models import Person
+from tandem.people.selectors import representing
 from tandem.plans.models import Plan
 
 # Who has a home page of their own: the person, and a carer for the people they may represent.
@@ -29,10 +29,7 @@ def home_people(user: User) -> QuerySet[Person]:
         return Person.objects.none()
     people = access.visible_people(user)
     if user.role == Role.CARER:
-        represents = CircleMember.objects.filter(
-            user=user, consent_to_share=True, kind__in=rules.REPRESENTATIVE_KINDS
-        )
-        people = people.filter(pk__in=represents.values("person_id"))
+        people = people.filter(pk__in=representing(user).values("person_id"))
     return people.order_by("family_name", "given_name", "id")
 
 

@@ -73,6 +73,14 @@ def administrators(organisation_id: int) -> QuerySet[User]:
     ).order_by(*STAFF_ORDER)
 
 
+def representing(user: User) -> QuerySet[CircleMember]:
+    """The user's places in circles through which they may act for the person: with the
+    person's consent to share, as a carer, family member or advocate (A1, R9)."""
+    return CircleMember.objects.filter(
+        user=user, consent_to_share=True, kind__in=rules.REPRESENTATIVE_KINDS
+    )
+
+
 def possible_advocates(person: Person) -> QuerySet[CircleMember]:
     """R9: members of the circle who may represent the person."""
     return person.circle.filter(kind__in=rules.REPRESENTATIVE_KINDS)

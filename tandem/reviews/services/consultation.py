@@ -26,7 +26,7 @@ from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict, Refused
 from tandem.people.models import CircleMember, Person
-from tandem.people.rules import REPRESENTATIVE_KINDS
+from tandem.people.selectors import representing
 from tandem.plans.models import Action, Plan, SupportArrangement
 from tandem.reviews.models import Consultation, ProviderInvitation, Review
 from tandem.reviews.schedule import NextReview
@@ -109,9 +109,7 @@ def needs_to_represent(user: User) -> bool:
 def represents(user: User, person_id: int) -> bool:
     """The user is in the person's circle, with consent, as someone who may represent them
     (CircleMember.can_represent: a carer, family member or advocate); one query."""
-    return CircleMember.objects.filter(
-        person_id=person_id, user=user, consent_to_share=True, kind__in=REPRESENTATIVE_KINDS
-    ).exists()
+    return representing(user).filter(person_id=person_id).exists()
 
 
 def may_consult_on(user: User, person_id: int) -> bool:

@@ -19,13 +19,10 @@ from tandem.people.models import Person
 from tandem.plans.models import Plan
 from tandem.reviews.forms.consultation import ConsultationForm
 from tandem.reviews.services import consultation as services
+from tandem.reviews.views import _posted, _purpose
 
 # Where the page was opened from, so saving goes back there (names, never addresses).
 CAME_FROM_PLAN = "plan"
-
-
-def _purpose(request) -> str:
-    return request.resolver_match.url_name if request.resolver_match else ""
 
 
 def _person(request, person_pk) -> Person:
@@ -64,7 +61,7 @@ def consultation(request, person_pk):
     state = services.consultation_state(plan, today=timezone.localdate(), consultation=current)
     providers = services.plan_providers(plan)
     form = ConsultationForm(
-        request.POST if request.method == "POST" else None,
+        _posted(request),
         providers=providers,
         initial=ConsultationForm.initial_for(current, providers),
     )

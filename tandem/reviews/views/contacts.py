@@ -19,6 +19,7 @@ from tandem.plans.access import plan_get_for_user
 from tandem.plans.models import Plan
 from tandem.reviews.forms.contacts import ContactForm
 from tandem.reviews.services import contacts as services
+from tandem.reviews.views import _posted, _purpose
 
 PER_PAGE = 25
 
@@ -38,7 +39,7 @@ def _plan(request, plan_pk, *, allowed, action=AuditAction.PLAN_VIEW, summary=""
     return plan_get_for_user(
         user=request.user,
         pk=plan_pk,
-        purpose=request.resolver_match.url_name if request.resolver_match else "",
+        purpose=_purpose(request),
         allowed=allowed,
         action=action,
         summary=summary,
@@ -82,7 +83,7 @@ def contact_add(request, plan_pk):
     )
     person = plan.person
     form = ContactForm(
-        request.POST if request.method == "POST" else None,
+        _posted(request),
         person=person,
         first_plan_on=services.first_plan_on(person),
         initial={"happened_on": timezone.localdate()},

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from tandem.errors import EditConflict
 from tandem.reviews.forms.timescales import TimescalesForm
 from tandem.reviews.services import timescales as services
+from tandem.reviews.views import _posted
 
 
 @require_http_methods(["GET", "POST"])
@@ -19,7 +20,7 @@ def timescales(request):
     organisation = request.user.organisation
     current = {name: getattr(organisation, name) for name in services.NAMES}
     initial = {**current, "revision": organisation.timescales_revision}
-    form = TimescalesForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = TimescalesForm(_posted(request), initial=initial)
     latest = None
     if form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.NAMES}

@@ -351,3 +351,75 @@ def test_saving_two_evaluations_at_once_saves_one_and_explains_the_other(server,
     assert "Someone else changed this review while you were editing it" in refused[0].text
     assert OutcomeEvaluation.objects.filter(review=review).count() == 1
     assert Review.objects.get(pk=review.pk).revision == review.revision + 1
+
+
+def test_starting_a_review_at_once_starts_one(worker_browser, cast):
+    from tandem.reviews.models import Review
+    from tandem.reviews.tests.between_helpers import agreed_plan
+
+    worker, person = cast
+    plan = agreed_plan(person, worker)
+    form = worker_browser.open_form(reverse("reviews:carrying_out", args=[plan.pk]))
+
+    responses = worker_browser.submit_at_once(reverse("reviews:review_start", args=[plan.pk]), form)
+
+    review = Review.objects.get()
+    assert [(r.status, r.location) for r in responses] == [
+        (302, reverse("reviews:review", args=[review.pk]))
+    ] * TIMES
+    assert AuditEvent.objects.filter(action="review.start").count() == 1
+
+
+def test_adding_the_same_outcome_at_a_review_at_once_adds_it_once(worker_browser, cast):
+    import datetime
+
+    from tandem.reviews.models import ReviewOutcome
+    from tandem.reviews.services import review_start
+    from tandem.reviews.tests.between_helpers import agreed_plan
+
+    worker, person = cast
+    review = review_start(plan=agreed_plan(person, worker), actor=worker)
+    path = reverse("reviews:outcome_add", args=[review.pk])
+    form = worker_browser.open_form(path)
+    assert form["submission_key"]
+    by = timezone.localdate() + datetime.timedelta(days=90)
+    data = {
+        **form,
+        "changes": "new",
+        "words": "Cook my own tea",
+        "kind": "change",
+        "achieve_by_day": by.day,
+        "achieve_by_month": by.month,
+        "achieve_by_year": by.year,
+    }
+
+    responses = worker_browser.submit_at_once(path, data)
+
+    done = reverse("reviews:review", args=[review.pk]) + "#new-outcomes"
+    assert [(r.status, r.location) for r in responses] == [(302, done)] * TIMES
+    assert ReviewOutcome.objects.count() == 1
+    assert AuditEvent.objects.filter(action="review.outcome").count() == 1
+
+
+def test_the_person_saving_their_answers_at_once_saves_one_consultation(server, cast):
+    from tandem.reviews.models import Consultation
+    from tandem.reviews.tests.between_helpers import agreed_plan
+
+    worker, person = cast
+    agreed_plan(person, worker)
+    browser = Browser(server, testing.make_user_for_person(person))
+    path = reverse("reviews:consultation", args=[person.pk])
+    form = browser.open_form(path)
+    data = {
+        **form,
+        "how_held": "telephone",
+        "what_is_working": "The gardening club",
+        "invited_0": "yes",  # the plan's one provider, Riverside Care Ltd
+    }
+
+    responses = browser.submit_at_once(path, data)
+
+    done = reverse("people:detail", args=[person.pk])
+    assert [(r.status, r.location) for r in responses] == [(302, done)] * TIMES
+    assert Consultation.objects.count() == 1
+    assert AuditEvent.objects.filter(action="review.consultation").count() == 1

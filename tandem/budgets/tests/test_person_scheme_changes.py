@@ -27,10 +27,11 @@ changes = st.one_of(
     st.tuples(st.just("points"), index, index, st.integers(min_value=0, max_value=1000)),
     st.tuples(st.just("price"), money),
     st.tuples(st.just("limits"), st.none() | money, st.none() | money),
-    # Any text a database can hold: PostgreSQL refuses NUL in text, as it would from the pages.
+    # Any text a page can send and a database hold: UTF-8 (no lone surrogates) without NUL,
+    # which PostgreSQL refuses in text.
     st.tuples(
         st.just("texts"),
-        st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=20),
+        st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=20),
     ),
     st.tuples(st.just("adjustment"), signed_money),
     st.tuples(st.just("remove_question"), index),

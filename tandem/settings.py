@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tandem.plans",
     "tandem.budgets",
     "tandem.reviews",
+    "tandem.worklist",
     "tandem.documents",
     "tandem.demo",
     "tandem.ui",

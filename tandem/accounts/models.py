@@ -31,6 +31,10 @@ class Organisation(models.Model):
     deadline_lead_weeks = models.PositiveSmallIntegerField(default=4)
     # Counts saves of the timescales, so two administrators never overwrite each other.
     timescales_revision = models.PositiveIntegerField(default=1)
+    # Work overdue for longer than this many days shows on the team managers' worklists too.
+    escalate_after_days = models.PositiveSmallIntegerField(default=14)
+    # Counts saves of the escalation setting, so two administrators never overwrite each other.
+    escalation_revision = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return self.name

@@ -8,6 +8,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         # After plans (INSTALLED_APPS order): a review's parts hang off the plan's outcomes.
-        from tandem.reviews import sections
+        from tandem.reviews import due, sections
 
         sections.register()
+        due.register()

@@ -1,0 +1,138 @@
+"""What the reviews app says is due (tandem.worklist.due): the consultation before a review (R3),
+the review itself (R1, R2, R7, R10, R11), the record of a review held (R8) and its copy (R8).
+The dates come from the schedule's rules (`next_reviews_for`), never worked out again here."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tandem.accounts.models import Organisation
+from tandem.people.models import Person
+from tandem.plans.models import Plan
+from tandem.reviews.models import Review
+from tandem.reviews.schedule import ReasonCode, Timescales, record_due_on
+from tandem.reviews.selectors import next_reviews_for
+from tandem.reviews.services.consultation import consultation_states_for
+from tandem.ui.templatetags.govuk import govuk_date
+from tandem.worklist.due import DueItem, registry
+
+
+def _agreed_plans(people: Sequence[Person]) -> list[Plan]:
+    return list(
+        Plan.objects.filter(
+            person_id__in=[p.pk for p in people], status=Plan.Status.AGREED
+        ).select_related("organisation")
+    )
+
+
+def _reviews_open(people: Sequence[Person]) -> list[Review]:
+    """Reviews held but not yet recorded (a draft with the day it was held), and final ones whose
+    copy has not gone."""
+    held = Q(status=Review.Status.DRAFT, held_on__isnull=False)
+    copy_due = Q(status=Review.Status.FINAL, copy_sent_at__isnull=True, copy_due_on__isnull=False)
+    return list(
+        Review.objects.filter(held | copy_due, person_id__in=[p.pk for p in people]).order_by("pk")
+    )
+
+
+def reviews_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
+    """The next review of each agreed plan, from its consultation date on, and its consultation
+    while none is recorded. A plan whose review has been held and is being recorded shows the
+    record instead. Four queries at most, plus one for the consultations."""
+    plans = _agreed_plans(people)
+    held = {r.plan_id for r in _reviews_open(people) if r.status == Review.Status.DRAFT}
+    plans = [p for p in plans if p.pk not in held]
+    next_reviews = next_reviews_for(plans, today=today)
+    consultations = consultation_states_for(plans, today=today, next_reviews=next_reviews)
+    for plan in plans:
+        review = next_reviews[plan.pk]
+        if review is None:
+            continue
+        first = review.reasons[0]
+        urgent = any(r.code == ReasonCode.URGENT for r in review.reasons)
+        yield DueItem(
+            kind="review",
+            key=f"review:{plan.pk}:{review.due_on.isoformat()}",
+            person_id=plan.person_id,
+            shows_from=review.consultation_on,
+            due_on=review.due_on,
+            what=_("Urgent review of the plan") if urgent else _("Review of the plan"),
+            why=first.text,
+            url=reverse("reviews:carrying_out", args=[plan.pk]),
+            urgent=urgent,
+        )
+        state = consultations[plan.pk]
+        if state is not None and state.is_due:
+            yield DueItem(
+                kind="consultation",
+                key=f"consultation:{plan.pk}:{review.due_on.isoformat()}",
+                person_id=plan.person_id,
+                shows_from=review.consultation_on,
+                due_on=review.consultation_on,
+                what=_("Ask the person whom to invite to their review"),
+                why=_(
+                    "The person is asked what matters to them and whom to invite before the "
+                    "review due on %(date)s (R3)"
+                )
+                % {"date": govuk_date(review.due_on)},
+                url=reverse("reviews:consultation", args=[plan.person_id]),
+                urgent=urgent,
+            )
+
+
+def _timescales(reviews: list[Review]) -> dict[int, Timescales]:
+    ids = {r.organisation_id for r in reviews}
+    return {o.pk: Timescales.from_organisation(o) for o in Organisation.objects.filter(pk__in=ids)}
+
+
+def records_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
+    """R8: a review held is recorded, and a copy sent to the person, within the organisation's
+    weeks (3 by default) of the day it was held. Two queries."""
+    reviews = _reviews_open(people)
+    timescales = _timescales([r for r in reviews if r.status == Review.Status.DRAFT])
+    for review in reviews:
+        url = reverse("reviews:review", args=[review.pk])
+        if review.status == Review.Status.DRAFT:
+            assert review.held_on is not None
+            due_on = record_due_on(review.held_on, timescales[review.organisation_id])
+            yield DueItem(
+                kind="review_record",
+                key=f"review_record:{review.pk}",
+                person_id=review.person_id,
+                due_on=due_on,
+                what=_("Finish the record of the review held on %(date)s")
+                % {"date": govuk_date(review.held_on)},
+                why=_("A review is recorded and a copy sent within %(weeks)s weeks of it (R8)")
+                % {"weeks": timescales[review.organisation_id].review_copy_weeks},
+                url=url,
+            )
+        else:
+            assert review.copy_due_on is not None
+            yield DueItem(
+                kind="review_copy",
+                key=f"review_copy:{review.pk}",
+                person_id=review.person_id,
+                due_on=review.copy_due_on,
+                what=_("Send the person a copy of their review record"),
+                why=_("A copy of the review record goes to the person by %(date)s (R8)")
+                % {"date": govuk_date(review.copy_due_on)},
+                url=reverse("reviews:review_send", args=[review.pk]),
+            )
+
+
+def register() -> None:
+    registry.register(
+        reviews_due,
+        {"review": gettext_lazy("Reviews"), "consultation": gettext_lazy("Consultations")},
+    )
+    registry.register(
+        records_due,
+        {
+            "review_record": gettext_lazy("Review records"),
+            "review_copy": gettext_lazy("Copies of review records"),
+        },
+    )

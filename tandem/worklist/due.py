@@ -1,0 +1,179 @@
+"""What is due: one registry of the sources of work that comes due, and who should see it.
+
+Each domain app registers a *source* (in its AppConfig.ready) that, given some people and today,
+answers what is due for them by that app's own rules – the worklist, the manager's dashboard,
+the reminders and the calendar all read from here, so no rule is written twice. A source makes a
+fixed number of queries however many people it is given.
+
+Who sees an item:
+- `Audience.WORKER`: the person's allocated worker; while no one is allocated, the team's managers
+  (they allocate).
+- `Audience.MANAGER`: the managers of the person's team (a decision waiting, a concern to
+  acknowledge).
+- an item with `for_user_id`: that user only (a concern they raised, waiting for acknowledgement).
+- an item overdue by more than the organisation's `escalate_after_days` is *escalated*: it shows
+  to the team's managers as well.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+
+from tandem.accounts import access
+from tandem.accounts.models import User
+from tandem.people.models import Person
+
+
+class Audience(StrEnum):
+    WORKER = "worker"
+    MANAGER = "manager"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing due for a person.
+
+    - kind: the registered kind's code, e.g. "review".
+    - key: the same for the same thing falling due on the same date, whatever day it is read:
+      reminders are sent once per key and recipient, and the calendar uses it as the event's UID.
+    - shows_from: the day it starts to show (e.g. the consultation, 4 weeks before a review).
+    - due_on: the day it must be done by; overdue from the day after.
+    - what: what is due, in plain English, without the person's name ("Review of the plan").
+    - why: the rule behind it, in plain English with the rule's code ("… (R1)").
+    - url: where it is done.
+    - urgent: listed first whatever its date (an urgent review, R10; immediate risk).
+    """
+
+    kind: str
+    key: str
+    person_id: int
+    due_on: date
+    what: str
+    why: str
+    url: str
+    shows_from: date | None = None
+    urgent: bool = False
+    audience: Audience = Audience.WORKER
+    for_user_id: int | None = None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due_on < today
+
+    def days_overdue(self, today: date) -> int:
+        return max((today - self.due_on).days, 0)
+
+
+Source = Callable[[Sequence[Person], date], Iterable[DueItem]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str | Promise  # plural, for the filter: "Reviews"
+    order: int
+
+
+@dataclass
+class Registry:
+    """The sources of due items, and the kinds of item each gives (a source may give several:
+    the reviews source gives reviews and their consultations)."""
+
+    sources: list[tuple[Source, tuple[str, ...]]] = field(default_factory=list)
+    kinds: dict[str, Kind] = field(default_factory=dict)
+
+    def register(self, source: Source, kinds: dict[str, str | Promise]) -> None:
+        for code, label in kinds.items():
+            if code in self.kinds:
+                raise ValueError(f"A kind of due item called {code!r} is already registered")
+            self.kinds[code] = Kind(code=code, label=label, order=len(self.kinds))
+        self.sources.append((source, tuple(kinds)))
+
+    def ordered(self) -> list[Kind]:
+        return sorted(self.kinds.values(), key=lambda k: k.order)
+
+
+registry = Registry()
+
+
+def urgency(item: DueItem, today: date) -> tuple:
+    """Most urgent first: urgent, then overdue (longest first), then by date due."""
+    return (not item.urgent, not item.is_overdue(today), item.due_on, item.kind, item.key)
+
+
+def items_for_people(
+    people: Sequence[Person], today: date, *, kinds: Iterable[str] | None = None
+) -> list[DueItem]:
+    """Everything showing today for these people, from every registered source (or those named
+    in `kinds`), most urgent first. A fixed number of queries however many people."""
+    if not people:
+        return []
+    wanted = set(kinds) if kinds is not None else set(registry.kinds)
+    items: list[DueItem] = []
+    for source, gives in registry.sources:
+        if wanted.isdisjoint(gives):
+            continue
+        items.extend(
+            item
+            for item in source(people, today)
+            if item.kind in wanted and (item.shows_from is None or item.shows_from <= today)
+        )
+    return sorted(items, key=lambda item: urgency(item, today))
+
+
+def worklist_people(user: User) -> QuerySet[Person]:
+    """The people whose items may be this user's: everyone in their own teams (whose items are
+    then shared out by `is_for`). Nobody for anyone but staff."""
+    if not user.is_authenticated or not user.is_worker:
+        return Person.objects.none()
+    return access.visible_people(user).select_related("team", "allocated_worker", "organisation")
+
+
+def escalates(item: DueItem, person: Person, today: date) -> bool:
+    """Overdue for longer than the organisation allows: the team's managers see it too."""
+    after = person.organisation.escalate_after_days
+    return item.is_overdue(today) and today - item.due_on > timedelta(days=after)
+
+
+def is_for(user: User, item: DueItem, person: Person, today: date) -> bool:
+    if item.for_user_id is not None:
+        return item.for_user_id == user.pk
+    manager = user.is_manager
+    if item.audience == Audience.MANAGER:
+        return manager
+    if person.allocated_worker_id == user.pk:
+        return True
+    return manager and (person.allocated_worker_id is None or escalates(item, person, today))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item on someone's worklist, with its person and whether it was escalated to them."""
+
+    item: DueItem
+    person: Person
+    escalated: bool = False
+
+
+def worklist_for(
+    user: User, today: date, *, kinds: Iterable[str] | None = None, person_id: int | None = None
+) -> list[Entry]:
+    """What is due for this user across their caseload, most urgent first."""
+    people_qs = worklist_people(user)
+    if person_id is not None:
+        people_qs = people_qs.filter(pk=person_id)
+    people = {p.pk: p for p in people_qs}
+    entries = []
+    for item in items_for_people(list(people.values()), today, kinds=kinds):
+        person = people[item.person_id]
+        if is_for(user, item, person, today):
+            escalated = (
+                item.for_user_id is None
+                and item.audience == Audience.WORKER
+                and person.allocated_worker_id not in (None, user.pk)
+            )
+            entries.append(Entry(item=item, person=person, escalated=escalated))
+    return entries

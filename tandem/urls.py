@@ -22,5 +22,6 @@ urlpatterns = [
     path("documents/", include("tandem.documents.urls")),
     path("budgets/", include("tandem.budgets.urls")),
     path("reviews/", include("tandem.reviews.urls")),
+    path("worklist/", include("tandem.worklist.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -66,7 +66,9 @@ def reviews_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
             urgent=urgent,
         )
         state = consultations[plan.pk]
-        if state is not None and state.is_due:
+        # Not yet due is given too: it shows from its date (shows_from), and the calendar puts
+        # it on its date beforehand. Once recorded, it is done.
+        if state is not None and not state.is_recorded:
             yield DueItem(
                 kind="consultation",
                 key=f"consultation:{plan.pk}:{review.due_on.isoformat()}",

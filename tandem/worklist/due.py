@@ -105,10 +105,17 @@ def urgency(item: DueItem, today: date) -> tuple:
 
 
 def items_for_people(
-    people: Sequence[Person], today: date, *, kinds: Iterable[str] | None = None
+    people: Sequence[Person],
+    today: date,
+    *,
+    kinds: Iterable[str] | None = None,
+    upcoming: bool = False,
 ) -> list[DueItem]:
     """Everything showing today for these people, from every registered source (or those named
-    in `kinds`), most urgent first. A fixed number of queries however many people."""
+    in `kinds`), most urgent first. A fixed number of queries however many people.
+
+    `upcoming` adds what is known to come due but does not show yet (a review months away): the
+    calendar puts those on their dates, where the worklist waits for their `shows_from`."""
     if not people:
         return []
     wanted = set(kinds) if kinds is not None else set(registry.kinds)
@@ -119,7 +126,8 @@ def items_for_people(
         items.extend(
             item
             for item in source(people, today)
-            if item.kind in wanted and (item.shows_from is None or item.shows_from <= today)
+            if item.kind in wanted
+            and (upcoming or item.shows_from is None or item.shows_from <= today)
         )
     return sorted(items, key=lambda item: urgency(item, today))
 
@@ -159,15 +167,21 @@ class Entry:
 
 
 def worklist_for(
-    user: User, today: date, *, kinds: Iterable[str] | None = None, person_id: int | None = None
+    user: User,
+    today: date,
+    *,
+    kinds: Iterable[str] | None = None,
+    person_id: int | None = None,
+    upcoming: bool = False,
 ) -> list[Entry]:
-    """What is due for this user across their caseload, most urgent first."""
+    """What is due for this user across their caseload, most urgent first (with `upcoming`, also
+    what will come due but does not show yet: see `items_for_people`)."""
     people_qs = worklist_people(user)
     if person_id is not None:
         people_qs = people_qs.filter(pk=person_id)
     people = {p.pk: p for p in people_qs}
     entries = []
-    for item in items_for_people(list(people.values()), today, kinds=kinds):
+    for item in items_for_people(list(people.values()), today, kinds=kinds, upcoming=upcoming):
         person = people[item.person_id]
         if is_for(user, item, person, today):
             escalated = (

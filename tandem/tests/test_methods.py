@@ -103,6 +103,8 @@ def urls(person, worker, manager):
         "reviews:request": reverse("reviews:request", args=[person.pk]),
         "reviews:history": reverse("reviews:history", args=[person.pk]),
         "reviews:consultation": reverse("reviews:consultation", args=[person.pk]),
+        "worklist:calendar": reverse("worklist:calendar"),
+        "worklist:calendar_feed": reverse("worklist:calendar_feed", args=["x" * 43]),
         **_review_urls(agreed, worker),
         **_setup_urls(person.organisation, manager),
     }

@@ -25,6 +25,7 @@ from tandem.demo.budgets import (
     record_earlier_results,
     record_money,
 )
+from tandem.demo.calendar import create_calendar_feed
 from tandem.demo.people import CHILDREN, NORTH, Someone, create_people
 from tandem.demo.plans import build_plan
 from tandem.demo.reviews import create_reviews
@@ -134,6 +135,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
                 build_plan(person, row.plan, story, since=row.since, today=today, manager=manager)
         create_reviews(people=people, users=users, today=today)
         create_concerns(users=users)
+        calendar = create_calendar_feed(worker=users["demo-worker"])
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )
@@ -142,3 +144,4 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
     _say(stdout, "Plans: " + ", ".join(f"{states[s]} {s.label.lower()}" for s in Plan.Status))
     _say(stdout, f"Reviews: {reviews}, with every point of the review cycle (see README.md).")
     _say(stdout, f"Sign in as any of {', '.join(LOGINS)} with the password {DEMO_PASSWORD}.")
+    _say(stdout, f"demo-worker's calendar feed (synthetic data, demo only): {calendar}")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from tandem.accounts.access import visible_people
 from tandem.accounts.models import Organisation, Role, Team, User
@@ -24,6 +25,7 @@ from tandem.budgets.models import (
     Service,
     TradeOff,
 )
+from tandem.demo.calendar import DEMO_CALENDAR_TOKEN
 from tandem.demo.data import DEMO_PASSWORD, LOGINS, ORGANISATION, load_demo
 from tandem.documents.compare import CHANGED, compare_snapshots
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
@@ -43,6 +45,7 @@ from tandem.reviews.progress import action_rows
 from tandem.reviews.rules import copy_state
 from tandem.reviews.schedule import ReasonCode, is_overdue
 from tandem.reviews.selectors import next_review_for
+from tandem.worklist.models import CalendarFeed
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MODELS = (
@@ -67,6 +70,7 @@ MODELS = (
     ActionProgress,
     Consultation,
     Contact,
+    CalendarFeed,
 )
 
 
@@ -592,3 +596,23 @@ class TestDemoContent:
         finalised = AuditEvent.objects.filter(action=AuditAction.REVIEW_FINALISE)
         assert finalised.count() == finals.count()
         assert "Reviews: 7" in self.output.getvalue()
+
+    # --- The demo worker's calendar feed (issue 8) -------------------------------------------
+
+    def test_it_gives_the_demo_worker_a_calendar_feed_at_the_published_address(self):
+        path = reverse("worklist:calendar_feed", args=[DEMO_CALENDAR_TOKEN])
+        assert path in self.output.getvalue()
+        feed = CalendarFeed.objects.get(user__username="demo-worker")
+        assert DEMO_CALENDAR_TOKEN not in str(CalendarFeed.objects.values().get())
+        response = Client().get(path)
+        assert response.status_code == 200
+        summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).events]
+        # Overdue, urgent and coming up: reviews, consultations and copies due on the caseload.
+        assert len(summaries) >= 8
+        assert any(s.startswith("Review of the plan") for s in summaries)
+        assert any(s.startswith("Send the person a copy") for s in summaries)
+        # No names by default: Margaret's review is there by her local identifier only.
+        margaret = self.person("Margaret")
+        assert any(margaret.local_identifier in s for s in summaries)
+        assert not any("Thistlewood" in s for s in summaries)
+        assert not feed.include_names

@@ -15,11 +15,11 @@ where it is shown behind the sign-in. A worker who opts in gets names and the re
 """
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration
 from icalendar.enums import TRANSP
 
 from tandem.ui.templatetags.govuk import govuk_date
@@ -75,6 +75,15 @@ def event_for(entry: Entry, *, include_names: bool, stamp: datetime, site_url: s
     )
 
 
+def time_zone(name: str, today: date) -> Timezone:
+    """The site's time zone, from last year to the year after next. RFC 5545 asks for at least
+    one component, so a worker with nothing due still gets a valid calendar; it also tells the
+    app which zone the calendar is in (the events themselves are all-day dates, in no zone)."""
+    return Timezone.from_tzid(
+        name, first_date=date(today.year - 1, 1, 1), last_date=date(today.year + 2, 1, 1)
+    )
+
+
 def calendar_for(
     entries: Sequence[Entry],
     *,
@@ -82,6 +91,7 @@ def calendar_for(
     include_names: bool,
     stamp: datetime,
     site_url: str,
+    time_zone_name: str,
 ) -> bytes:
     """The whole feed, as the bytes to send (CRLF line endings, lines folded at 75 octets)."""
     calendar = Calendar.new(
@@ -90,10 +100,14 @@ def calendar_for(
         name=_("Tandem: what is due"),
         uid=f"calendar-{feed_id}@{host_of(site_url)}",
         subcomponents=[
-            event_for(entry, include_names=include_names, stamp=stamp, site_url=site_url)
-            for entry in entries
+            time_zone(time_zone_name, stamp.date()),
+            *(
+                event_for(entry, include_names=include_names, stamp=stamp, site_url=site_url)
+                for entry in entries
+            ),
         ],
     )
+    calendar.add("X-WR-TIMEZONE", time_zone_name)
     # How often to read the feed again: RFC 7986, and the older name Outlook reads.
     calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))

@@ -170,6 +170,7 @@ def calendar_feed_read(*, feed: CalendarFeed, today: date, now: datetime) -> byt
         include_names=feed.include_names,
         stamp=now,
         site_url=settings.SITE_URL,
+        time_zone_name=settings.TIME_ZONE,
     )
     with transaction.atomic():
         CalendarFeed.objects.filter(pk=feed.pk).update(last_read_at=now)

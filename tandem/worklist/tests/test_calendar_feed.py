@@ -69,6 +69,7 @@ def test_it_serves_a_valid_calendar_of_the_workers_due_dates(org, team, worker):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert {"private", "no-store"} <= {v.strip() for v in response["Cache-Control"].split(",")}
     calendar = Calendar.from_ical(response.content)
+    calendar.validate()
     assert calendar["VERSION"] == "2.0"
     assert calendar["PRODID"] == "-//Tandem//Worklist calendar//EN"
     assert calendar["CALSCALE"] == "GREGORIAN"
@@ -89,6 +90,14 @@ def test_it_serves_a_valid_calendar_of_the_workers_due_dates(org, team, worker):
     assert consultation.start == CONSULT_ON
     for event in calendar.events:
         assert {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "URL"} <= set(event)
+
+
+def test_a_worker_with_nothing_due_gets_a_valid_empty_calendar(worker):
+    """RFC 5545 asks for at least one component: the site's time zone is always there."""
+    calendar = Calendar.from_ical(fetch(make_feed(worker)).content)
+    calendar.validate()
+    assert calendar.events == []
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/London"]
 
 
 def test_its_lines_follow_rfc_5545(org, team, worker):
@@ -129,6 +138,19 @@ def test_it_has_only_the_workers_own_items(org, team, worker):
     assert len(summaries) == 2 and all(mine.person.local_identifier in s for s in summaries)
     assert len(colleagues) == 2
     assert not any(theirs.person.local_identifier in s for s in summaries)
+
+
+def test_a_managers_calendar_has_what_was_escalated_to_them(org, team, worker, manager):
+    plan = agreed_plan(org, team, worker)
+    feed_path = make_feed(manager)
+    # The day after the review date: R2 makes the review due today (5 October, so not overdue)
+    # and its consultation 4 weeks before, 28 days overdue: more than 14, so escalated.
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 12, tzinfo=datetime.UTC)):
+        escalated = events(fetch(feed_path))
+    assert [(str(e["UID"]).split(":")[:2], e.start) for e in escalated] == [
+        (["consultation", str(plan.pk)], datetime.date(2026, 9, 7))
+    ]
+    assert "Escalated to you" in escalated[0]["DESCRIPTION"]
 
 
 def test_it_names_no_one_and_quotes_no_plan_unless_the_worker_opts_in(org, team, worker):

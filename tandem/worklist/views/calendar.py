@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from tandem.errors import Refused
 from tandem.worklist.calendar import services
-from tandem.worklist.calendar.forms import CREATE, NAMES, NO, RENEW, REVOKE, YES, CalendarForm
+from tandem.worklist.calendar.forms import CREATE, NO, RENEW, REVOKE, YES, CalendarForm
 
 # The address just made, held for the one page that shows it (the redirect after the POST), then
 # dropped from the session.
@@ -47,7 +47,7 @@ def calendar_settings(request):
     feed = services.calendar_feed_for(request.user)
     names = YES if feed is not None and feed.include_names else NO
     posted = request.POST if request.method == "POST" else None
-    form = CalendarForm(posted, initial={"include_names": names, "action": NAMES})
+    form = CalendarForm(posted, initial={"include_names": names})
     if form.is_valid():
         try:
             message = _change(request, form.cleaned_data)

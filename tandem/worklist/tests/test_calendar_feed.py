@@ -22,7 +22,7 @@ from tandem.people.models import Person
 from tandem.plans.models import Indicator, Outcome, Plan
 from tandem.reviews.tests.test_due_batch import agreed_plan, at
 from tandem.worklist.calendar import services
-from tandem.worklist.due import worklist_for
+from tandem.worklist.due import items_for_people, worklist_for
 from tandem.worklist.models import CalendarFeed
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +98,21 @@ def test_a_worker_with_nothing_due_gets_a_valid_empty_calendar(worker):
     calendar.validate()
     assert calendar.events == []
     assert [tz.tz_name for tz in calendar.timezones] == ["Europe/London"]
+
+
+def test_upcoming_adds_only_what_does_not_show_yet(org, team, worker):
+    """The worklist is unchanged (it waits for each item's date to show); `upcoming` adds what
+    the calendar puts on its date beforehand."""
+    agreed_plan(org, team, worker)
+    today = TODAY.date()
+    assert items_for_people(list(Person.objects.all()), today) == []
+    upcoming = items_for_people(list(Person.objects.all()), today, upcoming=True)
+    assert [(i.kind, i.due_on) for i in upcoming] == [
+        ("consultation", CONSULT_ON),
+        ("review", REVIEW_ON),
+    ]
+    assert all(i.shows_from == CONSULT_ON > today for i in upcoming)
+    assert [e.item for e in worklist_for(worker, today, upcoming=True)] == upcoming
 
 
 def test_its_lines_follow_rfc_5545(org, team, worker):

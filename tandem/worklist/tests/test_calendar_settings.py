@@ -91,6 +91,10 @@ def test_turning_the_link_off_stops_it_at_once(client_for, worker):
     assert Client().get(feed_path(link)).status_code == 404
     assert CalendarFeed.objects.get(user=worker).token_hash is None
     assert AuditEvent.objects.filter(action=AuditAction.CALENDAR_REVOKE, actor=worker).exists()
+    # Made again later: a new address, never the old one.
+    again = shown_link(post(client, "create", 2))
+    assert again and again != link
+    assert Client().get(feed_path(link)).status_code == 404
 
 
 def test_a_worker_opts_in_to_names_and_out_again(client_for, worker):

@@ -14,8 +14,8 @@ from tandem.accounts.models import Organisation
 from tandem.people.models import Person
 from tandem.plans.models import Plan
 from tandem.reviews.models import Review
-from tandem.reviews.schedule import ReasonCode, Timescales, record_due_on
-from tandem.reviews.selectors import next_reviews_for
+from tandem.reviews.schedule import AT_ONCE, ReasonCode, Timescales, record_due_on
+from tandem.reviews.selectors import last_reviews, next_reviews_for
 from tandem.reviews.services.consultation import consultation_states_for
 from tandem.ui.templatetags.govuk import govuk_date
 from tandem.worklist.due import DueItem, registry
@@ -42,11 +42,17 @@ def _reviews_open(people: Sequence[Person]) -> list[Review]:
 def reviews_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
     """The next review of each agreed plan, from its consultation date on, and its consultation
     while none is recorded. A plan whose review has been held and is being recorded shows the
-    record instead. Four queries at most, plus one for the consultations."""
+    record instead. A fixed number of queries however many people.
+
+    The keys name the review *cycle* (the plan, and the last review held), not the date: under R2
+    the date can move day by day (due "today" once the lead time before a deadline has begun), and
+    a reminder or calendar event must follow one review, not start again each day. A review made
+    urgent (R10) or asked for (R1) within a cycle is a new item, so it is reminded again."""
     plans = _agreed_plans(people)
     held = {r.plan_id for r in _reviews_open(people) if r.status == Review.Status.DRAFT}
     plans = [p for p in plans if p.pk not in held]
     next_reviews = next_reviews_for(plans, today=today)
+    last = last_reviews(p.person_id for p in plans)
     consultations = consultation_states_for(plans, today=today, next_reviews=next_reviews)
     for plan in plans:
         review = next_reviews[plan.pk]
@@ -54,9 +60,13 @@ def reviews_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
             continue
         first = review.reasons[0]
         urgent = any(r.code == ReasonCode.URGENT for r in review.reasons)
+        held_on = last[plan.person_id].held_on if plan.person_id in last else None
+        cycle = f"{plan.pk}:{held_on.isoformat() if held_on else 'agreed'}"
+        if first.code in AT_ONCE:
+            cycle += f":{first.code}"
         yield DueItem(
             kind="review",
-            key=f"review:{plan.pk}:{review.due_on.isoformat()}",
+            key=f"review:{cycle}",
             person_id=plan.person_id,
             shows_from=review.consultation_on,
             due_on=review.due_on,
@@ -71,7 +81,7 @@ def reviews_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
         if state is not None and not state.is_recorded:
             yield DueItem(
                 kind="consultation",
-                key=f"consultation:{plan.pk}:{review.due_on.isoformat()}",
+                key=f"consultation:{cycle}",
                 person_id=plan.person_id,
                 shows_from=review.consultation_on,
                 due_on=review.consultation_on,

@@ -73,7 +73,7 @@ class ReasonCode(StrEnum):
 
 
 # Reviews that are due at once are listed first, urgent before asked for; the rest by date.
-_AT_ONCE = (ReasonCode.URGENT, ReasonCode.REQUESTED)
+AT_ONCE = (ReasonCode.URGENT, ReasonCode.REQUESTED)
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ def next_review(facts: PlanFacts, timescales: Timescales, *, today: date) -> Nex
 
 
 def _order(reason: Reason) -> tuple[int, date]:
-    at_once = _AT_ONCE.index(reason.code) if reason.code in _AT_ONCE else len(_AT_ONCE)
+    at_once = AT_ONCE.index(reason.code) if reason.code in AT_ONCE else len(AT_ONCE)
     return at_once, reason.due_on
 
 

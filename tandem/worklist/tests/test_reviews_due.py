@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tandem import testing
 from tandem.accounts.models import Role
-from tandem.reviews.models import Review
+from tandem.reviews.models import Review, ReviewTrigger
 from tandem.reviews.tests.test_due_batch import agreed_plan
 from tandem.worklist.due import items_for_people, worklist_for
 
@@ -51,6 +51,36 @@ def test_a_review_shows_from_its_consultation_date_with_its_rule(org, team, work
     assert review.url == f"/reviews/plans/{plan.pk}/"
     assert not review.is_overdue(REVIEW_ON)
     assert review.is_overdue(REVIEW_ON + datetime.timedelta(days=1))
+
+
+def test_a_review_keeps_its_key_while_its_date_moves_day_by_day(org, team, worker):
+    """R2: once the lead time before the indicator (1 November) has begun, the review is due
+    "today" each day; reminders and calendar events follow the one review by its key."""
+    plan = agreed_plan(org, team, worker)
+    days = [datetime.date(2026, 10, 10), datetime.date(2026, 10, 11)]
+    reviews = [
+        i for day in days for i in items_for_people([plan.person], day) if i.kind == "review"
+    ]
+    assert [r.due_on for r in reviews] == days
+    assert reviews[0].key == reviews[1].key
+
+
+def test_a_review_made_urgent_is_a_new_item(org, team, worker):
+    plan = agreed_plan(org, team, worker)
+    day = datetime.date(2026, 9, 10)
+    (before,) = [i for i in items_for_people([plan.person], day) if i.kind == "review"]
+    ReviewTrigger.objects.create(
+        organisation=org,
+        plan=plan,
+        person=plan.person,
+        kind=ReviewTrigger.Kind.CONTINGENCY,
+        happened_on=day,
+        details="Fell at home",
+        recorded_by=worker,
+    )
+    (after,) = [i for i in items_for_people([plan.person], day) if i.kind == "review"]
+    assert after.urgent and after.due_on == day
+    assert after.key != before.key
 
 
 def test_a_review_held_shows_its_record_instead(org, team, worker):

@@ -67,6 +67,9 @@ class AuditAction(models.TextChoices):
     CONTACTS_VIEW = "review.contacts.view", "Viewed contacts between reviews"
     REVIEW_OUTCOME = "review.outcome", "Recorded a new or different outcome at a review"
     TIMESCALES_CHANGE = "organisation.timescales", "Changed the review timescales"
+    # Worklists and the team manager's dashboard (issue 8)
+    DASHBOARD_VIEW = "worklist.dashboard.view", "Viewed the team dashboard"
+    ESCALATION_CHANGE = "organisation.escalation", "Changed when overdue work is escalated"
 
 
 # Reading a record, as opposed to changing it.

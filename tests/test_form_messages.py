@@ -224,6 +224,7 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("ReviewRequestForm")(data, for_self=False),
     ],
     "TimescalesForm": [lambda c, data: _named("TimescalesForm")(data)],
+    "EscalationForm": [lambda c, data: _named("EscalationForm")(data)],
     "ConsultationForm": [
         lambda c, data: _named("ConsultationForm")(data, providers=[]),
         lambda c, data: _named("ConsultationForm")(data, providers=_providers()),

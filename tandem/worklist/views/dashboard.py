@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tandem.accounts.models import Team, User
 from tandem.errors import EditConflict
 from tandem.reviews.schedule import ScheduleError, Timescales
-from tandem.worklist import chart, selectors, services
-from tandem.worklist import dashboard as figures
+from tandem.worklist import chart, figures, selectors, services
+from tandem.worklist.dashboard import Scope
 from tandem.worklist.forms import EscalationForm
 
 PER_PAGE = 25
@@ -39,7 +39,7 @@ def chosen_teams(teams: list[Team], wanted: str | None) -> tuple[list[Team], Tea
     return teams, None
 
 
-def _scope(request: HttpRequest) -> tuple[figures.Scope, list[Team], Team | None]:
+def _scope(request: HttpRequest) -> tuple[Scope, list[Team], Team | None]:
     user = request.user
     own = selectors.manager_teams(user)
     teams, team = chosen_teams(own, request.GET.get("team"))
@@ -47,8 +47,7 @@ def _scope(request: HttpRequest) -> tuple[figures.Scope, list[Team], Team | None
         timescales = Timescales.from_organisation(user.organisation)
     except ScheduleError:
         timescales = Timescales()
-    scope = figures.Scope(
-        user=user,
+    scope = Scope(
         teams=teams,
         people=list(selectors.team_people(teams)) if teams else [],
         today=timezone.localdate(),

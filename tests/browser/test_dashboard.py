@@ -3,18 +3,22 @@ their charts and tables, a drill-down followed from a number to the people behin
 person, and the administrator's escalation setting with its errors."""
 
 import pytest
+import time_machine
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tandem.budgets.tests.setup_helpers import make_admin
-from tandem.worklist.tests.dashboard_team import hand_counted_team
+from tandem.worklist.tests.dashboard_team import NOON_TODAY, hand_counted_team, only_reviews_due
 from tests.browser.axe import assert_accessible
 from tests.browser.test_review_pages import sign_in
 
 
 @pytest.fixture
-def north(transactional_db):
-    return hand_counted_team()
+def north(transactional_db, monkeypatch):
+    """The hand-counted team, on the day it was counted for (time moves on from there)."""
+    only_reviews_due(monkeypatch)
+    with time_machine.travel(NOON_TODAY, tick=True):
+        yield hand_counted_team()
 
 
 def test_a_manager_follows_a_number_to_the_people_behind_it(live_server, page: Page, north):

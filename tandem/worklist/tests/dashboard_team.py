@@ -22,6 +22,18 @@ NOON_TODAY = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
 FAR = datetime.date(2027, 12, 1)  # outcome deadlines far enough off to bring no review forward
 
 
+def only_reviews_due(monkeypatch) -> None:
+    """Overdue work from the reviews app's sources only, so the hand count holds whatever other
+    apps register in the worklist's registry."""
+    from tandem.reviews import due as reviews_due
+    from tandem.worklist import due
+
+    registry = due.Registry()
+    monkeypatch.setattr(due, "registry", registry)
+    monkeypatch.setattr(reviews_due, "registry", registry)
+    reviews_due.register()
+
+
 def at(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 

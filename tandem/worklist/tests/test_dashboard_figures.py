@@ -5,11 +5,10 @@ import datetime
 
 import pytest
 
-from tandem.reviews import due as reviews_due
 from tandem.reviews.schedule import Timescales
-from tandem.worklist import dashboard, due, selectors
+from tandem.worklist import dashboard, selectors
 from tandem.worklist import figures as dashboard_figures
-from tandem.worklist.tests.dashboard_team import TODAY, hand_counted_team
+from tandem.worklist.tests.dashboard_team import TODAY, hand_counted_team, only_reviews_due
 
 pytestmark = pytest.mark.django_db
 d = datetime.date
@@ -17,12 +16,7 @@ d = datetime.date
 
 @pytest.fixture
 def reviews_only(monkeypatch):
-    """Overdue work from the reviews app's sources only, so the hand count holds whatever other
-    apps register."""
-    registry = due.Registry()
-    monkeypatch.setattr(due, "registry", registry)
-    monkeypatch.setattr(reviews_due, "registry", registry)
-    reviews_due.register()
+    only_reviews_due(monkeypatch)
 
 
 @pytest.fixture

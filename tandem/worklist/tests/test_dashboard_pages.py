@@ -18,7 +18,12 @@ from tandem.budgets.models import BudgetDecision
 from tandem.people.models import Person
 from tandem.plans.models import Indicator, Outcome, Plan
 from tandem.reviews.models import Review
-from tandem.worklist.tests.dashboard_team import NOON_TODAY, at, hand_counted_team
+from tandem.worklist.tests.dashboard_team import (
+    NOON_TODAY,
+    at,
+    hand_counted_team,
+    only_reviews_due,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("worklist:dashboard")
@@ -30,7 +35,9 @@ def figure_url(slug: str, **query) -> str:
 
 
 @pytest.fixture
-def north():
+def north(monkeypatch):
+    """The hand-counted team on the day it was counted for (dashboard_team.py)."""
+    only_reviews_due(monkeypatch)
     with time_machine.travel(NOON_TODAY, tick=False):
         yield hand_counted_team()
 

@@ -156,11 +156,12 @@ def copy_facts(
         due_on = review.copy_due_on or record_due_on(review.held_on, timescales)
         row = copy_row(due_on=due_on, sent_on=review.copy_sent_on, today=today)
         values = {"due": govuk_date(due_on), "sent": govuk_date(review.copy_sent_on)}
-        when = (
-            _("Due by %(due)s, sent on %(sent)s") % values
-            if review.copy_sent_on
-            else _("Due by %(due)s, not sent") % values
-        )
+        if review.copy_sent_on:
+            when = _("Due by %(due)s, sent on %(sent)s") % values
+        elif review.final:
+            when = _("Due by %(due)s, not sent") % values
+        else:
+            when = _("Due by %(due)s, not sent: the review is still being recorded") % values
         facts.append(
             Fact(
                 row=row,

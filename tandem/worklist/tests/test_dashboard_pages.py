@@ -80,7 +80,8 @@ def test_a_drill_down_lists_the_people_behind_a_number_each_linked(client_for, n
     assert f'href="{reverse("people:detail", args=[dan.pk])}"' in html
     assert f'href="{reverse("people:detail", args=[cat.pk])}"' in html
     assert html.index(dan.full_name) < html.index(cat.full_name)  # the oldest due first
-    assert "Due by 22 February 2026, not sent" in html
+    assert "Due by 22 February 2026, not sent: the review is still being recorded" in html
+    assert "Due by 13 March 2026, not sent<" in html
     assert "2 counted" in html
     assert north.people["Ann"].full_name not in html
 

@@ -67,6 +67,12 @@ class AuditAction(models.TextChoices):
     CONTACTS_VIEW = "review.contacts.view", "Viewed contacts between reviews"
     REVIEW_OUTCOME = "review.outcome", "Recorded a new or different outcome at a review"
     TIMESCALES_CHANGE = "organisation.timescales", "Changed the review timescales"
+    # A worker's private calendar feed (issue 8). The feed's secret is never in an event.
+    CALENDAR_CREATE = "worklist.calendar.create", "Made a private calendar link"
+    CALENDAR_RENEW = "worklist.calendar.renew", "Renewed their private calendar link"
+    CALENDAR_REVOKE = "worklist.calendar.revoke", "Turned off their private calendar link"
+    CALENDAR_NAMES = "worklist.calendar.names", "Chose whether names show in their calendar"
+    CALENDAR_VIEW = "worklist.calendar.view", "Their calendar app read their calendar feed"
     # Worklists and the team manager's dashboard (issue 8)
     DASHBOARD_VIEW = "worklist.dashboard.view", "Viewed the team dashboard"
     ESCALATION_CHANGE = "organisation.escalation", "Changed when overdue work is escalated"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.access import can_set_up_budgets
 from tandem.budgets.services.decisions import waiting_count
 from tandem.reviews.services.timescales import may_set_timescales
+from tandem.worklist.services import may_set_escalation
 
 # (label, url name, app namespace that marks the item as the current section)
 NAVIGATION = [
@@ -35,6 +36,10 @@ def navigation(request: HttpRequest) -> dict:
             }
         )
         items.append(_decisions_item(request, user))
+        href = reverse("worklist:dashboard")
+        items.append(
+            {"text": _("Team dashboard"), "href": href, "active": request.path.startswith(href)}
+        )
     if can_set_up_budgets(user):
         href = reverse("budgets:setup")
         items.append(
@@ -48,6 +53,15 @@ def navigation(request: HttpRequest) -> dict:
         href = reverse("reviews:timescales")
         items.append(
             {"text": _("Review timescales"), "href": href, "active": request.path.startswith(href)}
+        )
+    if may_set_escalation(user):
+        href = reverse("worklist:escalation")
+        items.append(
+            {
+                "text": _("Escalating overdue work"),
+                "href": href,
+                "active": request.path.startswith(href),
+            }
         )
     display_name = getattr(user, "display_name", "") or user.get_username()
     return {"navigation_items": items, "user_display_name": display_name}

@@ -225,6 +225,7 @@ FORMS: dict[str, list[Callable]] = {
     ],
     "TimescalesForm": [lambda c, data: _named("TimescalesForm")(data)],
     "CalendarForm": [lambda c, data: _named("CalendarForm")(data)],
+    "EscalationForm": [lambda c, data: _named("EscalationForm")(data)],
     "ConsultationForm": [
         lambda c, data: _named("ConsultationForm")(data, providers=[]),
         lambda c, data: _named("ConsultationForm")(data, providers=_providers()),

@@ -73,6 +73,9 @@ class AuditAction(models.TextChoices):
     CALENDAR_REVOKE = "worklist.calendar.revoke", "Turned off their private calendar link"
     CALENDAR_NAMES = "worklist.calendar.names", "Chose whether names show in their calendar"
     CALENDAR_VIEW = "worklist.calendar.view", "Their calendar app read their calendar feed"
+    # Worklists and the team manager's dashboard (issue 8)
+    DASHBOARD_VIEW = "worklist.dashboard.view", "Viewed the team dashboard"
+    ESCALATION_CHANGE = "organisation.escalation", "Changed when overdue work is escalated"
 
 
 # Reading a record, as opposed to changing it.

@@ -26,6 +26,7 @@ from tandem.demo.budgets import (
     record_money,
 )
 from tandem.demo.calendar import create_calendar_feed
+from tandem.demo.dashboard import create_dashboard_history
 from tandem.demo.people import CHILDREN, NORTH, Someone, create_people
 from tandem.demo.plans import build_plan
 from tandem.demo.reviews import create_reviews
@@ -134,6 +135,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
                 story, manager = STORIES[row.number], users["demo-manager"]
                 build_plan(person, row.plan, story, since=row.since, today=today, manager=manager)
         create_reviews(people=people, users=users, today=today)
+        create_dashboard_history(people=people, users=users, today=today)
         create_concerns(users=users)
         calendar = create_calendar_feed(worker=users["demo-worker"])
     states = Counter(

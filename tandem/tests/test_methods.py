@@ -61,6 +61,8 @@ def urls(person, worker, manager):
         "people:home_person": reverse("people:home_person", args=[person.pk]),
         "people:add": reverse("people:add"),
         "people:safeguarding_list": reverse("people:safeguarding_list"),
+        "worklist:dashboard": reverse("worklist:dashboard"),
+        "worklist:figure": reverse("worklist:figure", args=["overdue"]),
         "people:detail": reverse("people:detail", args=[person.pk]),
         "people:change": reverse("people:change", args=[person.pk]),
         "people:circle_add": reverse("people:circle_add", args=[person.pk]),
@@ -153,6 +155,7 @@ def _setup_urls(organisation, actor) -> dict[str, str]:
     return {
         "budgets:setup": reverse("budgets:setup"),
         "reviews:timescales": reverse("reviews:timescales"),
+        "worklist:escalation": reverse("worklist:escalation"),
         "budgets:setup_scheme_start": reverse("budgets:setup_scheme_start"),
         "budgets:setup_scheme": reverse("budgets:setup_scheme", args=[scheme.pk]),
         "budgets:setup_scheme_change": reverse("budgets:setup_scheme_change", args=[scheme.pk]),

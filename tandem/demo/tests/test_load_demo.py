@@ -46,6 +46,8 @@ from tandem.reviews.rules import copy_state
 from tandem.reviews.schedule import ReasonCode, is_overdue
 from tandem.reviews.selectors import next_review_for
 from tandem.worklist.models import CalendarFeed
+from tandem.worklist import dashboard, figures
+from tandem.worklist import selectors as dashboard_selectors
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MODELS = (
@@ -591,11 +593,11 @@ class TestDemoContent:
 
     def test_it_records_every_review_through_the_services(self):
         finals = Review.objects.filter(status=Review.Status.FINAL)
-        assert finals.count() == 7
+        assert finals.count() == 11
         assert not Review.objects.filter(status=Review.Status.DRAFT).exists()
         finalised = AuditEvent.objects.filter(action=AuditAction.REVIEW_FINALISE)
         assert finalised.count() == finals.count()
-        assert "Reviews: 7" in self.output.getvalue()
+        assert "Reviews: 11" in self.output.getvalue()
 
     # --- The demo worker's calendar feed (issue 8) -------------------------------------------
 
@@ -616,3 +618,30 @@ class TestDemoContent:
         assert any(margaret.local_identifier in s for s in summaries)
         assert not any("Thistlewood" in s for s in summaries)
         assert not feed.include_names
+
+    def test_the_team_manager_sees_a_dashboard_with_every_figure_counted(self, client):
+        """Issue 8: both sides of the review figures (Iris and Zain, tandem/demo/dashboard.py),
+        a late copy (Winston), overdue work escalated, and a list behind each number."""
+        manager = User.objects.get(username="demo-manager")
+        teams = dashboard_selectors.manager_teams(manager)
+        scope = dashboard.Scope(
+            teams=teams,
+            people=list(dashboard_selectors.team_people(teams)),
+            today=timezone.localdate(),
+        )
+        found = {f.kind.slug: {r.key: r for r in f.rows} for f in figures.figures_for(scope)}
+        for slug in ("first-reviews", "yearly-reviews"):
+            assert found[slug]["on_time"].count >= 1 and found[slug]["late"].count >= 1, slug
+        assert found["copies"]["sent_late"].count >= 1
+        assert found["copies"]["not_sent"].count >= 1
+        assert found["indicators"]["with"].count >= 10
+        assert found["plans"]["agreed"].count >= 10 and found["plans"]["agreement"].count >= 1
+        assert sum(r.count for r in found["decisions"].values()) >= 1
+        worker = User.objects.get(username="demo-worker")
+        assert found["overdue"][str(worker.pk)].escalated >= 1
+        assert len(found["areas"]) >= 8
+        client.force_login(manager)
+        page = client.get(reverse("worklist:dashboard")).content.decode()
+        assert "None to count yet" not in page and "escalated to you" in page
+        listed = client.get(reverse("worklist:figure", args=["yearly-reviews"]) + "?status=late")
+        assert "Iris Nettlefold" in listed.content.decode()

@@ -45,9 +45,9 @@ from tandem.reviews.progress import action_rows
 from tandem.reviews.rules import copy_state
 from tandem.reviews.schedule import ReasonCode, is_overdue
 from tandem.reviews.selectors import next_review_for
-from tandem.worklist.models import CalendarFeed
 from tandem.worklist import dashboard, figures
 from tandem.worklist import selectors as dashboard_selectors
+from tandem.worklist.models import CalendarFeed
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MODELS = (

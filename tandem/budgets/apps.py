@@ -8,6 +8,8 @@ class BudgetsConfig(AppConfig):
 
     def ready(self) -> None:
         # After plans (INSTALLED_APPS order): the plan's own sections are registered already.
+        from tandem.budgets import due
         from tandem.budgets.sections import register
 
         register()
+        due.register()

@@ -1,24 +1,32 @@
 """What the reviews app says is due (tandem.worklist.due): the consultation before a review (R3),
-the review itself (R1, R2, R7, R10, R11), the record of a review held (R8) and its copy (R8).
-The dates come from the schedule's rules (`next_reviews_for`), never worked out again here."""
+the review itself (R1, R2, R7, R10, R11), the record of a review held (R8) and its copy (R8),
+and, between reviews, actions past their date (P4, the slipping rule) and indicators past theirs
+(P3). The dates come from the schedule's rules (`next_reviews_for`) and `rules.slipping`, never
+worked out again here."""
 
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import Organisation
 from tandem.people.models import Person
-from tandem.plans.models import Plan
-from tandem.reviews.models import Review
+from tandem.plans.models import Action, Indicator, Plan
+from tandem.plans.rules import shorten
+from tandem.reviews import rules
+from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review
 from tandem.reviews.schedule import AT_ONCE, ReasonCode, Timescales, record_due_on
 from tandem.reviews.selectors import last_reviews, next_reviews_for
 from tandem.reviews.services.consultation import consultation_states_for
 from tandem.ui.templatetags.govuk import govuk_date
 from tandem.worklist.due import DueItem, registry
+
+# A final review that rated an outcome so closes it for good (R6).
+CLOSED = frozenset({OutcomeEvaluation.Rating.ACHIEVED, OutcomeEvaluation.Rating.NO_LONGER_WANTED})
 
 
 def _agreed_plans(people: Sequence[Person]) -> list[Plan]:
@@ -136,6 +144,106 @@ def records_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
             )
 
 
+def actions_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
+    """P4: each action of an agreed plan past its date and not done or stopped, by its latest
+    progress (the slipping rule). Off the list once progress says done or stopped, or when a new
+    version is agreed (its actions are listed instead). One query: the latest progress comes in
+    the same query, by the action's lasting uid, so progress recorded against an earlier version
+    counts."""
+    latest = ActionProgress.objects.filter(
+        action_uid=OuterRef("uid"), plan__person_id=OuterRef("plan__person_id")
+    ).order_by("-happened_on", "-recorded_at", "-id")
+    actions = (
+        Action.objects.filter(
+            plan__person_id__in=[p.pk for p in people],
+            plan__status=Plan.Status.AGREED,
+            due_on__lt=today,
+        )
+        .select_related("plan")
+        .only(
+            "pk", "uid", "description", "due_on", "plan__id", "plan__person_id", "plan__agreed_at"
+        )
+        .annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_on=Subquery(latest.values("happened_on")[:1]),
+        )
+        .order_by("pk")
+    )
+    for action in actions:
+        plan = action.plan
+        agreed_on = localdate(plan.agreed_at) if plan.agreed_at else today
+        last = (
+            rules.LatestProgress(action.latest_status, action.latest_on)
+            if action.latest_status
+            else None
+        )
+        why = rules.slipping(rules.ActionEntry(action.due_on, agreed_on), last, today)
+        if not why:
+            continue
+        yield DueItem(
+            kind="action",
+            key=f"action:{action.uid}:{action.due_on.isoformat()}",
+            person_id=plan.person_id,
+            due_on=action.due_on,
+            what=_("Action: %(action)s") % {"action": shorten(action.description)},
+            why=_("%(why)s: every action has someone responsible and a date (P4)") % {"why": why},
+            url=reverse("reviews:progress", args=[plan.pk, action.pk]),
+        )
+
+
+def indicators_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
+    """P3: each indicator of an agreed plan, from its date on, while its outcome is open.
+
+    The evidence against an indicator is recorded when its outcome is rated at a review (R6), so
+    it is off the list once a final review held on or after the indicator's date has rated its
+    outcome, or any final review has found the outcome achieved or no longer wanted. Two
+    queries."""
+    indicators = list(
+        Indicator.objects.filter(
+            plan__person_id__in=[p.pk for p in people],
+            plan__status=Plan.Status.AGREED,
+            due_on__lte=today,
+        )
+        .select_related("plan", "outcome")
+        .only(
+            "pk",
+            "uid",
+            "description",
+            "due_on",
+            "plan__id",
+            "plan__person_id",
+            "outcome__uid",
+            "outcome__words",
+        )
+        .order_by("pk")
+    )
+    rated: dict = {}
+    for held_on, outcome_uid, rating in OutcomeEvaluation.objects.filter(
+        review__person_id__in={i.plan.person_id for i in indicators},
+        review__status=Review.Status.FINAL,
+        review__held_on__isnull=False,
+    ).values_list("review__held_on", "outcome_uid", "rating"):
+        rated.setdefault(outcome_uid, []).append((held_on, rating))
+    for indicator in indicators:
+        ratings = rated.get(indicator.outcome.uid, [])
+        if any(r in CLOSED or held_on >= indicator.due_on for held_on, r in ratings):
+            continue
+        yield DueItem(
+            kind="indicator",
+            key=f"indicator:{indicator.uid}:{indicator.due_on.isoformat()}",
+            person_id=indicator.plan.person_id,
+            due_on=indicator.due_on,
+            what=_("Check how we will know: %(indicator)s")
+            % {"indicator": shorten(indicator.description)},
+            why=_(
+                "Each outcome has an indicator due on a fixed date: check the progress towards "
+                "“%(outcome)s” then (P3)"
+            )
+            % {"outcome": shorten(indicator.outcome.words)},
+            url=reverse("reviews:carrying_out", args=[indicator.plan.pk]),
+        )
+
+
 def register() -> None:
     registry.register(
         reviews_due,
@@ -148,3 +256,5 @@ def register() -> None:
             "review_copy": gettext_lazy("Copies of review records"),
         },
     )
+    registry.register(actions_due, {"action": gettext_lazy("Actions past their date")})
+    registry.register(indicators_due, {"indicator": gettext_lazy("Indicators past their date")})

@@ -26,6 +26,10 @@ def navigation(request: HttpRequest) -> dict:
         {"text": text, "href": reverse(url_name), "active": app_name == current_app}
         for text, url_name, app_name in NAVIGATION
     ]
+    if getattr(user, "is_worker", False):
+        # Staff start from what is due: first in the navigation, as it is their landing page.
+        href = reverse("worklist:list")
+        items.insert(0, {"text": _("Worklist"), "href": href, "active": request.path == href})
     if getattr(user, "is_manager", False):
         href = reverse("people:safeguarding_list")
         items.append(

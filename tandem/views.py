@@ -9,9 +9,12 @@ from tandem.accounts.models import Role
 def home(request):
     """Send each user to where their work starts: a person to their own home page (what is
     coming up in their plan), an administrator (who has no caseload) to the organisation's
-    budgets and costs, staff to people."""
+    budgets and costs, staff (workers and team managers) to their worklist of what is due, and
+    anyone else to the people they may see."""
     if can_set_up_budgets(request.user):
         return redirect("budgets:setup")
     if request.user.role == Role.PERSON and getattr(request.user, "person_record", None):
         return redirect("people:home")
+    if request.user.is_worker:
+        return redirect("worklist:list")
     return redirect("people:list")

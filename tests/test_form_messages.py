@@ -29,6 +29,7 @@ from tandem.ui.forms import (
     GovukDateWidget,
     GovukFormMixin,
 )
+from tandem.worklist.due import registry as due_registry
 
 # Fields whose forms are being rewritten in other branches (documents/*, and the section forms in
 # tandem/plans/forms/sections.py other than BudgetForm): they still use the generic messages.
@@ -153,6 +154,11 @@ FORMS: dict[str, list[Callable]] = {
     "SafeguardingForm": [lambda c, data: _named("SafeguardingForm")(data)],
     "SafeguardingAcknowledgeForm": [lambda c, data: _named("SafeguardingAcknowledgeForm")(data)],
     "PeopleSearchForm": [lambda c, data: _named("PeopleSearchForm")(data)],
+    "WorklistFilterForm": [
+        lambda c, data: _named("WorklistFilterForm")(
+            data, kinds=due_registry.ordered(), people=[c.person]
+        )
+    ],
     "AgreementForm": [lambda c, data: _named("AgreementForm")(data, person=c.person)],
     "DisagreementForm": [
         lambda c, data: _named("DisagreementForm")(data, actor=c.worker, **_disagreeing(c)),

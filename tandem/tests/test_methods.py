@@ -57,6 +57,7 @@ def urls(person, worker, manager):
         "login": reverse("login"),
         "logout": reverse("logout"),
         "people:list": reverse("people:list"),
+        "worklist:list": reverse("worklist:list"),
         "people:home": reverse("people:home"),
         "people:home_person": reverse("people:home_person", args=[person.pk]),
         "people:add": reverse("people:add"),

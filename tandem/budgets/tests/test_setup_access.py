@@ -325,4 +325,4 @@ def test_it_shows_administrators_the_link_and_sends_them_there_from_home(client_
 def test_it_does_not_show_the_link_to_staff(client_for, manager):
     html = client_for(manager).get(reverse("people:list")).content.decode()
     assert "Budgets and costs" not in html
-    assert client_for(manager).get(reverse("home"))["Location"] == reverse("people:list")
+    assert client_for(manager).get(reverse("home"))["Location"] == reverse("worklist:list")

@@ -62,8 +62,8 @@ def test_each_role_gets_the_persons_home_page_or_is_sent_away(cast, role):
 def test_staff_going_to_their_home_page_keep_their_own_landing_page(client_for, cast, role):
     client = client_for(cast.users[role])
     response = client.get(reverse("people:home"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("people:list")
-    assert client.get(reverse("home"))["Location"] == reverse("people:list")
+    assert response.redirect_chain[-1][0] == reverse("worklist:list")
+    assert client.get(reverse("home"))["Location"] == reverse("worklist:list")
 
 
 def test_a_carer_who_may_not_represent_the_person_is_refused(client_for, person):

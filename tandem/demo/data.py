@@ -32,6 +32,7 @@ from tandem.demo.plans import build_plan
 from tandem.demo.reviews import create_reviews
 from tandem.demo.safeguarding import create_concerns
 from tandem.demo.stories import MONEY, STORIES
+from tandem.demo.worklist import create_worklist
 from tandem.people.models import Person
 from tandem.plans.models import Plan
 from tandem.reviews.models import Review
@@ -138,6 +139,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         create_dashboard_history(people=people, users=users, today=today)
         create_concerns(users=users)
         calendar = create_calendar_feed(worker=users["demo-worker"])
+        create_worklist(users=users, today=today)
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )

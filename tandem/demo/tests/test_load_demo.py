@@ -645,3 +645,48 @@ class TestDemoContent:
         assert "None to count yet" not in page and "escalated to you" in page
         listed = client.get(reverse("worklist:figure", args=["yearly-reviews"]) + "?status=late")
         assert "Iris Nettlefold" in listed.content.decode()
+
+        assert "Reviews: 7" in self.output.getvalue()
+
+    # --- The worklist (issue 8) ------------------------------------------------------------
+
+    def worklist(self, username: str) -> tuple[list, str]:
+        from tandem.worklist.due import worklist_for
+
+        user = User.objects.get(username=username)
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("home"), follow=True)
+        assert response.redirect_chain == [(reverse("worklist:list"), 302)]
+        return worklist_for(user, timezone.localdate()), response.text
+
+    def test_the_demo_worker_signs_in_to_a_worklist_of_every_kind_of_work(self):
+        today = timezone.localdate()
+        entries, html = self.worklist("demo-worker")
+        assert {e.item.kind for e in entries} >= {
+            "review",
+            "consultation",
+            "action",
+            "indicator",
+            "review_copy",
+            "agreement",
+            "disagreement",
+            "budget_changes",
+            "safeguarding_raised",
+        }
+        assert any(e.item.urgent for e in entries)
+        overdue = [e for e in entries if e.item.is_overdue(today)]
+        assert any(e.item.days_overdue(today) > 14 for e in overdue)  # past escalation
+        assert "Overdue by" in html and "Escalated to your manager" in html
+        assert "Urgent" in html and "things due" in html
+        changes = next(e for e in entries if e.item.kind == "budget_changes")
+        draft = changes.person.plans.get(status=Plan.Status.DRAFT)
+        assert changes.person.given_name == "Gwenllian"
+        assert changes.item.url == reverse("plans:section", args=[draft.pk, "costs"])
+        assert draft.budget_decisions.get().status == BudgetDecision.Status.CHANGES
+
+    def test_the_demo_manager_has_decisions_and_escalated_work(self):
+        entries, html = self.worklist("demo-manager")
+        kinds = {e.item.kind for e in entries}
+        assert {"budget_decision", "safeguarding"} <= kinds
+        assert any(e.escalated for e in entries) and "Escalated to you" in html

@@ -91,10 +91,13 @@ def test_due_today_urgent_and_escalated_are_tagged(client_for, worker, manager, 
 
     with time_machine.travel(datetime.datetime(2026, 6, 20, 9, tzinfo=datetime.UTC)):
         html = client_for(manager).get(URL).text
+        worker_html = client_for(worker).get(URL).text
     # The concern to acknowledge (the manager's own) and the plan waiting 19 days, escalated.
     assert rows(html) == ["safeguarding", "agreement"]
     assert html.count("Escalated to you") == 1
     assert "Overdue by 19 days" in html
+    # The worker is told their manager sees it now (not the concern: that was always theirs).
+    assert worker_html.count("Escalated to your manager") == 1
 
 
 def test_a_manager_sees_decisions_escalated_and_unallocated_work(client_for, org, team, manager):

@@ -9,7 +9,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from tandem.worklist.due import Entry, registry, worklist_for
+from tandem.worklist.due import Audience, Entry, escalates, registry, worklist_for
 from tandem.worklist.forms import WorklistFilterForm
 
 PER_PAGE = 25
@@ -21,13 +21,18 @@ def _people_of(entries: list[Entry]) -> list:
     return sorted(people.values(), key=lambda p: (p.family_name, p.given_name, p.pk))
 
 
-def _row(entry: Entry, today) -> dict:
-    item = entry.item
+def _row(entry: Entry, user, today) -> dict:
+    item, person = entry.item, entry.person
     return {
         "entry": entry,
         "kind": registry.kinds[item.kind].label,
         "days_overdue": item.days_overdue(today),
         "due_today": item.due_on == today,
+        # The allocated worker is told when their team's managers now see it too.
+        "escalated_to_manager": item.audience == Audience.WORKER
+        and item.for_user_id is None
+        and person.allocated_worker_id == user.pk
+        and escalates(item, person, today),
     }
 
 
@@ -57,7 +62,7 @@ def worklist(request):
         {
             "form": form,
             "page": page,
-            "rows": [_row(entry, today) for entry in page],
+            "rows": [_row(entry, request.user, today) for entry in page],
             "filtered": bool(kind or person_id),
             "total": len(everything),
         },

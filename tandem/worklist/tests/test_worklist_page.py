@@ -73,7 +73,7 @@ def test_a_worker_lands_on_their_worklist_and_sees_their_own_work(client_for, wo
     assert "29 May 2026" in html and "Overdue by 3 days" in html
     assert f'href="{reverse("plans:agree", args=[plan.pk])}"' in html
     assert (
-        '<span class="govuk-visually-hidden">: Record agreement to version 1 of the plan – '
+        '<span class="govuk-visually-hidden"> – Record agreement to version 1 of the plan, '
         "Priya Patel</span>" in html
     )
     assert "1 thing due" in html

@@ -39,7 +39,7 @@ from tandem.people.models import CircleMember
 from tandem.plans.services import plan_create, plan_item_create
 from tandem.plans.tests.helpers import add_item, update_section
 from tandem.ui.templatetags.govuk import govuk_date
-from tests.browser.walkthrough import PASSWORD, Visit, sign_in
+from tests.browser.walkthrough import PASSWORD, Visit, sign_in, to_people
 
 HOME_CARE_ACTION = "Morning visits to help Gwen wash and dress"
 PA_SUPPORT = "A personal assistant to go swimming with Gwen"
@@ -339,8 +339,7 @@ def set_up_the_catalogue(visit: Visit) -> None:
 
 def work_out_the_budget(visit: Visit) -> None:
     page = visit.page
-    expect(heading(visit)).to_have_text("People")
-    visit.check()
+    to_people(visit)
     page.get_by_role("link", name="Gwen Hughes").click()
     expect(heading(visit)).to_have_text("Gwen Hughes")
     expect(page.get_by_test_id("budget-card")).to_contain_text("Not worked out yet")
@@ -523,8 +522,7 @@ def ask_for_a_decision(visit: Visit) -> None:
 def approve_from_the_queue(visit: Visit) -> None:
     page = visit.page
     sign_in(visit, username="mani", name="Mani Manager")
-    expect(heading(visit)).to_have_text("People")
-    visit.check()
+    to_people(visit)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Decisions (1)").click()
     expect(heading(visit)).to_have_text("Decisions on plans’ costs")
     waiting = page.get_by_test_id("decisions-waiting")
@@ -573,8 +571,7 @@ def sign_out_and_in_again(visit: Visit) -> None:
 
 def open_the_plan_from_people(visit: Visit) -> None:
     page = visit.page
-    expect(heading(visit)).to_have_text("People")
-    visit.check()
+    to_people(visit)
     page.get_by_role("link", name="Gwen Hughes").click()
     expect(heading(visit)).to_have_text("Gwen Hughes")
     visit.check()

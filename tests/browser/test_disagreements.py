@@ -15,7 +15,7 @@ from tandem.plans.models import Disagreement, Plan
 from tandem.plans.services import plan_record_agreement, plan_send_for_agreement
 from tandem.plans.tests.helpers import build_ready_plan, person_and_worker_agree
 from tandem.ui.templatetags.govuk import govuk_date
-from tests.browser.walkthrough import PASSWORD, Visit, fill_day, sign_in
+from tests.browser.walkthrough import PASSWORD, Visit, fill_day, sign_in, to_people
 
 ABOUT = "About the action “Find a lift to the club”"
 REASON = "A taxi on Tuesdays changes who is responsible: agree it in a new version."
@@ -45,8 +45,7 @@ def test_a_disagreement_about_one_action_is_decided_and_renegotiated(
     visit = Visit(page, live_server)
     raised = timezone.localdate() - datetime.timedelta(days=5)
     sign_in(visit, username="wendy", name="Wendy Worker")
-    expect(page.get_by_role("heading", level=1)).to_have_text("People")
-    visit.check()
+    to_people(visit)
     visit.goto(f"/plans/{ready_plan.pk}/")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Pri’s support plan")
@@ -109,8 +108,7 @@ def test_the_disagreement_form_says_what_is_wrong_with_the_date(
 ):
     visit = Visit(page, live_server)
     sign_in(visit, username="wendy", name="Wendy Worker")
-    expect(page.get_by_role("heading", level=1)).to_have_text("People")
-    visit.check()
+    to_people(visit)
     visit.goto(f"/plans/{ready_plan.pk}/disagreements/add/")
     visit.check()
 

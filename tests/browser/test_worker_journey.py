@@ -24,6 +24,7 @@ from tests.browser.walkthrough import (
     fill_day,
     open_plan_from_people,
     sign_in,
+    to_people,
 )
 
 ACTION = "Meena drives Pri to the lunch club on Wednesdays"
@@ -81,8 +82,7 @@ def test_a_worker_plans_with_a_person_and_a_provider_disagrees(
 
     # (a) The worker adds the person and writes the plan with them until it is agreed.
     sign_in(worker, username="wendy", name="Wendy Worker")
-    expect(worker.page.get_by_role("heading", level=1)).to_have_text("People")
-    worker.check(screenshot="people-list.png")
+    to_people(worker, screenshot="people-list.png")
 
     person = add_a_person(worker)
     add_a_carer(worker)

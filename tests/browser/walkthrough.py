@@ -10,6 +10,7 @@
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -87,12 +88,24 @@ def sign_in(visit: Visit, *, username: str, name: str) -> None:
     expect(page.get_by_role("navigation", name="Menu")).to_contain_text(name)
 
 
+def to_people(visit: Visit, screenshot: str = "") -> None:
+    """Staff sign in to their worklist, carers and providers to People: from either, on to People
+    by the navigation."""
+    page = visit.page
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile(r"^(People|Your worklist)$"))
+    if heading.inner_text() == "Your worklist":
+        visit.check()
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="People").click()
+    expect(heading).to_have_text("People")
+    visit.check(screenshot=screenshot)
+
+
 def open_plan_from_people(visit: Visit, *, person: str, known_as: str) -> None:
     """From the people list, open the person and then their plan (version 1)."""
     page = visit.page
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text("People")
-    visit.check()
+    to_people(visit)
     page.get_by_role("link", name=person).click()
     expect(heading).to_have_text(person)
     visit.check()

@@ -25,7 +25,6 @@ def _row(entry: Entry, user, today) -> dict:
     item, person = entry.item, entry.person
     return {
         "entry": entry,
-        "kind": registry.kinds[item.kind].label,
         "days_overdue": item.days_overdue(today),
         "due_today": item.due_on == today,
         # The allocated worker is told when their team's managers now see it too.

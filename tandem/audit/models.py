@@ -67,6 +67,8 @@ class AuditAction(models.TextChoices):
     CONTACTS_VIEW = "review.contacts.view", "Viewed contacts between reviews"
     REVIEW_OUTCOME = "review.outcome", "Recorded a new or different outcome at a review"
     TIMESCALES_CHANGE = "organisation.timescales", "Changed the review timescales"
+    # Reminders (issue 8)
+    REMINDERS_CHANGE = "reminders.settings", "Changed their reminder settings"
 
 
 # Reading a record, as opposed to changing it.

@@ -10,15 +10,18 @@ from tandem.ui.forms import GovukForm
 BROKEN_PAGE = _("Something went wrong with this page. Reload it and try again.")
 
 
-class _RevisionForm(GovukForm):
-    revision = forms.IntegerField(
+def revision_field() -> forms.IntegerField:
+    """The saves of the settings the form was loaded with (0: none yet), so an old form never
+    overwrites a newer choice."""
+    return forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,
         error_messages={"required": BROKEN_PAGE, "invalid": BROKEN_PAGE, "min_value": BROKEN_PAGE},
     )
 
 
-class StaffRemindersForm(_RevisionForm):
+class StaffRemindersForm(GovukForm):
+    revision = revision_field()
     delivery = forms.ChoiceField(
         label=_("How do you want your reminders?"),
         choices=[
@@ -34,7 +37,8 @@ class StaffRemindersForm(_RevisionForm):
     label_sizes = {"delivery": "m"}
 
 
-class OptInRemindersForm(_RevisionForm):
+class OptInRemindersForm(GovukForm):
+    revision = revision_field()
     email_reminders = forms.ChoiceField(
         label=_("Do you want reminders by e-mail?"),
         choices=[("yes", _("Yes, e-mail me reminders")), ("no", _("No"))],

@@ -103,6 +103,7 @@ def urls(person, worker, manager):
         "reviews:request": reverse("reviews:request", args=[person.pk]),
         "reviews:history": reverse("reviews:history", args=[person.pk]),
         "reviews:consultation": reverse("reviews:consultation", args=[person.pk]),
+        "reminders:settings": reverse("reminders:settings"),
         **_review_urls(agreed, worker),
         **_setup_urls(person.organisation, manager),
     }

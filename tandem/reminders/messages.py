@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from tandem.accounts.models import User
 from tandem.people.models import Person
+from tandem.reminders import rules
 from tandem.reminders.models import Notification
 from tandem.ui.templatetags.govuk import govuk_date
 
@@ -189,7 +190,7 @@ def compose(reminders: Sequence["Reminder"], today: date) -> tuple[str, str, str
     first = reminders[0]
     if first.recipient_as in (Notification.As.PERSON, Notification.As.CARER):
         return for_the_person(reminders)
-    if len(reminders) == 1 and first.delivery == "single":
+    if len(reminders) == 1 and first.delivery == rules.Delivery.SINGLE:
         return (*staff_single(first, today), None)
     return (*staff_digest(reminders, today), None)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people.models import CircleMember
-from tandem.reminders import sweep
+from tandem.reminders import messages, rules, sweep
 from tandem.reminders.models import Notification, ReminderPreference
 from tandem.reminders.tests.helpers import due_people
 from tandem.reviews.models import Consultation, Review
@@ -88,6 +88,10 @@ def test_the_person_and_carers_get_nothing_until_they_opt_in(due_person, worker,
     assert "Your support plan is due to be reviewed by" in body
     assert "who you would like to be there" in body
     assert "/people/me/" in body
+
+
+def test_every_kind_the_person_hears_about_has_its_words():
+    assert set(messages.FOR_THE_PERSON_WORDS) == rules.FOR_THE_PERSON
 
 
 def test_opted_out_means_no_more(due_person, today):

@@ -79,7 +79,8 @@ def chunks(organisation: Organisation, size: int = CHUNK) -> Iterator[list[Perso
 
 
 def _team_staff(team_ids: Iterable[int]) -> dict[int, list[User]]:
-    """Active staff of each team, in the team's own organisation (they see its people)."""
+    """Active staff of each team, in the team's own organisation: those who see its people by
+    accounts.access.relationship_filter, read for many people at once."""
     through = User.teams.through
     rows = through.objects.filter(
         team_id__in=set(team_ids),
@@ -94,7 +95,8 @@ def _team_staff(team_ids: Iterable[int]) -> dict[int, list[User]]:
 
 
 def _consenting_carers(person_ids: list[int]) -> dict[int, list[CircleMember]]:
-    """Carers in each person's circle with a sign-in, with the person's consent to share."""
+    """Carers in each person's circle with a sign-in, with the person's consent to share: those
+    who see the person by accounts.access.relationship_filter, read for many people at once."""
     members = CircleMember.objects.filter(
         person_id__in=person_ids,
         consent_to_share=True,

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tandem import testing
+from tandem.accounts.access import visible_people
 from tandem.accounts.models import Role
 from tandem.people.models import CircleMember
 from tandem.reminders import messages, rules, sweep
@@ -88,6 +89,26 @@ def test_the_person_and_carers_get_nothing_until_they_opt_in(due_person, worker,
     assert "Your support plan is due to be reviewed by" in body
     assert "who you would like to be there" in body
     assert "/people/me/" in body
+
+
+def test_every_recipient_may_see_the_person(org, team, worker, manager, other_team_worker, today):
+    """The sweep's batch reads of who may see whom agree with accounts.access."""
+    allocated, unallocated = due_people(org, team, 2, by=worker, worker=worker)
+    unallocated.allocated_worker = None
+    unallocated.save()
+    for person in (allocated, unallocated):
+        opt_in(testing.make_user_for_person(person))
+        opt_in(testing.make_carer_user(person))
+        opt_in(testing.make_carer_user(person, consent_to_share=False))
+    other_org = testing.make_organisation()
+    stranger = testing.make_worker(other_org, team)  # in the team, but of another organisation
+    sweep.run(today=today)
+    sent = Notification.objects.select_related("recipient")
+    assert sent.count() == 2 * 2 + 2 * 2 * 2  # the worker or managers, the person, one carer
+    for notification in sent:
+        may_see = visible_people(notification.recipient).filter(pk=notification.person_id)
+        assert may_see.exists(), notification
+    assert not sent.filter(recipient__in=[other_team_worker, stranger]).exists()
 
 
 def test_every_kind_the_person_hears_about_has_its_words():

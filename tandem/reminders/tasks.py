@@ -10,6 +10,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
@@ -27,7 +28,14 @@ class RemindersNotSent(Exception):
 def sweep_time() -> datetime.time | None:
     """The time of day of the daily sweep, or None when it is turned off."""
     value = settings.REMINDER_SWEEP_TIME.strip()
-    return datetime.time.fromisoformat(value) if value else None
+    if not value:
+        return None
+    try:
+        return datetime.time.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"REMINDER_SWEEP_TIME must be a time of day like 07:00, or empty; not {value!r}"
+        ) from None
 
 
 def schedule_next_sweep() -> DBTaskResult | None:

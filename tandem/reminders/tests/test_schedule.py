@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -56,6 +57,12 @@ def test_no_daily_sweep_is_queued_when_it_is_turned_off(settings):
     settings.REMINDER_SWEEP_TIME = ""
     assert tasks.schedule_next_sweep() is None
     assert not queued_sweeps().exists()
+
+
+def test_a_sweep_time_that_is_not_a_time_says_so(settings):
+    settings.REMINDER_SWEEP_TIME = "seven"
+    with pytest.raises(ImproperlyConfigured, match="like 07:00"):
+        tasks.sweep_time()
 
 
 @pytest.mark.django_db

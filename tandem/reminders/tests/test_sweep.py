@@ -15,6 +15,7 @@ from tandem.reminders import messages, rules, sweep
 from tandem.reminders.models import Notification, ReminderPreference
 from tandem.reminders.tests.helpers import due_people
 from tandem.reviews.models import Consultation, Review
+from tandem.worklist.due import DueItem, registry
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +191,42 @@ def test_a_consultation_recorded_since_it_was_found_is_not_reminded(due_person, 
     )
     assert _send_all(found, today).notifications == 1
     assert list(Notification.objects.values_list("kind", flat=True)) == ["review"]
+
+
+@pytest.fixture
+def actions_due(today):
+    """A source of due items like an app's own (an action of the plan), registered for the test:
+    an action is due for each person in `waiting` until it is done (taken out)."""
+    waiting: set[int] = set()
+
+    def source(people, day):
+        for person in people:
+            if person.pk in waiting:
+                yield DueItem(
+                    kind="test_action",
+                    key=f"test_action:{person.pk}",
+                    person_id=person.pk,
+                    due_on=today,
+                    what="Fit the pendant alarm",
+                    why="An action of the plan",
+                    url=f"/plans/{person.pk}/",
+                )
+
+    registry.register(source, {"test_action": "Actions"})
+    yield waiting
+    registry.sources.pop()
+    del registry.kinds["test_action"]
+
+
+def test_an_action_done_since_it_was_found_is_not_reminded(org, team, worker, today, actions_due):
+    """Whatever an app registers is checked again right before sending: done means not sent."""
+    (person,) = due_people(org, team, 1, by=worker, worker=worker, agreed_days_ago=100)
+    actions_due.add(person.pk)
+    found = _found(person, today)
+    assert [r.item.what for r in found] == ["Fit the pendant alarm"]
+    actions_due.discard(person.pk)  # done
+    assert _send_all(found, today).notifications == 0
+    assert mail.outbox == []
 
 
 def test_someone_who_lost_access_since_it_was_found_gets_nothing(

@@ -604,7 +604,8 @@ class TestDemoContent:
         assert not ReminderPreference.objects.filter(user__username__in=others).exists()
         person = margaret.person_record
         sent = {(n.recipient.username, n.kind) for n in Notification.objects.filter(person=person)}
-        assert sent == {
+        # At least her review and its consultation (other apps' sources may add their items).
+        assert sent >= {
             ("demo-worker", "consultation"),
             ("demo-worker", "review"),
             ("demo-review-due", "consultation"),

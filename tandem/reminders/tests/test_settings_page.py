@@ -93,6 +93,13 @@ def test_without_an_email_address_it_says_so_and_refuses_yes(client_for, person_
     assert saved(person_user) is None
 
 
+def test_staff_without_an_email_address_are_told_whom_to_ask(client_for, worker):
+    worker.email = ""
+    worker.save()
+    page = client_for(worker).get(URL).content.decode()
+    assert "Ask your administrator to add your e-mail address" in page
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tandem.budgets",
     "tandem.reviews",
     "tandem.worklist",
+    "tandem.reminders",
     "tandem.documents",
     "tandem.demo",
     "tandem.ui",
@@ -161,6 +162,8 @@ def _mailer() -> dict:
 
 MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tandem@localhost")
+# When the daily reminders sweep runs (HH:MM in TIME_ZONE); empty: the worker queues none.
+REMINDER_SWEEP_TIME = os.environ.get("REMINDER_SWEEP_TIME", "07:00")
 # Where Tandem is served, for links in e-mails (which have no request to build them from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

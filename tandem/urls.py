@@ -23,5 +23,6 @@ urlpatterns = [
     path("budgets/", include("tandem.budgets.urls")),
     path("reviews/", include("tandem.reviews.urls")),
     path("worklist/", include("tandem.worklist.urls")),
+    path("reminders/", include("tandem.reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,28 @@ class HoldingEmailBackend(filebased.EmailBackend):
         return super().send_messages(email_messages)
 
 
+class HoldAfterEmailBackend(filebased.EmailBackend):
+    """The file backend, except that while a file named ``hold-after`` is in that folder, holding
+    a number N, once N e-mails have been written it writes ``sending`` there and waits before
+    sending the next: a test kills the worker part way through a run of e-mails."""
+
+    def send_messages(self, email_messages):
+        folder = Path(self.file_path)
+        while (limit := _number_in(folder / "hold-after")) is not None and len(
+            sent_messages(folder)
+        ) >= limit:
+            (folder / "sending").touch()
+            time.sleep(0.05)
+        return super().send_messages(email_messages)
+
+
+def _number_in(path: Path) -> int | None:
+    try:
+        return int(path.read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def sent_messages(folder: Path) -> list[str]:
     """The messages the file backend wrote, one string each."""
     separator = "-" * 79

@@ -236,6 +236,11 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("ConsultationForm")(data, providers=[]),
         lambda c, data: _named("ConsultationForm")(data, providers=_providers()),
     ],
+    "StaffRemindersForm": [lambda c, data: _named("StaffRemindersForm")(data)],
+    "OptInRemindersForm": [
+        lambda c, data: _named("OptInRemindersForm")(data),
+        lambda c, data: _named("OptInRemindersForm")(data, has_email=False),
+    ],
     **{
         name: [
             lambda c, data, name=name: _named(name)(

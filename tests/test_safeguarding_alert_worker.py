@@ -14,6 +14,7 @@ from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people import services
 from tandem.people.models import SafeguardingAlert
+from tandem.people.tasks import safeguarding_alert_send
 from tests import processes
 from tests.mail import sent_messages
 
@@ -45,7 +46,8 @@ def test_a_worker_killed_while_sending_leads_to_exactly_one_email(tmp_path):
     finally:
         processes.stop(first, signal.SIGKILL)
 
-    task = DBTaskResult.objects.get()
+    # The worker also queued tomorrow's reminders sweep when it started (tandem/reminders).
+    task = DBTaskResult.objects.get(task_path=safeguarding_alert_send.module_path)
     assert task.status == TaskResultStatus.RUNNING  # and django-tasks-db would leave it so
     assert sent_messages(outbox) == []
     assert not SafeguardingAlert.objects.exists()  # rolled back with the killed transaction

@@ -76,6 +76,8 @@ class AuditAction(models.TextChoices):
     # Worklists and the team manager's dashboard (issue 8)
     DASHBOARD_VIEW = "worklist.dashboard.view", "Viewed the team dashboard"
     ESCALATION_CHANGE = "organisation.escalation", "Changed when overdue work is escalated"
+    # Reminders (issue 8)
+    REMINDERS_CHANGE = "reminders.settings", "Changed their reminder settings"
 
 
 # Reading a record, as opposed to changing it.

@@ -1,8 +1,9 @@
 """Synthetic demonstration data: one council, two teams, eight logins, twenty-six people, their
 plans and their reviews (every point of the review cycle, reviews.py), two safeguarding concerns
-(one acknowledged by the manager, one awaiting acknowledgement), and the council's money: its
+(one acknowledged by the manager, one awaiting acknowledgement), the council's money: its
 Resource Allocation System, its list of services and unit costs, and each person's indicative
-budget and financial assessment.
+budget and financial assessment, and reminder settings with reminders already sent
+(reminders.py).
 
 `load_demo()` builds it all in one transaction. It is idempotent by refusing: if the demo council
 or any demo login already exists it says so and changes nothing, so it never touches rows that
@@ -29,6 +30,7 @@ from tandem.demo.calendar import create_calendar_feed
 from tandem.demo.dashboard import create_dashboard_history
 from tandem.demo.people import CHILDREN, NORTH, Someone, create_people
 from tandem.demo.plans import build_plan
+from tandem.demo.reminders import create_reminders
 from tandem.demo.reviews import create_reviews
 from tandem.demo.safeguarding import create_concerns
 from tandem.demo.stories import MONEY, STORIES
@@ -140,6 +142,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         create_concerns(users=users)
         calendar = create_calendar_feed(worker=users["demo-worker"])
         create_worklist(users=users, today=today)
+        reminded = create_reminders(people=people, users=users, today=today)
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )
@@ -147,5 +150,9 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
     reviews = Review.objects.filter(organisation=organisation).count()
     _say(stdout, "Plans: " + ", ".join(f"{states[s]} {s.label.lower()}" for s in Plan.Status))
     _say(stdout, f"Reviews: {reviews}, with every point of the review cycle (see README.md).")
+    _say(
+        stdout,
+        f"Reminders: {reminded} recorded as sent yesterday; `send_reminders` sends the rest.",
+    )
     _say(stdout, f"Sign in as any of {', '.join(LOGINS)} with the password {DEMO_PASSWORD}.")
     _say(stdout, f"demo-worker's calendar feed (synthetic data, demo only): {calendar}")

@@ -3,11 +3,14 @@ each outcome's history across reviews and plan versions, followed by the outcome
 
 Read in two queries however many reviews and outcomes there are (the final reviews, then their
 evaluations), so the progress page keeps a fixed number of queries.
+
+What happened between reviews that other apps record (the reminders sent, say) joins the page
+through `register_events`, so this app imports none of them; each source reads in one query.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -110,3 +113,28 @@ def progress_for(person: Person) -> Progress:
 def has_final_review(person: Person) -> bool:
     """Whether the person has a final review to show progress from (one query)."""
     return Review.objects.filter(person=person, status=Review.Status.FINAL).exists()
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened between reviews, as staff see it on the progress page."""
+
+    at: datetime
+    text: str
+
+
+EventSource = Callable[[Person], Iterable[Event]]
+_event_sources: list[EventSource] = []
+
+
+def register_events(source: EventSource) -> None:
+    """Called from another app's AppConfig.ready: `source(person)` gives its events for the
+    person, in a fixed number of queries."""
+    if source not in _event_sources:
+        _event_sources.append(source)
+
+
+def events_for(person: Person) -> list[Event]:
+    """Every registered source's events for the person, newest first."""
+    events = [event for source in _event_sources for event in source(person)]
+    return sorted(events, key=lambda event: event.at, reverse=True)

@@ -108,6 +108,7 @@ def urls(person, worker, manager):
         "reviews:consultation": reverse("reviews:consultation", args=[person.pk]),
         "worklist:calendar": reverse("worklist:calendar"),
         "worklist:calendar_feed": reverse("worklist:calendar_feed", args=["x" * 43]),
+        "reminders:settings": reverse("reminders:settings"),
         **_review_urls(agreed, worker),
         **_setup_urls(person.organisation, manager),
     }

@@ -32,7 +32,9 @@ from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.plans import rules
 from tandem.plans.models import Action, Agreement, Disagreement, Outcome, Plan, PlanIssue
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
-from tandem.reviews.history import progress_for
+from tandem.reminders import sweep
+from tandem.reminders.models import Notification, ReminderPreference
+from tandem.reviews.history import events_for, progress_for
 from tandem.reviews.models import (
     ActionProgress,
     AttainmentLevel,
@@ -688,3 +690,29 @@ class TestDemoContent:
         kinds = {e.item.kind for e in entries}
         assert {"budget_decision", "safeguarding"} <= kinds
         assert any(e.escalated for e in entries) and "Escalated to you" in html
+
+    def test_it_has_reminder_settings_and_reminders_already_sent(self):
+        worker = User.objects.get(username="demo-worker")
+        margaret = User.objects.get(username="demo-review-due")
+        assert worker.reminder_preference.daily_digest
+        assert margaret.reminder_preference.email_reminders
+        others = ["demo-person", "demo-carer", "demo-manager"]
+        assert not ReminderPreference.objects.filter(user__username__in=others).exists()
+        person = margaret.person_record
+        sent = {(n.recipient.username, n.kind) for n in Notification.objects.filter(person=person)}
+        # At least her review and its consultation (other apps' sources may add their items).
+        assert sent >= {
+            ("demo-worker", "consultation"),
+            ("demo-worker", "review"),
+            ("demo-review-due", "consultation"),
+            ("demo-review-due", "review"),
+            ("demo-manager", "consultation"),  # overdue long enough to be escalated
+        }
+        overdue = Person.objects.get(local_identifier="DEMO-0026")
+        assert Notification.objects.filter(person=overdue, recipient__username="demo-manager")
+        # On the progress page for staff, and nothing left to send about these people today.
+        texts = [event.text for event in events_for(person)]
+        assert "Reminder sent to the person about: Review of the plan" in " ".join(texts)
+        reminded = Notification.objects.values("person_id").distinct()
+        people = list(sweep.people_queryset().filter(pk__in=reminded))
+        assert sweep.plan(people, timezone.localdate()) == []

@@ -99,4 +99,6 @@ def test_the_worker_emails_each_manager_once(referral, manager, second_manager, 
             signal.signal(sig, handler)
 
     assert recipients(mailoutbox) == sorted([manager.email, second_manager.email])
-    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    # The worker also queued tomorrow's reminders sweep when it started (tandem/reminders).
+    alert = DBTaskResult.objects.get(task_path=tasks.safeguarding_alert_send.module_path)
+    assert alert.status == TaskResultStatus.SUCCESSFUL

@@ -110,8 +110,9 @@ def test_it_audits_the_view(client_for, worker, person):
 
 
 # Fixed whatever the number of reviews and outcomes: the session and user, the person and their
-# access, the audit record, then the final reviews and their evaluations.
-QUERIES = 6
+# access, the audit record, then the final reviews and their evaluations, and for staff what
+# happened between reviews (the reminders sent, tandem.reminders).
+QUERIES = 7
 
 
 @pytest.mark.parametrize("reviews,outcomes", [(1, 1), (30, 1), (1, 20), (30, 20)])

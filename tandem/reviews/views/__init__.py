@@ -413,8 +413,10 @@ def history(request, person_pk):
     title = _("%(name)s’s progress") % {"name": person.full_name}
     # progress_svg escapes everything it is given, so its markup is safe to show as it is.
     chart = mark_safe(chart_module.progress_svg(found.points, title=title))  # noqa: S308
+    # What happened between reviews (the reminders sent, and to whom) is for staff.
+    events = history_module.events_for(person) if request.user.is_worker else []
     return render(
         request,
         "reviews/history.html",
-        {"person": person, "title": title, "progress": found, "chart": chart},
+        {"person": person, "title": title, "progress": found, "chart": chart, "events": events},
     )

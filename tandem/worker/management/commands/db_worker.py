@@ -11,6 +11,9 @@ such tasks back in the queue:
 - without one (``make run``), every task left running on the queues it serves. A task another live
   worker is running at that moment then runs twice, which is why every Tandem task must be safe
   to run twice.
+
+Then it queues the first task of each recurring chain not queued yet (startup.py: the daily
+reminders sweep).
 """
 
 import logging
@@ -22,6 +25,8 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+
+from tandem.worker import startup
 
 logger = logging.getLogger("django_tasks_db")
 
@@ -77,4 +82,5 @@ class Command(db_worker.Command):
                 exclude=exclude.split(",") if exclude else [],
                 worker_id=given_id,
             )
+            startup.run()
         super().handle(*args, **options)

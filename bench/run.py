@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,12 +51,24 @@ def _time(client, url: str, repeat: int) -> tuple[float, float, int]:
     return statistics.median(timings), p95, len(queries)
 
 
+def _manager(team):
+    """The team's manager, for the dashboard (the worklist is timed as the team's worker)."""
+    from tandem.accounts.models import Role, User
+
+    manager = User.objects.create(
+        username=f"bench-manager-{team.pk}", organisation=team.organisation, role=Role.TEAM_MANAGER
+    )
+    manager.teams.add(team)
+    return manager
+
+
 def bench(people: int, repeat: int) -> list[tuple]:
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
     from bench.generate import generate
+    from tandem.worklist.calendar.services import calendar_link_issue
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -79,6 +92,10 @@ def bench(people: int, repeat: int) -> list[tuple]:
     anonymous = Client()
     client = Client()
     client.force_login(worker)
+    manager = _manager(made["team"])
+    managing = Client()
+    managing.force_login(manager)
+    feed = urlsplit(calendar_link_issue(user=worker, revision=0).url).path
     pages = [
         ("Sign-in page (floor)", anonymous, reverse("login")),
         ("People list, page 1", client, reverse("people:list")),
@@ -95,6 +112,10 @@ def bench(people: int, repeat: int) -> list[tuple]:
         ("Carrying out the plan", client, reverse("reviews:carrying_out", args=[plan.pk])),
         ("Review record (3 earlier reviews)", client, reverse("reviews:review", args=[draft.pk])),
         ("Progress over time", client, reverse("reviews:history", args=[person.pk])),
+        ("Worklist (whole team's items)", client, reverse("worklist:list")),
+        ("Team dashboard", managing, reverse("worklist:dashboard")),
+        ("Dashboard: overdue per worker", managing, reverse("worklist:figure", args=["overdue"])),
+        ("Calendar feed", anonymous, feed),
     ]
     rows = [(name, *_time(c, url, repeat)) for name, c, url in pages]
     return [("(generated in)", generated_in * 1000, 0, 0), *rows]

@@ -78,6 +78,7 @@ def disagreements_due(people: Sequence[Person], today: date) -> Iterable[DueItem
             person_id=plan.person_id,
             due_on=recorded_on,
             what=_("Decide on the disagreement from %(name)s") % {"name": disagreement.raised_by},
+            brief=_("Decide on a disagreement with the plan"),
             why=_(
                 "The plan coordinator decides whether a disagreement means the plan must be "
                 "reviewed or renegotiated (A3)"

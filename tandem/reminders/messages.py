@@ -50,14 +50,14 @@ STAFF_AS = {
 def staff_single(reminder: "Reminder", today: date) -> tuple[str, str]:
     item = reminder.item
     subject = _("Tandem reminder: %(what)s, %(when)s") % {
-        "what": item.what,
+        "what": item.outside,
         "when": _when(reminder, today),
     }
     lines = [
         _("A reminder from Tandem about the person with local identifier %(identifier)s.")
         % {"identifier": reminder.person.local_identifier},
         "",
-        item.what,
+        item.outside,
         _("It is %(when)s.") % {"when": _when(reminder, today)},
         "",
         _("Do it in Tandem:"),
@@ -84,7 +84,7 @@ def staff_digest(reminders: Sequence["Reminder"], today: date) -> tuple[str, str
             _("%(number)s. %(what)s (person %(identifier)s), %(when)s")
             % {
                 "number": number,
-                "what": reminder.item.what,
+                "what": reminder.item.outside,
                 "identifier": reminder.person.local_identifier,
                 "when": _when(reminder, today),
             },

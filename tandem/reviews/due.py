@@ -186,6 +186,7 @@ def actions_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
             person_id=plan.person_id,
             due_on=action.due_on,
             what=_("Action: %(action)s") % {"action": shorten(action.description)},
+            brief=_("An action in the plan is past its date"),
             why=_("%(why)s: every action has someone responsible and a date (P4)") % {"why": why},
             url=reverse("reviews:progress", args=[plan.pk, action.pk]),
         )
@@ -235,6 +236,7 @@ def indicators_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
             due_on=indicator.due_on,
             what=_("Check how we will know: %(indicator)s")
             % {"indicator": shorten(indicator.description)},
+            brief=_("Check the progress towards an outcome"),
             why=_(
                 "Each outcome has an indicator due on a fixed date: check the progress towards "
                 "“%(outcome)s” then (P3)"

@@ -42,7 +42,11 @@ class DueItem:
       reminders are sent once per key and recipient, and the calendar uses it as the event's UID.
     - shows_from: the day it starts to show (e.g. the consultation, 4 weeks before a review).
     - due_on: the day it must be done by; overdue from the day after.
-    - what: what is due, in plain English, without the person's name ("Review of the plan").
+    - what: what is due, in plain English, without the person's name ("Review of the plan"); it
+      may quote the plan ("Action: Book the taxi to the club") or name someone in the circle, so
+      it is shown only behind the sign-in.
+    - brief: what is due in words fit to leave Tandem – an e-mail, a calendar – with no plan text
+      and no names; given when `what` has either (see `outside`).
     - why: the rule behind it, in plain English with the rule's code ("… (R1)").
     - url: where it is done.
     - urgent: listed first whatever its date (an urgent review, R10; immediate risk).
@@ -59,6 +63,12 @@ class DueItem:
     urgent: bool = False
     audience: Audience = Audience.WORKER
     for_user_id: int | None = None
+    brief: str = ""
+
+    @property
+    def outside(self) -> str:
+        """What is due, for a reminder e-mail or a calendar event: never plan text or a name."""
+        return self.brief or self.what
 
     def is_overdue(self, today: date) -> bool:
         return self.due_on < today

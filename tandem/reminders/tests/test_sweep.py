@@ -1,6 +1,8 @@
 """The reminders sweep: each reminder once, to whom it is for, respecting opt-in, consent and what
 changed since it was found, with no names in the e-mails and queries that do not grow per person."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -11,6 +13,7 @@ from tandem import testing
 from tandem.accounts.access import visible_people
 from tandem.accounts.models import Role
 from tandem.people.models import CircleMember
+from tandem.plans.models import Action, Outcome
 from tandem.reminders import messages, rules, sweep
 from tandem.reminders.models import Notification, ReminderPreference
 from tandem.reminders.tests.helpers import due_people
@@ -395,3 +398,34 @@ def test_sending_takes_a_fixed_number_of_queries_per_reminder(org, team, worker,
     expected = 1 + per_chunk + count * per_chunk + 2 * count * 6
     assert _queries(today) == expected
     assert len(mail.outbox) == 2 * count
+
+
+@pytest.mark.parametrize("digest", [False, True])
+def test_the_emails_carry_no_words_from_the_plan(due_person, worker, today, digest):
+    """An action's own words stay behind the sign-in, in single e-mails and digests alike: the
+    e-mail says what kind of thing is due, and links to it."""
+    if digest:
+        opt_in(worker, daily_digest=True)
+    plan = due_person.plans.get()
+    outcome = Outcome.objects.create(
+        organisation=plan.organisation,
+        plan=plan,
+        words="Go swimming with my brother Dev",
+        achieve_by=today + datetime.timedelta(days=200),
+    )
+    Action.objects.create(
+        organisation=plan.organisation,
+        plan=plan,
+        outcome=outcome,
+        description="Book the taxi to the pool",
+        kind=Action.Kind.COMMUNITY,
+        responsible_is_person=True,
+        due_on=today - datetime.timedelta(days=3),
+    )
+    sweep.run(today=today)
+    texts = [m.subject + m.body for m in mail.outbox]
+    assert any("An action in the plan is past its date" in text for text in texts)
+    for text in texts:
+        assert "taxi" not in text and "swimming" not in text and "Dev" not in text
+    # Behind the sign-in, the person's progress page says which action it was.
+    assert Notification.objects.filter(kind="action", what__contains="taxi").exists()

@@ -4,14 +4,15 @@ One all-day event per item, on the day it is due. The event's UID is the item's 
 calendar app that reads the feed again updates the event rather than adding a second one; an
 item whose date moves gets a new key, and its old event goes.
 
-What an event says about the person, by default: what is due (`DueItem.what`, which names no
-one), its date and the person's local identifier. The identifier means nothing to someone who
-reads the calendar without Tandem (a family member on a shared phone, an assistant, the company
-that syncs the calendar), yet lets the worker tell their events apart and find the person in
-Tandem; with nothing at all, twenty events reading "Review of the plan" would push workers to
-turn names on just to use the feed. The reason (`DueItem.why`) is left out too, as it can quote
-the person's plan ("No hospital admission for 6 months" was due on …): the event links to Tandem,
-where it is shown behind the sign-in. A worker who opts in gets names and the reasons in full.
+What an event says about the person, by default: what is due in words with no plan text and no
+names (`DueItem.outside`), its date and the person's local identifier. The identifier means nothing
+to someone who reads the calendar without Tandem (a family member on a shared phone, an assistant,
+the company that syncs the calendar), yet lets the worker tell their events apart and find the
+person in Tandem; with nothing at all, twenty events reading "Review of the plan" would push
+workers to turn names on just to use the feed. The reason (`DueItem.why`) is left out too, as it
+can quote the person's plan ("No hospital admission for 6 months" was due on …): the event links to
+Tandem, where it is shown behind the sign-in. A worker who opts in gets names, what is due in the
+plan's words, and the reasons in full.
 """
 
 from collections.abc import Sequence
@@ -35,13 +36,12 @@ def host_of(site_url: str) -> str:
 
 
 def summary(entry: Entry, *, include_names: bool) -> str:
-    """What is due, and for whom: the local identifier, with the name only if opted in."""
+    """What is due, and for whom: the local identifier; the name, and what is due in the plan's own
+    words, only if opted in."""
     person = entry.person
     if include_names:
-        who = f"{person.full_name} ({person.local_identifier})"
-    else:
-        who = person.local_identifier
-    return f"{entry.item.what} – {who}"
+        return f"{entry.item.what} – {person.full_name} ({person.local_identifier})"
+    return f"{entry.item.outside} – {person.local_identifier}"
 
 
 def description(entry: Entry, *, include_names: bool, url: str) -> str:

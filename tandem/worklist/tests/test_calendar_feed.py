@@ -19,7 +19,7 @@ from tandem import testing
 from tandem.accounts.models import Role
 from tandem.audit.models import AuditAction, AuditEvent
 from tandem.people.models import Person
-from tandem.plans.models import Indicator, Outcome, Plan
+from tandem.plans.models import Action, Indicator, Outcome, Plan
 from tandem.reviews.tests.test_due_batch import agreed_plan, at
 from tandem.worklist.calendar import services
 from tandem.worklist.due import items_for_people, worklist_for
@@ -172,13 +172,24 @@ def test_a_managers_calendar_has_what_was_escalated_to_them(org, team, worker, m
 def test_it_names_no_one_and_quotes_no_plan_unless_the_worker_opts_in(org, team, worker):
     plan = agreed_plan(org, team, worker)
     person = plan.person
+    Action.objects.create(
+        organisation=org,
+        plan=plan,
+        outcome=plan.outcomes.get(),
+        description="Book the taxi to the club",
+        kind=Action.Kind.COMMUNITY,
+        responsible_is_person=True,
+        due_on=TODAY.date() - datetime.timedelta(days=2),
+    )
     feed_path = make_feed(worker)
 
     private = fetch(feed_path)
     text = " ".join(str(e.get(p)) for e in events(private) for p in ("SUMMARY", "DESCRIPTION"))
     assert person.local_identifier in text
     assert person.family_name not in text and person.given_name not in text
-    assert "Go to the club" not in text  # the plan's words are not in the event either
+    # The plan's words are not in the event either: not the outcome, nor the action's own.
+    assert "Go to the club" not in text and "taxi" not in text
+    assert "An action in the plan is past its date" in text
     assert person.family_name.encode() not in private.content
 
     services.calendar_names_set(user=worker, include_names=True, revision=1)
@@ -188,6 +199,7 @@ def test_it_names_no_one_and_quotes_no_plan_unless_the_worker_opts_in(org, team,
         f"Review of the plan – {person.full_name} ({person.local_identifier})"
     )
     assert "Go to the club every Tuesday" in review["DESCRIPTION"]
+    assert any("Book the taxi to the club" in e["SUMMARY"] for e in named)
 
 
 def test_a_revoked_link_answers_404_at_once(org, team, worker):

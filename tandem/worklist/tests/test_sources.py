@@ -97,6 +97,8 @@ def test_a_disagreement_waits_for_the_coordinators_decision(org, team, worker, c
     [item] = only("disagreement", plan.person)
     assert item.url == f"/plans/{plan.pk}/disagreements/{disagreement.pk}/decision/"
     assert "Riverside Care" in item.what and "(A3)" in item.why
+    # E-mails and calendars leave Tandem: no name in what they say.
+    assert "Riverside Care" not in item.outside
     assert kinds_for(worker) == [("disagreement", False)]
     assert kinds_for(colleague) == []
 
@@ -253,6 +255,8 @@ def test_an_action_past_its_date_is_due_until_done(org, team, worker):
     assert item.url == f"/reviews/plans/{plan.pk}/actions/{action.pk}/progress/"
     assert "It was due by 20 May 2026" in item.why and "(P4)" in item.why
     assert "Book the taxi" in item.what
+    # E-mails and calendars leave Tandem: no plan text in what they say.
+    assert "taxi" not in item.outside
 
     _progress(plan, action, ActionProgress.Status.UNDER_WAY, worker, datetime.date(2026, 5, 25))
     assert len(only("action", plan.person)) == 1  # under way is not done
@@ -296,6 +300,7 @@ def test_an_indicator_is_due_from_its_date_while_its_outcome_is_open(org, team, 
     [item] = only("indicator", plan.person, indicator_on)
     assert item.url == f"/reviews/plans/{plan.pk}/"
     assert "(P3)" in item.why and "Go to the club every Tuesday" in item.why
+    assert "club" not in item.outside.lower()
 
     # A review held before the indicator's date rated the outcome partly achieved: still open.
     outcome = plan.outcomes.get()

@@ -29,9 +29,9 @@ class CalendarForm(GovukForm):
     include_names = forms.TypedChoiceField(
         label=_("Show people’s names and why each thing is due?"),
         help_text=_(
-            "Your calendar app, and anyone who can see your calendar, will see them. Why "
-            "something is due can quote the person’s plan. If you choose no, each event shows "
-            "what is due and the person’s local identifier only."
+            "Your calendar app, and anyone who can see your calendar, will see them. What is "
+            "due, and why, can quote the person’s plan. If you choose no, each event shows the "
+            "kind of thing due and the person’s local identifier only."
         ),
         choices=[
             (YES, _("Yes, show names and why each thing is due")),

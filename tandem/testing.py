@@ -123,3 +123,15 @@ def run_queued_tasks() -> int:
         result.set_successful(result.task.call(*args["args"], **args["kwargs"]))
         ran += 1
     return ran
+
+
+def analyze_tables() -> None:
+    """After bulk-creating hundreds of rows in a test: fresh planner statistics on PostgreSQL, as
+    autovacuum gathers in production (and the benchmark harness does after its bulk load).
+    Without them the planner, still believing the tables hold what earlier tests left, can pick
+    plans that take minutes over rows a real database would read in milliseconds."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -423,3 +423,65 @@ def test_the_person_saving_their_answers_at_once_saves_one_consultation(server, 
     assert [(r.status, r.location) for r in responses] == [(302, done)] * TIMES
     assert Consultation.objects.count() == 1
     assert AuditEvent.objects.filter(action="review.consultation").count() == 1
+
+
+# --- Issue 8: the worklist's settings ------------------------------------------------------------
+
+
+def _one_saved_the_rest_told(responses: list[Response], done: str) -> None:
+    """One request saves and goes on; the others, sent from the same page, are told it changed in
+    another tab and shown what is saved now (never an error page, never saved twice)."""
+    assert sum(1 for r in responses if (r.status, r.location) == (302, done)) == 1
+    told = [r for r in responses if r.status != 302]
+    assert all(r.status == 200 and "govuk-error-summary" in r.text for r in told), told
+
+
+def test_making_a_calendar_link_at_once_makes_one(worker_browser, cast):
+    from tandem.worklist.models import CalendarFeed
+
+    worker, _ = cast
+    path = reverse("worklist:calendar")
+    form = worker_browser.open_form(path)
+
+    responses = worker_browser.submit_at_once(path, {**form, "action": "create"})
+
+    _one_saved_the_rest_told(responses, path)
+    assert CalendarFeed.objects.get().user == worker
+    assert AuditEvent.objects.filter(action="worklist.calendar.create").count() == 1
+
+
+def test_choosing_a_daily_digest_at_once_saves_it_once(worker_browser, cast):
+    from tandem.reminders.models import ReminderPreference
+
+    worker, _ = cast
+    path = reverse("reminders:settings")
+    form = worker_browser.open_form(path)
+
+    responses = worker_browser.submit_at_once(path, {**form, "delivery": "digest"})
+
+    _one_saved_the_rest_told(responses, path)
+    preference = ReminderPreference.objects.get(user=worker)
+    assert preference.daily_digest and preference.revision == 1
+    assert AuditEvent.objects.filter(action="reminders.settings").count() == 1
+
+
+def test_setting_the_escalation_at_once_saves_it_once(server, cast):
+    worker, _ = cast
+    administrator = testing.make_user(worker.organisation, role="administrator")
+    browser = Browser(server, administrator)
+    path = reverse("worklist:escalation")
+    form = browser.open_form(path)
+
+    responses = browser.submit_at_once(path, {**form, "escalate_after_days": "21"})
+
+    saved = [r for r in responses if r.status == 302]
+    assert len(saved) == 1
+    assert all(
+        r.status == 200 and "govuk-error-summary" in r.text for r in responses if r not in saved
+    )
+    worker.organisation.refresh_from_db()
+    assert (worker.organisation.escalate_after_days, worker.organisation.escalation_revision) == (
+        21,
+        2,
+    )
+    assert AuditEvent.objects.filter(action="organisation.escalation").count() == 1

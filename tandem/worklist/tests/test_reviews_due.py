@@ -20,21 +20,6 @@ pytestmark = pytest.mark.django_db
 REVIEW_ON = datetime.date(2026, 10, 4)
 
 
-@pytest.fixture
-def org():
-    return testing.make_organisation()
-
-
-@pytest.fixture
-def team(org):
-    return testing.make_team(org)
-
-
-@pytest.fixture
-def worker(org, team):
-    return testing.make_worker(org, team)
-
-
 def test_a_review_shows_from_its_consultation_date_with_its_rule(org, team, worker):
     plan = agreed_plan(org, team, worker)
     before = items_for_people([plan.person], datetime.date(2026, 9, 5))

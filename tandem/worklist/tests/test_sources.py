@@ -6,7 +6,6 @@ import datetime
 import pytest
 
 from tandem import testing
-from tandem.accounts.models import Role
 from tandem.budgets.models import BudgetDecision
 from tandem.people.models import SafeguardingReferral
 from tandem.plans.models import Action, Disagreement, Plan
@@ -20,28 +19,8 @@ TODAY = datetime.date(2026, 6, 1)
 
 
 @pytest.fixture
-def org():
-    return testing.make_organisation()
-
-
-@pytest.fixture
-def team(org):
-    return testing.make_team(org)
-
-
-@pytest.fixture
-def worker(org, team):
-    return testing.make_worker(org, team)
-
-
-@pytest.fixture
 def colleague(org, team):
     return testing.make_worker(org, team)
-
-
-@pytest.fixture
-def manager(org, team):
-    return testing.make_worker(org, team, role=Role.TEAM_MANAGER)
 
 
 def kinds_for(user, day=TODAY, **kwargs):

@@ -103,11 +103,16 @@ def make_plan(person: Person, actor: User):
     return plan_create(person=person, actor=actor)
 
 
-def client_for(user: User) -> Client:
-    """A test client signed in as ``user``."""
-    client = Client()
+def sign_in(client: Client, user: User) -> Client:
+    """Sign ``client`` in as ``user``, as a completed sign-in would (every test signs in here, so
+    whatever a real sign-in adds to the session is added in one place)."""
     client.force_login(user)
     return client
+
+
+def client_for(user: User) -> Client:
+    """A test client signed in as ``user``."""
+    return sign_in(Client(), user)
 
 
 def run_queued_tasks() -> int:

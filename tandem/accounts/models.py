@@ -35,6 +35,16 @@ class Organisation(models.Model):
     escalate_after_days = models.PositiveSmallIntegerField(default=14)
     # Counts saves of the escalation setting, so two administrators never overwrite each other.
     escalation_revision = models.PositiveIntegerField(default=1)
+    # Sign-in (issue 9): staff are signed out after this many minutes without activity, and
+    # everyone after this many hours whatever they do.
+    idle_timeout_minutes = models.PositiveSmallIntegerField(default=30)
+    session_limit_hours = models.PositiveSmallIntegerField(default=12)
+    # Counts saves of the sign-in settings, so two administrators never overwrite each other.
+    sign_in_revision = models.PositiveIntegerField(default=1)
+    # Data rights (issue 9): a closed record is anonymised this many years after it was closed.
+    retention_years = models.PositiveSmallIntegerField(default=8)
+    # Counts saves of the retention setting, so two administrators never overwrite each other.
+    retention_revision = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return self.name

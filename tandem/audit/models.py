@@ -78,6 +78,46 @@ class AuditAction(models.TextChoices):
     ESCALATION_CHANGE = "organisation.escalation", "Changed when overdue work is escalated"
     # Reminders (issue 8)
     REMINDERS_CHANGE = "reminders.settings", "Changed their reminder settings"
+    # Signing in (issue 9). A failed sign-in for a username no one has has no actor.
+    SIGN_IN = "auth.sign_in", "Signed in"
+    SIGN_IN_FAILED = "auth.sign_in_failed", "Failed to sign in"
+    SIGN_OUT = "auth.sign_out", "Signed out"
+    SESSION_EXPIRED = "auth.session_expired", "Was signed out after a time without activity"
+    LOCKED_OUT = "auth.locked_out", "Was locked out after repeated failed sign-ins"
+    UNLOCK = "auth.unlock", "Unlocked a sign-in after repeated failures"
+    SECOND_FACTOR_ENROL = "auth.second_factor.enrol", "Set up a second factor for signing in"
+    SECOND_FACTOR_FAILED = "auth.second_factor.failed", "Gave a wrong second-factor code"
+    RECOVERY_CODES = "auth.recovery_codes", "Made new recovery codes"
+    RECOVERY_CODE_USED = "auth.recovery_code_used", "Signed in with a recovery code"
+    SIGN_IN_SETTINGS = "organisation.sign_in", "Changed the sign-in and session settings"
+    # Lists and searches of people (issue 9)
+    PEOPLE_LIST_VIEW = "people.list.view", "Viewed a list of people"
+    PEOPLE_SEARCH_VIEW = "people.search.view", "Searched for people"
+    WORKLIST_VIEW = "worklist.list.view", "Viewed a worklist"
+    # Opening a record outside one's relationship, with a reason (issue 9)
+    BREAK_GLASS = "access.break_glass", "Opened a record outside their work, with a reason"
+    BREAK_GLASS_END = "access.break_glass.end", "Ended emergency access to a record"
+    # Consent to share, as a record (issue 9)
+    CONSENT_GIVE = "person.consent.give", "Recorded consent to share"
+    CONSENT_WITHDRAW = "person.consent.withdraw", "Recorded that consent to share was withdrawn"
+    SHARING_REVIEW = "person.sharing.review", "Reviewed who a plan is shared with"
+    # Administration through Tandem's own pages (issue 9)
+    USER_CREATE = "admin.user.create", "Added a user"
+    USER_UPDATE = "admin.user.update", "Changed a user's role, teams or details"
+    USER_DEACTIVATE = "admin.user.deactivate", "Stopped a user signing in"
+    USER_REACTIVATE = "admin.user.reactivate", "Let a user sign in again"
+    TEAM_CREATE = "admin.team.create", "Added a team"
+    TEAM_UPDATE = "admin.team.update", "Changed a team"
+    ORGANISATION_UPDATE = "admin.organisation.update", "Changed the organisation's details"
+    # The audit trail itself (issue 9): reading it is seeing personal data too.
+    AUDIT_LOG_VIEW = "audit.log.view", "Viewed the audit log"
+    OWN_ACCESS_VIEW = "audit.own.view", "Viewed who has looked at their own record"
+    # Data rights (issue 9)
+    SUBJECT_ACCESS_EXPORT = "person.subject_access", "Exported everything held about a person"
+    RECORD_CLOSE = "person.close", "Closed a person's record"
+    RECORD_REOPEN = "person.reopen", "Reopened a person's record"
+    ANONYMISE = "person.anonymise", "Anonymised a closed record after its retention period"
+    RETENTION_CHANGE = "organisation.retention", "Changed how long closed records are kept"
 
 
 # Reading a record, as opposed to changing it.
@@ -87,18 +127,28 @@ SAFEGUARDING_ACTIONS = frozenset(a for a in AuditAction if a.value.startswith("s
 
 
 class AuditEvent(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty only for a failed sign-in with a username no one has (there is no one to name).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    action = models.CharField(max_length=60, choices=AuditAction.choices)
+    # Not `choices=`: the typed list is enforced where events are written (services.audit_record),
+    # so a new kind of event needs no migration of a table that only ever grows.
+    action = models.CharField(max_length=60)
     summary = models.CharField(max_length=500)
     detail = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # From where: the address the request came from (behind a proxy, as the proxy reported it);
+    # empty for what the background worker or a command did.
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def audit_record(
     *,
-    actor: "User",
+    actor: "User | None",
     action: AuditAction,
     summary: str,
     person: "Person | None" = None,
@@ -25,9 +25,11 @@ def audit_record(
         else person.organisation_id
         if person
         else actor.organisation_id
+        if actor
+        else None
     )
-    if organisation_id is None:
-        # Every event belongs to an organisation; the database would refuse it less clearly.
+    if organisation_id is None and action != AuditAction.SIGN_IN_FAILED:
+        # Every event belongs to an organisation but a failed sign-in by a username no one has.
         raise ValueError("An audit event needs a plan, a person or an actor in an organisation.")
     return AuditEvent.objects.create(
         organisation_id=organisation_id,

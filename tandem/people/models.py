@@ -66,6 +66,10 @@ class Person(models.Model):
         "CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revision = models.PositiveIntegerField(default=1)
+    # Data rights (issue 9): a record closed on this date is anonymised once the organisation's
+    # retention period has passed; `anonymised_at` says when that was done.
+    closed_on = models.DateField(_("record closed on"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

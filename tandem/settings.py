@@ -19,6 +19,10 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("DEBUG")
+# Django's admin is for operators (superusers) and is not mounted unless asked for: an
+# organisation's administrator uses Tandem's own pages (/administration/), which audit every
+# change. Set DJANGO_ADMIN=1 to mount it at /admin/ (docs/security.md).
+DJANGO_ADMIN = env_flag("DJANGO_ADMIN")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -28,7 +32,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, for operators (superusers) only; mounted at /admin/ only with DJANGO_ADMIN=1.
+    "tandem.administration.apps.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +44,7 @@ INSTALLED_APPS = [
     "tandem.worker",
     "django_tasks_db",
     "tandem.accounts",
+    "tandem.administration.apps.AdministrationConfig",
     "tandem.audit",
     "tandem.people",
     "tandem.plans",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -24,5 +25,9 @@ urlpatterns = [
     path("reviews/", include("tandem.reviews.urls")),
     path("worklist/", include("tandem.worklist.urls")),
     path("reminders/", include("tandem.reminders.urls")),
-    path("admin/", admin.site.urls),
+    path("administration/", include("tandem.administration.urls")),
 ]
+
+if settings.DJANGO_ADMIN:
+    # For operators only (tandem/administration/sites.py); off unless DJANGO_ADMIN=1.
+    urlpatterns.append(path("admin/", admin.site.urls))

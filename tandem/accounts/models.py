@@ -45,6 +45,9 @@ class Organisation(models.Model):
     retention_years = models.PositiveSmallIntegerField(default=8)
     # Counts saves of the retention setting, so two administrators never overwrite each other.
     retention_revision = models.PositiveIntegerField(default=1)
+    # Counts saves of the name and framework (tandem/administration), so two administrators
+    # never overwrite each other.
+    details_revision = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return self.name
@@ -53,6 +56,8 @@ class Organisation(models.Model):
 class Team(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(_("name"), max_length=200)
+    # Counts renames, so two administrators never overwrite each other (tandem/administration).
+    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]
@@ -94,6 +99,9 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=40, choices=Role.choices, default=Role.PERSON)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    # Counts changes made by administrators (tandem/administration), so two of them changing the
+    # same user never overwrite each other.
+    revision = models.PositiveIntegerField(default=1)
 
     @property
     def display_name(self) -> str:

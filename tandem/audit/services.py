@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 from tandem.audit.models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
-    from tandem.accounts.models import User
+    from tandem.accounts.models import Organisation, User
     from tandem.people.models import Person
     from tandem.plans.models import Plan
 
@@ -18,12 +18,17 @@ def audit_record(
     person: "Person | None" = None,
     plan: "Plan | None" = None,
     detail: dict[str, Any] | None = None,
+    organisation: "Organisation | None" = None,
 ) -> AuditEvent:
+    """`organisation` names whose trail an event joins when it is about no plan or person and not
+    the actor's own: an operator (a superuser) changing an organisation's users or teams."""
     organisation_id = (
         plan.organisation_id
         if plan
         else person.organisation_id
         if person
+        else organisation.pk
+        if organisation
         else actor.organisation_id
         if actor
         else None

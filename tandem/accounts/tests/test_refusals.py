@@ -1,9 +1,10 @@
-"""The admin is the only other place that writes: organisations, teams and users.
+"""Django's admin is the only other place that writes organisations, teams and users, and it is
+for operators (superusers) only (tandem/administration/sites.py).
 
-Only a signed-in member of staff with the model permission may change them. Tandem roles give no
-admin access by themselves: everyone else is sent to the admin's sign-in page, an administrator
-marked as staff but without the permission gets 403, and nothing changes either way. (Someone
-signed out meets Tandem's own sign-in page first.)
+Tandem roles give no admin access: everyone else is sent to the admin's sign-in page, even an
+administrator marked as Django staff and given every model permission, and nothing changes. (Someone
+signed out meets Tandem's own sign-in page first.) Nothing is deleted there, not even by an
+operator. Django's admin is mounted only with DJANGO_ADMIN=1; these tests mount it.
 """
 
 import pytest
@@ -13,7 +14,11 @@ from django.urls import reverse
 
 from tandem import testing
 from tandem.accounts.models import Role, Team, User
+from tandem.administration.tests.helpers import make_operator
+from tandem.audit.models import AuditEvent
 from tandem.testing_refusals import ANONYMOUS, ROLES, everything, rows
+
+pytestmark = pytest.mark.urls("tandem.administration.tests.urls_with_django_admin")
 
 ADMIN_WRITES = {
     "team_add": (
@@ -73,27 +78,27 @@ def test_it_sends_every_tandem_role_to_the_admin_sign_in(cast, write, role):
 
 
 @pytest.mark.parametrize("write", ADMIN_WRITES)
-def test_it_forbids_staff_without_the_permission(cast, write):
-    team = empty_team(cast)
-    administrator = testing.make_user(team.organisation, role=Role.ADMINISTRATOR, is_staff=True)
-    client = testing.client_for(administrator)
-    before, tables = state(), everything()
-
-    response = post(client, write, team)
-
-    assert response.status_code == 403
-    assert state() == before
-    assert everything() == tables
-
-
-@pytest.mark.parametrize("write", ADMIN_WRITES)
-def test_it_lets_an_administrator_with_the_permission_make_the_same_write(cast, write):
+def test_it_refuses_staff_even_with_every_permission(cast, write):
     team = empty_team(cast)
     administrator = testing.make_user(team.organisation, role=Role.ADMINISTRATOR, is_staff=True)
     administrator.user_permissions.set(
         Permission.objects.filter(content_type__app_label="accounts")
     )
     client = testing.client_for(administrator)
+    before, tables = state(), everything()
+
+    response = post(client, write, team)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login") + "?next=")
+    assert state() == before
+    assert everything() == tables
+
+
+@pytest.mark.parametrize("write", [write for write in ADMIN_WRITES if write != "team_delete"])
+def test_it_lets_an_operator_make_the_same_write_audited(cast, write):
+    team = empty_team(cast)
+    client = testing.client_for(make_operator())
     before = state()
 
     response = post(client, write, team)
@@ -101,3 +106,15 @@ def test_it_lets_an_administrator_with_the_permission_make_the_same_write(cast, 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not response["Location"].startswith(reverse("admin:login"))
     assert state() != before
+    assert AuditEvent.objects.filter(organisation=team.organisation).count() == 1
+
+
+def test_not_even_an_operator_deletes_a_team(cast):
+    team = empty_team(cast)
+    client = testing.client_for(make_operator())
+    before = state()
+
+    response = post(client, "team_delete", team)
+
+    assert response.status_code == 403
+    assert state() == before

@@ -12,6 +12,9 @@ from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
 
+# Django's admin is mounted only with DJANGO_ADMIN=1 (tandem/urls.py); these tests mount it.
+pytestmark = pytest.mark.urls("tandem.administration.tests.urls_with_django_admin")
+
 
 @pytest.fixture
 def admin_client_for(client_for, org):

@@ -237,6 +237,18 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("ConsultationForm")(data, providers=_providers()),
     ],
     "StaffRemindersForm": [lambda c, data: _named("StaffRemindersForm")(data)],
+    # The administrator's pages (tandem/administration/forms.py).
+    "UserSearchForm": [lambda c, data: _named("UserSearchForm")(data)],
+    "UserForm": [
+        lambda c, data: _named("UserForm")(data, organisation=c.org),
+        lambda c, data: _named("UserForm")(data, organisation=c.org, user=c.worker),
+    ],
+    "ActiveForm": [lambda c, data: _named("ActiveForm")(data)],
+    "TeamForm": [
+        lambda c, data: _named("TeamForm")(data),
+        lambda c, data: _named("TeamForm")(data, team=c.team),
+    ],
+    "OrganisationForm": [lambda c, data: _named("OrganisationForm")(data, organisation=c.org)],
     "OptInRemindersForm": [
         lambda c, data: _named("OptInRemindersForm")(data),
         lambda c, data: _named("OptInRemindersForm")(data, has_email=False),

@@ -111,6 +111,24 @@ def urls(person, worker, manager):
         "reminders:settings": reverse("reminders:settings"),
         **_review_urls(agreed, worker),
         **_setup_urls(person.organisation, manager),
+        **_administration_urls(worker),
+    }
+
+
+def _administration_urls(user) -> dict[str, str]:
+    """The administrator's users, teams and organisation pages (tandem/administration)."""
+    one_user, one_team = [user.pk], [user.teams.get().pk]
+    return {
+        "administration:home": reverse("administration:home"),
+        "administration:users": reverse("administration:users"),
+        "administration:user_add": reverse("administration:user_add"),
+        "administration:user": reverse("administration:user", args=one_user),
+        "administration:user_change": reverse("administration:user_change", args=one_user),
+        "administration:user_active": reverse("administration:user_active", args=one_user),
+        "administration:teams": reverse("administration:teams"),
+        "administration:team_add": reverse("administration:team_add"),
+        "administration:team_change": reverse("administration:team_change", args=one_team),
+        "administration:organisation": reverse("administration:organisation"),
     }
 
 

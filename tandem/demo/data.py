@@ -19,6 +19,7 @@ from typing import TextIO
 from django.db import transaction
 
 from tandem.accounts.models import Organisation, Role, Team, User
+from tandem.demo.administration import OPERATOR, STAFF, create_administration
 from tandem.demo.budgets import (
     create_catalogue,
     create_scheme_v1,
@@ -72,8 +73,6 @@ def _create_logins(organisation: Organisation, teams: dict[str, Team]) -> dict[s
             organisation=organisation,
             role=role,
             job_title=job_title,
-            is_staff=role == Role.ADMINISTRATOR,
-            is_superuser=role == Role.ADMINISTRATOR,
         )
         user.set_password(DEMO_PASSWORD)
         user.full_clean()
@@ -111,7 +110,7 @@ def _create_money(
 def already_loaded() -> bool:
     return (
         Organisation.objects.filter(name=ORGANISATION).exists()
-        or User.objects.filter(username__in=LOGINS).exists()
+        or User.objects.filter(username__in=[*LOGINS, *STAFF, OPERATOR]).exists()
     )
 
 
@@ -131,6 +130,12 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
             for name in (NORTH, CHILDREN)
         }
         users = _create_logins(organisation, teams)
+        create_administration(
+            organisation=organisation,
+            teams=teams,
+            admin=users["demo-admin"],
+            password=DEMO_PASSWORD,
+        )
         people = create_people(organisation=organisation, teams=teams, users=users, today=today)
         _create_money(organisation=organisation, users=users, people=people, today=today)
         for row, person in people:
@@ -155,4 +160,5 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         f"Reminders: {reminded} recorded as sent yesterday; `send_reminders` sends the rest.",
     )
     _say(stdout, f"Sign in as any of {', '.join(LOGINS)} with the password {DEMO_PASSWORD}.")
+    _say(stdout, f"{OPERATOR} (same password) is for Django's admin, mounted with DJANGO_ADMIN=1.")
     _say(stdout, f"demo-worker's calendar feed (synthetic data, demo only): {calendar}")

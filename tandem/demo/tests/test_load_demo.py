@@ -47,6 +47,7 @@ from tandem.reviews.progress import action_rows
 from tandem.reviews.rules import copy_state
 from tandem.reviews.schedule import ReasonCode, is_overdue
 from tandem.reviews.selectors import next_review_for
+from tandem.testing import sign_in
 from tandem.worklist import dashboard, figures
 from tandem.worklist import selectors as dashboard_selectors
 from tandem.worklist.models import CalendarFeed
@@ -134,9 +135,27 @@ class TestDemoContent:
             assert user.organisation.name == ORGANISATION
             assert user.get_full_name()
 
-    def test_it_makes_the_demo_admin_a_superuser(self):
+    def test_it_keeps_superusers_for_the_operator_not_the_councils_administrator(self):
         admin = User.objects.get(username="demo-admin")
-        assert admin.is_staff and admin.is_superuser and admin.role == Role.ADMINISTRATOR
+        assert admin.role == Role.ADMINISTRATOR
+        assert not (admin.is_staff or admin.is_superuser)
+        operator = authenticate(username="demo-operator", password=DEMO_PASSWORD)
+        assert operator is not None and operator.is_superuser
+        assert operator.organisation is None
+
+    def test_the_demo_admin_has_staff_and_teams_to_manage_and_a_role_change_audited(self):
+        admin = User.objects.get(username="demo-admin")
+        organisation = admin.organisation
+        assert organisation.teams.count() == 2
+        staff = organisation.users.exclude(role__in=[Role.PERSON, Role.CARER, Role.PROVIDER])
+        assert staff.count() >= 6
+        assert staff.filter(is_active=False).exists()  # someone who has left
+        promoted = AuditEvent.objects.get(
+            action=AuditAction.USER_UPDATE, actor=admin, detail__changes__has_key="role"
+        )
+        assert promoted.detail["changes"]["role"] == [Role.SOCIAL_WORKER, Role.TEAM_MANAGER]
+        users = sign_in(Client(), admin).get(reverse("administration:users")).content.decode()
+        assert "Lee Brennan" in users and "Stopped" in users
 
     def test_it_shows_the_demo_person_only_their_own_record(self):
         user = User.objects.get(username="demo-person")

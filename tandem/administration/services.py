@@ -153,6 +153,27 @@ def user_set_active(*, user: User, actor: User, active: bool, revision: int) -> 
     return current
 
 
+def users_record_view(*, actor: User, query: str, page: int) -> None:
+    """Who read the list of users (their names, usernames and teams), and what they searched."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.USERS_VIEW,
+        summary=_("Viewed the list of users"),
+        detail={"query": query, "page": page},
+    )
+
+
+def user_record_view(*, actor: User, user: User, page: str) -> None:
+    """Who read a user's details (their e-mail address among them)."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.USER_VIEW,
+        summary=_("Viewed the details of %(name)s") % {"name": user.display_name},
+        organisation=user.organisation,
+        detail={"user": user.pk, "page": page},
+    )
+
+
 def _conflict() -> str:
     return _(
         "Someone else changed this user while you were editing. What is saved now is shown "

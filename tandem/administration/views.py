@@ -85,6 +85,7 @@ def user_list(request):
     form = UserSearchForm(request.GET or None)
     users = selectors.users_for_administrator(actor, q=form.query)
     page = Paginator(users, selectors.PER_PAGE).get_page(request.GET.get("page"))
+    services.users_record_view(actor=actor, query=form.query, page=page.number)
     return render(
         request, "administration/users.html", {"form": form, "query": form.query, "page": page}
     )
@@ -114,6 +115,7 @@ def user_add(request):
 def user_detail(request, pk):
     actor = _administrator(request)
     user = selectors.user_for_administrator(actor, pk)
+    services.user_record_view(actor=actor, user=user, page="detail")
     return render(
         request,
         "administration/user.html",
@@ -158,6 +160,8 @@ def user_change(request, pk):
         else:
             messages.success(request, _("Changes saved"))
             return redirect("administration:user", pk=user.pk)
+    # The page shows their details again (a read), whether first opened or refused.
+    services.user_record_view(actor=actor, user=user, page="change")
     return render(
         request,
         "administration/user_form.html",

@@ -109,6 +109,9 @@ class AuditAction(models.TextChoices):
     TEAM_CREATE = "admin.team.create", "Added a team"
     TEAM_UPDATE = "admin.team.update", "Changed a team"
     ORGANISATION_UPDATE = "admin.organisation.update", "Changed the organisation's details"
+    # Staff's own details are personal data too: reading them is audited like any record.
+    USERS_VIEW = "admin.users.view", "Viewed or searched the list of users"
+    USER_VIEW = "admin.user.view", "Viewed a user's details"
     # The audit trail itself (issue 9): reading it is seeing personal data too.
     AUDIT_LOG_VIEW = "audit.log.view", "Viewed the audit log"
     OWN_ACCESS_VIEW = "audit.own.view", "Viewed who has looked at their own record"

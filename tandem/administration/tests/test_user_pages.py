@@ -248,3 +248,31 @@ class TestStopSigningIn:
         assert client.get(user_url("user_change", operator)).status_code == 403
         operator.refresh_from_db()
         assert operator.is_active
+
+
+class TestReadsAreAudited:
+    """Staff's details are personal data too: each read of them is one audit event."""
+
+    def test_the_list_and_a_search_are_audited_with_what_was_searched(self, client_for, admin):
+        client_for(admin).get(reverse("administration:users"), {"q": "wendy"})
+        event = AuditEvent.objects.get()
+        assert (event.action, event.actor, event.detail) == (
+            AuditAction.USERS_VIEW,
+            admin,
+            {"query": "wendy", "page": 1},
+        )
+
+    @pytest.mark.parametrize(("name", "page"), [("user", "detail"), ("user_change", "change")])
+    def test_a_users_page_is_audited_once(self, client_for, admin, worker, name, page):
+        client_for(admin).get(user_url(name, worker))
+        event = AuditEvent.objects.get()
+        assert (event.action, event.detail) == (
+            AuditAction.USER_VIEW,
+            {"user": worker.pk, "page": page},
+        )
+
+    def test_a_refused_change_shows_their_details_again_and_is_audited_as_a_read(
+        self, client_for, admin, worker
+    ):
+        client_for(admin).post(user_url("user_change", worker), details(worker, email="nope"))
+        assert AuditEvent.objects.get().action == AuditAction.USER_VIEW

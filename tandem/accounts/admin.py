@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
@@ -302,6 +303,17 @@ class UserAdmin(OperatorsOnly, BaseUserAdmin):
                     revision=updated.revision,
                 )
         obj.revision = updated.revision
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's own page, and an audit event when it saves (it redirects away on success)."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            saved = response.status_code == 302 and response["Location"] != request.get_full_path()
+            if request.method == "POST" and saved:
+                services.user_password_set_by_operator(
+                    user=User.objects.get(pk=unquote(id)), actor=request.user
+                )
+        return response
 
     def save_related(self, request, form, formsets, change):
         # The teams were saved (and audited) by the service in save_model.

@@ -153,6 +153,24 @@ def user_set_active(*, user: User, actor: User, active: bool, revision: int) -> 
     return current
 
 
+def user_password_set_by_operator(*, user: User, actor: User) -> None:
+    """An operator set (or turned off) someone's password in Django's admin: administrators never
+    can, so a new user's first password comes from an operator or, later, from the user. Never
+    the password or its hash in the trail."""
+    if not rules.is_operator(actor):
+        raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action=AuditAction.USER_UPDATE,
+        summary=_("Set the password of %(name)s") % {"name": user.display_name},
+        organisation=user.organisation,
+        detail={
+            "user": user.pk,
+            "password": "set" if user.has_usable_password() else "turned off",
+        },
+    )
+
+
 def users_record_view(*, actor: User, query: str, page: int) -> None:
     """Who read the list of users (their names, usernames and teams), and what they searched."""
     audit_record(

@@ -182,3 +182,26 @@ def test_a_user_added_there_is_audited_and_has_no_password(client_for, operator,
     assert (user.organisation, list(user.teams.all())) == (team.organisation, [team])
     assert not user.has_usable_password()
     assert AuditEvent.objects.get().action == AuditAction.USER_CREATE
+
+
+def test_an_operator_setting_a_password_is_audited_without_it(client_for, operator, worker):
+    url = reverse("admin:auth_user_password_change", args=[worker.pk])
+    response = client_for(operator).post(
+        url,
+        {
+            "password1": "a-long-synthetic-pass-42",
+            "password2": "a-long-synthetic-pass-42",
+            "set_usable_password": "true",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    worker.refresh_from_db()
+    assert worker.check_password("a-long-synthetic-pass-42")
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor, event.organisation) == (
+        AuditAction.USER_UPDATE,
+        operator,
+        worker.organisation,
+    )
+    assert event.detail == {"user": worker.pk, "password": "set"}

@@ -276,3 +276,13 @@ class TestReadsAreAudited:
     ):
         client_for(admin).post(user_url("user_change", worker), details(worker, email="nope"))
         assert AuditEvent.objects.get().action == AuditAction.USER_VIEW
+
+
+@pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.SOCIAL_WORKER])
+def test_no_one_but_an_administrator_changes_a_role_not_even_their_own(client_for, org, team, role):
+    user = testing.make_user(org, role=role, teams=(team,))
+    data = details(user, role=Role.ADMINISTRATOR)
+    assert client_for(user).post(user_url("user_change", user), data).status_code == 403
+    user.refresh_from_db()
+    assert user.role == role
+    assert not AuditEvent.objects.exists()

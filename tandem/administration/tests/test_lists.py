@@ -111,3 +111,19 @@ def test_an_organisation_with_no_teams_is_told_what_to_do(client_for):
     admin = testing.make_user(testing.make_organisation(), role=Role.ADMINISTRATOR)
     html = client_for(admin).get(TEAMS).content.decode()
     assert "Your organisation has no teams yet" in html
+
+
+@pytest.mark.parametrize("name", ["administration:user", "administration:user_change"])
+def test_a_users_pages_take_the_same_queries_however_many_teams(
+    client_for, admin, org, worker, django_assert_max_num_queries, name
+):
+    url = reverse(name, args=[worker.pk])
+    client = client_for(admin)
+    client.get(url)
+    with django_assert_max_num_queries(100) as few:
+        client.get(url)
+    Team.objects.bulk_create(Team(organisation=org, name=f"More {n}") for n in range(40))
+    worker.teams.add(*Team.objects.filter(name__startswith="More"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(url).content.decode()
+    assert "More 39" in html

@@ -1,5 +1,7 @@
 """Audit events are written by the service that makes the change, in its transaction."""
 
+from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from tandem.audit.models import AuditAction, AuditEvent
@@ -8,6 +10,10 @@ if TYPE_CHECKING:
     from tandem.accounts.models import User
     from tandem.people.models import Person
     from tandem.plans.models import Plan
+
+# The address of the request being handled (middleware.AuditAddressMiddleware); None outside a
+# request (the background worker, a command).
+request_address: ContextVar[str | None] = ContextVar("audit_request_address", default=None)
 
 
 def audit_record(
@@ -40,4 +46,32 @@ def audit_record(
         action=AuditAction(action),  # refuses anything not in the typed list
         summary=summary[:500],
         detail=detail or {},
+        ip_address=request_address.get(),
+    )
+
+
+# A page of a list shows at most this many people; an event never names more.
+LIST_LIMIT = 100
+
+
+def audit_list_view(
+    *,
+    actor: "User",
+    action: AuditAction,
+    summary: str,
+    people: Iterable[int],
+    filters: dict[str, Any],
+    page: int,
+) -> AuditEvent | None:
+    """One event for one page of a list or search of people (never one per person): what was
+    asked for, which page, and which people it showed, so 'who saw this person in a list' can
+    be answered too."""
+    if actor.organisation_id is None:
+        return None  # outside any organisation a list shows no one
+    shown = list(dict.fromkeys(people))[:LIST_LIMIT]
+    return audit_record(
+        actor=actor,
+        action=action,
+        summary=summary,
+        detail={"filters": filters, "page": page, "people": shown},
     )

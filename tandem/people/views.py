@@ -45,6 +45,7 @@ def people_list(request):
     form = PeopleSearchForm(request.GET or None)
     people = selectors.people_for_list(request.user, q=form.query)
     page = Paginator(people, selectors.PER_PAGE).get_page(request.GET.get("page"))
+    services.people_list_record_view(actor=request.user, query=form.query, page=page)
     return render(
         request,
         "people/list.html",

@@ -4,9 +4,13 @@ from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from tandem.audit.models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
+    from django.core.paginator import Page
+
     from tandem.accounts.models import User
     from tandem.people.models import Person
     from tandem.plans.models import Plan
@@ -74,4 +78,19 @@ def audit_list_view(
         action=action,
         summary=summary,
         detail={"filters": filters, "page": page, "people": shown},
+    )
+
+
+def audit_log_record_view(*, actor: "User", filters: dict[str, str], page: "Page") -> None:
+    """Reading the audit log is reading personal data too: who read which page, with which
+    filters, and which people its events were about."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.AUDIT_LOG_VIEW,
+        summary=_("Viewed the audit log"),
+        detail={
+            "filters": filters,
+            "page": page.number,
+            "people": sorted({e.person_id for e in page if e.person_id is not None}),
+        },
     )

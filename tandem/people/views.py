@@ -108,7 +108,10 @@ def person_change(request, pk):
 def person_detail(request, pk):
     person = _person_for(request, pk)
     page = selectors.person_page(request.user, person)
-    return render(request, "people/detail.html", {"person": person, "page": page})
+    history = selectors.change_history(person) if page.can_manage else []
+    return render(
+        request, "people/detail.html", {"person": person, "page": page, "history": history}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -25,6 +25,13 @@ UNTIL_MESSAGES = {
 
 
 class AuditLogFilterForm(GovukForm):
+    error_subjects = {
+        "person": _("The person’s name"),
+        "user": _("The name of who did it"),
+        "since": _("The date from"),
+        "until": _("The date to"),
+    }
+
     person = forms.CharField(
         label=_("Person"),
         help_text=_("Their name or local identifier"),

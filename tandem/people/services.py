@@ -212,6 +212,18 @@ def people_list_record_view(*, actor: User, query: str, page: Page) -> None:
     )
 
 
+def home_choice_record_view(*, actor: User, people: list[Person]) -> None:
+    """A carer choosing whose plan to look at sees a list of the people they act for."""
+    audit_list_view(
+        actor=actor,
+        action=AuditAction.PEOPLE_LIST_VIEW,
+        summary=_("Viewed the people they can act for"),
+        people=[person.pk for person in people],
+        filters={"list": "home"},
+        page=1,
+    )
+
+
 def circle_member_record_view(*, member: CircleMember, actor: User) -> None:
     """Who read a circle member's contact details on their change page."""
     audit_record(

@@ -2,7 +2,7 @@
 
 The plan's foreign key is PROTECT first: SET_NULL would be an UPDATE of an audit row.
 The triggers come last in this migration, after any rebuild of the table on SQLite (which would
-drop them); a test checks they are still there after every migration.
+drop them); the raw SQL tests in tandem/audit/tests/test_append_only.py fail if they are gone.
 """
 
 import django.db.models.deletion

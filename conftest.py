@@ -19,3 +19,22 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 def fast_password_hashing(settings):
     # Real hashers take ~0.3 s per user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def audit_table_emptied_between_tests():
+    """Transactional tests (the browser, simultaneous clicks) empty every table after each test.
+    The audit table's triggers refuse that anywhere else (tandem/audit/append_only.py)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from tandem.audit.append_only import emptying_whole_database
+
+    flush = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with emptying_whole_database(self.connection):
+            flush(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    BaseDatabaseOperations.execute_sql_flush = flush  # type: ignore[method-assign]

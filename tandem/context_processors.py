@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.access import can_set_up_budgets
 from tandem.administration.rules import may_administer
+from tandem.audit.selectors import may_read_audit_log
 from tandem.budgets.services.decisions import waiting_count
 from tandem.reviews.services.timescales import may_set_timescales
 from tandem.worklist.services import may_set_escalation
@@ -72,6 +73,11 @@ def navigation(request: HttpRequest) -> dict:
         href = reverse("administration:home")
         items.append(
             {"text": _("Administration"), "href": href, "active": current_app == "administration"}
+        )
+    if may_read_audit_log(user):
+        href = reverse("audit:log")
+        items.append(
+            {"text": _("Audit log"), "href": href, "active": request.path.startswith(href)}
         )
     display_name = getattr(user, "display_name", "") or user.get_username()
     return {"navigation_items": items, "user_display_name": display_name}

@@ -26,6 +26,7 @@ urlpatterns = [
     path("worklist/", include("tandem.worklist.urls")),
     path("reminders/", include("tandem.reminders.urls")),
     path("administration/", include("tandem.administration.urls")),
+    path("audit/", include("tandem.audit.urls")),
 ]
 
 if settings.DJANGO_ADMIN:

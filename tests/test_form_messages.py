@@ -17,6 +17,7 @@ from django import forms
 
 import tandem
 from tandem import testing
+from tandem.audit.models import AuditAction
 from tandem.budgets.models import Service, ServiceRate, TradeOffOption
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Disagreement, Outcome
@@ -158,6 +159,9 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("WorklistFilterForm")(
             data, kinds=due_registry.ordered(), people=[c.person]
         )
+    ],
+    "AuditLogFilterForm": [
+        lambda c, data: _named("AuditLogFilterForm")(data, actions=list(AuditAction))
     ],
     "AgreementForm": [lambda c, data: _named("AgreementForm")(data, person=c.person)],
     "DisagreementForm": [

@@ -129,6 +129,35 @@ VIEW_ACTIONS = frozenset(a for a in AuditAction if a.value.endswith(".view"))
 SAFEGUARDING_ACTIONS = frozenset(a for a in AuditAction if a.value.startswith("safeguarding."))
 
 
+class AppendOnlyError(RuntimeError):
+    """An audit event was about to be changed or removed: the trail only ever grows."""
+
+
+def _refuse(what: str) -> AppendOnlyError:
+    return AppendOnlyError(f"Audit events cannot be {what}: the audit trail only ever grows.")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Reads and inserts only: every way the ORM changes or removes rows in bulk refuses."""
+
+    def update(self, **kwargs):
+        raise _refuse("changed")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise _refuse("changed")
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        raise _refuse("changed")
+
+    def delete(self):
+        raise _refuse("removed")
+
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
+    def _raw_delete(self, using):
+        raise _refuse("removed")
+
+
 class AuditEvent(models.Model):
     # Empty only for a failed sign-in with a username no one has (there is no one to name).
     organisation = models.ForeignKey(
@@ -140,8 +169,10 @@ class AuditEvent(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # PROTECT, not SET_NULL: setting the plan to null would change an audit row (which the
+    # database refuses), and plans are never deleted (a new version is made instead).
     plan = models.ForeignKey(
-        "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "plans.Plan", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     # Not `choices=`: the typed list is enforced where events are written (services.audit_record),
     # so a new kind of event needs no migration of a table that only ever grows.
@@ -153,9 +184,22 @@ class AuditEvent(models.Model):
     # empty for what the background worker or a command did.
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "-at"]), models.Index(fields=["plan", "-at"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        """Insert only: a row already written is never saved again (on PostgreSQL and SQLite a
+        database trigger refuses it too, see migration 0013)."""
+        if not self._state.adding:
+            raise _refuse("changed")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise _refuse("removed")

@@ -1,13 +1,23 @@
 """Audit events are written by the service that makes the change, in its transaction."""
 
+from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext as _
 
 from tandem.audit.models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
+    from django.core.paginator import Page
+
     from tandem.accounts.models import Organisation, User
     from tandem.people.models import Person
     from tandem.plans.models import Plan
+
+# The address of the request being handled (middleware.AuditAddressMiddleware); None outside a
+# request (the background worker, a command).
+request_address: ContextVar[str | None] = ContextVar("audit_request_address", default=None)
 
 
 def audit_record(
@@ -45,4 +55,47 @@ def audit_record(
         action=AuditAction(action),  # refuses anything not in the typed list
         summary=summary[:500],
         detail=detail or {},
+        ip_address=request_address.get(),
+    )
+
+
+# A page of a list shows at most this many people; an event never names more.
+LIST_LIMIT = 100
+
+
+def audit_list_view(
+    *,
+    actor: "User",
+    action: AuditAction,
+    summary: str,
+    people: Iterable[int],
+    filters: dict[str, Any],
+    page: int,
+) -> AuditEvent | None:
+    """One event for one page of a list or search of people (never one per person): what was
+    asked for, which page, and which people it showed, so 'who saw this person in a list' can
+    be answered too."""
+    if actor.organisation_id is None:
+        return None  # outside any organisation a list shows no one
+    shown = list(dict.fromkeys(people))[:LIST_LIMIT]
+    return audit_record(
+        actor=actor,
+        action=action,
+        summary=summary,
+        detail={"filters": filters, "page": page, "people": shown},
+    )
+
+
+def audit_log_record_view(*, actor: "User", filters: dict[str, str], page: "Page") -> None:
+    """Reading the audit log is reading personal data too: who read which page, with which
+    filters, and which people its events were about."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.AUDIT_LOG_VIEW,
+        summary=_("Viewed the audit log"),
+        detail={
+            "filters": filters,
+            "page": page.number,
+            "people": sorted({e.person_id for e in page if e.person_id is not None}),
+        },
     )

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.demo.administration import OPERATOR, STAFF, create_administration
+from tandem.demo.auditlog import create_record_access
 from tandem.demo.budgets import (
     create_catalogue,
     create_scheme_v1,
@@ -148,6 +149,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         calendar = create_calendar_feed(worker=users["demo-worker"])
         create_worklist(users=users, today=today)
         reminded = create_reminders(people=people, users=users, today=today)
+        create_record_access(users=users)
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )

@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts import access
 from tandem.accounts.models import STAFF_ROLES, Role, Team, User
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.people import rules
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.plans.models import Plan
@@ -248,3 +250,64 @@ def team_managers(person: Person) -> QuerySet[User]:
         teams=person.team_id,
         is_active=True,
     ).order_by("first_name", "last_name", "username")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One saved change to the person's details or their circle: when, by whom, what."""
+
+    at: datetime.datetime
+    by: str
+    summary: str
+    changes: list[FieldChange]
+
+
+HISTORY_LIMIT = 10
+CHANGE_ACTIONS = (AuditAction.PERSON_UPDATE, AuditAction.CIRCLE_UPDATE)
+
+
+def _field_change(model: type[Model], name: str, old: str, new: str) -> FieldChange:
+    """A recorded change in words: the field's label, and a choice's label for its value."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return FieldChange(name, old, new)
+    choices = {str(k): str(v) for k, v in (getattr(field, "choices", None) or [])}
+    return FieldChange(
+        str(getattr(field, "verbose_name", name)).capitalize(),
+        choices.get(old, old),
+        choices.get(new, new),
+    )
+
+
+def change_history(person: Person, *, limit: int = HISTORY_LIMIT) -> list[Correction]:
+    """Corrections keep their history: the latest changes to the person's details and circle,
+    each field's old and new value as recorded in the audit trail. One query."""
+    events = (
+        AuditEvent.objects.filter(person_id=person.pk, action__in=CHANGE_ACTIONS)
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )
+    history = []
+    for event in events:
+        model = Person if event.action == AuditAction.PERSON_UPDATE else CircleMember
+        changes = event.detail.get("changes") or {}
+        history.append(
+            Correction(
+                at=event.at,
+                by=event.actor.display_name if event.actor else "",
+                summary=event.summary,
+                changes=[
+                    _field_change(model, name, str(old), str(new))
+                    for name, (old, new) in changes.items()
+                ],
+            )
+        )
+    return history

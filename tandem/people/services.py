@@ -10,15 +10,17 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts import access
 from tandem.accounts.models import STAFF_ROLES, Organisation, User
+from tandem.audit.changes import changed_fields
 from tandem.audit.models import AuditAction
-from tandem.audit.services import audit_record
+from tandem.audit.services import audit_list_view, audit_record
 from tandem.errors import EditConflict
 from tandem.people import rules
 from tandem.people.models import (
@@ -72,14 +74,6 @@ def conflict_message() -> str:
 
 def _pick(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: data[name] for name in fields if name in data}
-
-
-def _changes(obj: Model, values: dict[str, Any]) -> dict[str, list[str]]:
-    return {
-        name: [str(getattr(obj, name) or ""), str(value or "")]
-        for name, value in values.items()
-        if getattr(obj, name) != value
-    }
 
 
 def _check_person(
@@ -179,7 +173,7 @@ def person_update(*, person: Person, actor: User, data: dict[str, Any], revision
         current = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
         if current.revision != revision:
             raise EditConflict(conflict_message(), current=current)
-        changes = _changes(current, values)
+        changes = changed_fields(current, values, PERSON_FIELDS)
         before = (current.team_id, current.allocated_worker_id)
         for name, value in values.items():
             setattr(current, name, value)
@@ -204,6 +198,30 @@ def person_update(*, person: Person, actor: User, data: dict[str, Any], revision
             detail={"changes": changes},
         )
     return current
+
+
+def people_list_record_view(*, actor: User, query: str, page: Page) -> None:
+    """Who saw which people in the people list, or found them by searching: one event a page."""
+    audit_list_view(
+        actor=actor,
+        action=AuditAction.PEOPLE_SEARCH_VIEW if query else AuditAction.PEOPLE_LIST_VIEW,
+        summary=_("Searched for people") if query else _("Viewed the list of people"),
+        people=[person.pk for person in page],
+        filters={"q": query} if query else {},
+        page=page.number,
+    )
+
+
+def home_choice_record_view(*, actor: User, people: list[Person]) -> None:
+    """A carer choosing whose plan to look at sees a list of the people they act for."""
+    audit_list_view(
+        actor=actor,
+        action=AuditAction.PEOPLE_LIST_VIEW,
+        summary=_("Viewed the people they can act for"),
+        people=[person.pk for person in people],
+        filters={"list": "home"},
+        page=1,
+    )
 
 
 def circle_member_record_view(*, member: CircleMember, actor: User) -> None:
@@ -261,7 +279,7 @@ def circle_member_update(
         )
         if current.revision != revision:
             raise EditConflict(conflict_message(), current=current)
-        changes = _changes(current, values)
+        changes = changed_fields(current, values, CIRCLE_FIELDS)
         for name, value in values.items():
             setattr(current, name, value)
         _check_member(current)

@@ -45,6 +45,7 @@ def people_list(request):
     form = PeopleSearchForm(request.GET or None)
     people = selectors.people_for_list(request.user, q=form.query)
     page = Paginator(people, selectors.PER_PAGE).get_page(request.GET.get("page"))
+    services.people_list_record_view(actor=request.user, query=form.query, page=page)
     return render(
         request,
         "people/list.html",
@@ -107,7 +108,10 @@ def person_change(request, pk):
 def person_detail(request, pk):
     person = _person_for(request, pk)
     page = selectors.person_page(request.user, person)
-    return render(request, "people/detail.html", {"person": person, "page": page})
+    history = selectors.change_history(person) if page.can_manage else []
+    return render(
+        request, "people/detail.html", {"person": person, "page": page, "history": history}
+    )
 
 
 @require_http_methods(["GET", "POST"])

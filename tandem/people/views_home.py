@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from tandem.people import home_selectors
+from tandem.people import home_selectors, services
 from tandem.people.access import person_get_for_user
 
 
@@ -29,7 +29,9 @@ def home(request):
         return redirect("home")
     people = list(home_selectors.home_people(request.user)[:2])
     if len(people) != 1:
-        everyone = home_selectors.home_people(request.user) if people else []
+        everyone = list(home_selectors.home_people(request.user)) if people else []
+        if everyone:
+            services.home_choice_record_view(actor=request.user, people=everyone)
         return render(request, "people/home_choose.html", {"people": everyone})
     # Theirs to see already (home_people): fetched once more only to be audited.
     person = person_get_for_user(user=request.user, pk=people[0].pk, purpose="home")

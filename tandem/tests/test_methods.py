@@ -107,6 +107,8 @@ def urls(person, worker, manager):
         "reviews:history": reverse("reviews:history", args=[person.pk]),
         "reviews:consultation": reverse("reviews:consultation", args=[person.pk]),
         "worklist:calendar": reverse("worklist:calendar"),
+        "audit:log": reverse("audit:log"),
+        "audit:record_access": reverse("audit:record_access", args=[person.pk]),
         "worklist:calendar_feed": reverse("worklist:calendar_feed", args=["x" * 43]),
         "reminders:settings": reverse("reminders:settings"),
         **_review_urls(agreed, worker),

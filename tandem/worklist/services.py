@@ -3,12 +3,13 @@ manager's dashboard pages (who read which team's figures, and which people a lis
 
 from collections.abc import Sequence
 
+from django.core.paginator import Page
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.audit.models import AuditAction
-from tandem.audit.services import audit_record
+from tandem.audit.services import audit_list_view, audit_record
 from tandem.errors import EditConflict
 
 # The escalation setting's allowed range, in days: a day at least (the day after the due date
@@ -73,4 +74,21 @@ def dashboard_view(
             "row": row,
             "people": sorted(set(people)),
         },
+    )
+
+
+def worklist_record_view(*, actor: User, kind: str, person_id: int | None, page: Page) -> None:
+    """Who read their worklist, with which filters, and which people its page showed."""
+    filters: dict[str, object] = {}
+    if kind:
+        filters["kind"] = kind
+    if person_id is not None:
+        filters["person"] = person_id
+    audit_list_view(
+        actor=actor,
+        action=AuditAction.WORKLIST_VIEW,
+        summary=_("Viewed their worklist"),
+        people=[entry.person.pk for entry in page],
+        filters=filters,
+        page=page.number,
     )

@@ -15,6 +15,7 @@ from icalendar import Calendar
 from tandem.accounts.access import visible_people
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.audit.selectors import audit_log_for, record_access
 from tandem.budgets.models import (
     BudgetDecision,
     CostLine,
@@ -172,6 +173,23 @@ class TestDemoContent:
         seen = visible_people(User.objects.get(username="demo-provider"))
         assert 2 <= seen.count() <= 3
         assert person in seen
+
+    def test_it_shows_the_demo_person_who_has_looked_at_their_record(self):
+        """Issue 9: several staff, his carer and his provider, from where; never safeguarding."""
+        user = User.objects.get(username="demo-person")
+        events = list(record_access(user.person_record, reader=user))
+        readers = {e.actor.username for e in events if e.action.endswith(".view")}
+        assert {"demo-worker", "demo-manager", "demo-carer", "demo-provider"} <= readers
+        assert all(e.ip_address for e in events if e.actor.username == "demo-provider")
+        assert not [e for e in events if e.action.startswith("safeguarding.")]
+
+    def test_it_gives_the_demo_managers_audit_log_content(self):
+        manager = User.objects.get(username="demo-manager")
+        denis = User.objects.get(username="demo-person").person_record
+        log = audit_log_for(manager)
+        assert log.filter(
+            person=denis, actor__username="demo-worker", ip_address__isnull=False
+        ).exists()
 
     def test_it_gives_the_demo_worker_most_people_and_the_manager_everyone(self):
         assert Person.objects.filter(allocated_worker__username="demo-worker").count() >= 12

@@ -125,7 +125,7 @@ class TestCircleMemberChange:
         assert member.phone == "01632 960 001"
         assert member.revision == 2
         event = AuditEvent.objects.get(action="person.circle.update")
-        assert event.detail["changes"]["consent_to_share"] == ["", "True"]
+        assert event.detail["changes"]["consent_to_share"] == ["No", "Yes"]
 
     def test_it_answers_404_for_a_member_of_another_persons_circle(
         self, client_for, org, team, worker, person

@@ -100,6 +100,9 @@ def test_a_carer_for_several_people_chooses_among_only_those_they_represent(
         assert f'href="{home_url(someone)}">{someone.full_name}</a>' in html
     for someone in (not_represented, stranger):
         assert someone.full_name not in html
+    # The list of names is a view of personal data: one event naming those shown (issue 9).
+    event = AuditEvent.objects.get(action=AuditAction.PEOPLE_LIST_VIEW, actor=carer_user)
+    assert sorted(event.detail["people"]) == sorted([person.pk, second.pk])
     assert client_for(carer_user).get(home_url(not_represented)).status_code == 403
     assert client_for(carer_user).get(home_url(stranger)).status_code == 404
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tandem import testing
 from tandem.accounts.models import Role
-from tandem.audit.models import AuditEvent
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.people.models import SafeguardingReferral
 from tandem.plans.models import Plan
 from tandem.reviews.tests.test_due_batch import at
@@ -210,12 +210,17 @@ def test_it_shows_25_a_page_and_never_fails_on_a_bad_page(client_for, worker, or
     assert 'href="?kind=agreement&amp;page=2"' in html
 
 
-def test_reading_the_worklist_is_audited_as_the_people_list_is(client_for, worker, person):
-    """The people list records nothing for listing people (each person's own page does)."""
+def test_reading_the_worklist_writes_one_event_naming_the_people_shown(client_for, worker, person):
+    """Issue 9: a list of people is a view of personal data: one event a page, not one a
+    person, with the filters asked for and the people the page showed."""
     ready_plan(person, worker)
     before = AuditEvent.objects.count()
-    client_for(worker).get(URL)
-    assert AuditEvent.objects.count() == before
+    client_for(worker).get(URL, {"kind": "agreement", "page": "1"})
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.first()
+    assert event.action == AuditAction.WORKLIST_VIEW
+    assert event.actor == worker
+    assert event.detail == {"filters": {"kind": "agreement"}, "page": 1, "people": [person.pk]}
 
 
 def _queries(client, **params) -> int:

@@ -9,6 +9,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from tandem.worklist import services
 from tandem.worklist.due import Audience, Entry, escalates, registry, worklist_for
 from tandem.worklist.forms import WorklistFilterForm
 
@@ -55,6 +56,7 @@ def worklist(request):
         if (not kind or e.item.kind == kind) and (person_id is None or e.person.pk == person_id)
     ]
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    services.worklist_record_view(actor=request.user, kind=kind, person_id=person_id, page=page)
     return render(
         request,
         "worklist/worklist.html",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.access import can_set_up_budgets
 from tandem.budgets.services.decisions import waiting_count
+from tandem.records.services import may_set_retention
 from tandem.reviews.services.timescales import may_set_timescales
 from tandem.worklist.services import may_set_escalation
 
@@ -63,6 +64,15 @@ def navigation(request: HttpRequest) -> dict:
         items.append(
             {
                 "text": _("Escalating overdue work"),
+                "href": href,
+                "active": request.path.startswith(href),
+            }
+        )
+    if may_set_retention(user):
+        href = reverse("records:retention")
+        items.append(
+            {
+                "text": _("Keeping records"),
                 "href": href,
                 "active": request.path.startswith(href),
             }

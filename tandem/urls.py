@@ -24,5 +24,6 @@ urlpatterns = [
     path("reviews/", include("tandem.reviews.urls")),
     path("worklist/", include("tandem.worklist.urls")),
     path("reminders/", include("tandem.reminders.urls")),
+    path("records/", include("tandem.records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -208,3 +208,12 @@ def test_it_shows_staff_the_links_and_no_one_else(client_for, worker, person, pe
 
     assert everything in client_for(worker).get(url).text
     assert everything not in client_for(person_user).get(url).text
+
+
+def test_the_people_list_shows_a_closed_record_as_closed(client_for, worker, person):
+    url = reverse("people:list")
+    assert "Record closed" not in client_for(worker).get(url).text
+
+    _closed(person, worker)
+
+    assert "Record closed" in client_for(worker).get(url).text

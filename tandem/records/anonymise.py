@@ -23,7 +23,7 @@ from django.utils import timezone
 from tandem.accounts.models import Organisation
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
-from tandem.people.models import Person
+from tandem.people.models import Person, SafeguardingReferral
 from tandem.records.held import HELD, Held
 from tandem.records.models import SubjectAccessExport
 
@@ -128,6 +128,7 @@ class Report:
     dry_run: bool
     people: list[Person] = field(default_factory=list)
     changed: Counter = field(default_factory=Counter)
+    held_back: list[Person] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         verb = "Would anonymise" if self.dry_run else "Anonymised"
@@ -136,6 +137,10 @@ class Report:
             lines.append(
                 f"  record {person.pk} (organisation {person.organisation_id}, "
                 f"closed on {person.closed_on.isoformat() if person.closed_on else '?'})"
+            )
+        for person in self.held_back:
+            lines.append(
+                f"Held back: record {person.pk}: a safeguarding concern waits for a manager."
             )
         if self.changed:
             lines.append("Values replaced, by model and field:")
@@ -223,7 +228,16 @@ def _person(person: Person, report: Report) -> None:
 def anonymise_closed_records(*, today: datetime.date, dry_run: bool) -> Report:
     """Anonymise every record due (see module docstring); `dry_run` reports the same and
     changes nothing."""
-    return anonymise_people(due_for_anonymising(today), today=today, dry_run=dry_run)
+    due = due_for_anonymising(today)
+    waiting = set(
+        SafeguardingReferral.objects.filter(
+            person__in=due, acknowledged_at__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+    report = anonymise_people([p for p in due if p.pk not in waiting], today=today, dry_run=dry_run)
+    # P11: a concern raised after the record closed is acted on before anything is removed.
+    report.held_back = [p for p in due if p.pk in waiting]
+    return report
 
 
 def anonymise_people(people: list[Person], *, today: datetime.date, dry_run: bool) -> Report:

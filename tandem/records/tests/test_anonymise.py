@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
-from tandem.people.models import Person
+from tandem.people.models import Person, SafeguardingReferral
 from tandem.records import export
 from tandem.records.anonymise import latest_closing_due, retention_ends
 from tandem.records.held import HELD
@@ -146,3 +146,16 @@ def test_it_refuses_a_date_that_is_not_one():
 def test_retention_ends_on_the_anniversary(closed_on, years, ends):
     assert retention_ends(closed_on, years) == ends
     assert latest_closing_due(ends, years) == closed_on.replace(day=min(closed_on.day, 28))
+
+
+def test_it_holds_back_a_record_with_a_concern_waiting_for_a_manager(people, worker):
+    due = people["due"]
+    SafeguardingReferral.objects.create(
+        organisation=due.organisation, person=due, concern="Raised after closing", raised_by=worker
+    )
+
+    report = run()
+
+    assert f"Held back: record {due.pk}: a safeguarding concern waits" in report
+    assert Person.objects.get(pk=due.pk).anonymised_at is None
+    assert Person.objects.get(pk=people["other_due"].pk).anonymised_at is not None

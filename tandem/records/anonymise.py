@@ -266,3 +266,15 @@ def _archives(ids: list[int], report: Report) -> None:
         count = filled.count() if report.dry_run else filled.update(**empty)
         if count:
             report.changed[f"records.SubjectAccessExport.{name}"] += count
+
+
+def clear_old_archives(*, today: datetime.date, dry_run: bool) -> int:
+    """Subject-access archives are copies of a whole record: deleted once no longer offered
+    (`SubjectAccessExport.KEPT_DAYS` after they were made). Returns how many."""
+    kept_since = datetime.datetime.combine(
+        today - datetime.timedelta(days=SubjectAccessExport.KEPT_DAYS),
+        datetime.time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    old = SubjectAccessExport.objects.filter(archive__isnull=False, finished_at__lt=kept_since)
+    return old.count() if dry_run else old.update(archive=None, archive_size=0)

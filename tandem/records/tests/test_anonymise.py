@@ -118,7 +118,8 @@ def test_a_dry_run_reports_the_same_and_changes_nothing(people):
     assert everything() == before
     assert AuditEvent.objects.count() == events
     assert dry.startswith("Would anonymise 2 closed record(s)")
-    assert dry.replace("Would anonymise", "Anonymised") == run()
+    real = dry.replace("Would anonymise", "Anonymised").replace("Would delete", "Deleted")
+    assert real == run()
 
 
 def test_running_it_again_changes_nothing_more(people):
@@ -159,3 +160,31 @@ def test_it_holds_back_a_record_with_a_concern_waiting_for_a_manager(people, wor
     assert f"Held back: record {due.pk}: a safeguarding concern waits" in report
     assert Person.objects.get(pk=due.pk).anonymised_at is None
     assert Person.objects.get(pk=people["other_due"].pk).anonymised_at is not None
+
+
+def test_it_deletes_subject_access_archives_past_their_keeping(people, worker):
+    from django.utils import timezone
+
+    from tandem.records.models import SubjectAccessExport
+
+    made = {
+        age: SubjectAccessExport.objects.create(
+            organisation=people["open"].organisation,
+            person=people["open"],
+            requested_by=worker,
+            status=SubjectAccessExport.Status.READY,
+            archive=b"PK",
+            archive_size=2,
+            finished_at=timezone.make_aware(
+                datetime.datetime.combine(TODAY - datetime.timedelta(days=age), datetime.time(12))
+            ),
+        )
+        for age in (SubjectAccessExport.KEPT_DAYS + 1, 2)
+    }
+
+    assert "Would delete 1 subject-access archive(s)" in run("--dry-run")
+    assert "Deleted 1 subject-access archive(s)" in run()
+
+    kept = {age: SubjectAccessExport.objects.get(pk=m.pk).archive for age, m in made.items()}
+    assert kept[SubjectAccessExport.KEPT_DAYS + 1] is None
+    assert bytes(kept[2]) == b"PK"

@@ -167,3 +167,39 @@ def test_it_lets_every_member_of_staff_of_the_team_download(cast, role):
 
     assert response.status_code == 200
     assert _events(AuditAction.SUBJECT_ACCESS_EXPORT)[0].actor == cast.users[role]
+
+
+def _page_queries(client, person) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page(person)).status_code == 200
+    return len(queries)
+
+
+def test_the_pages_queries_do_not_grow_with_the_record(client_for, worker, org, team):
+    from tandem.reviews.models import Contact
+
+    few, many = testing.make_person(org, team), testing.make_person(org, team)
+    for person, count in ((few, 10), (many, 200)):
+        Contact.objects.bulk_create(
+            Contact(
+                organisation=org,
+                person=person,
+                with_whom="Jo",
+                how="telephone",
+                happened_on="2026-01-01",
+                note=f"Note {n}",
+                recorded_by=worker,
+            )
+            for n in range(count)
+        )
+        SubjectAccessExport.objects.bulk_create(
+            SubjectAccessExport(organisation=org, person=person, requested_by=worker)
+            for _n in range(count // 10)
+        )
+    client = client_for(worker)
+    _page_queries(client, few)  # the first request also loads the session and the user
+
+    assert _page_queries(client, few) == _page_queries(client, many)

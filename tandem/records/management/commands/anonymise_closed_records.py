@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from tandem.records.anonymise import anonymise_closed_records
+from tandem.records.anonymise import anonymise_closed_records, clear_old_archives
 
 
 def _day(value: str) -> datetime.date:
@@ -16,7 +16,8 @@ def _day(value: str) -> datetime.date:
 class Command(BaseCommand):
     help = (
         "Anonymise the people whose record closed longer ago than their organisation keeps "
-        "closed records, and print what was done. Running it again changes nothing more."
+        "closed records, delete subject-access archives past their 30 days, and print what was "
+        "done. Running it again changes nothing more."
     )
 
     def add_arguments(self, parser):
@@ -32,3 +33,6 @@ class Command(BaseCommand):
         report = anonymise_closed_records(today=today, dry_run=options["dry_run"])
         for line in report.lines():
             self.stdout.write(line)
+        cleared = clear_old_archives(today=today, dry_run=options["dry_run"])
+        verb = "Would delete" if options["dry_run"] else "Deleted"
+        self.stdout.write(f"{verb} {cleared} subject-access archive(s) past their 30 days.")

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -25,10 +26,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.documents.document import document_content
 from tandem.people.models import Person
 from tandem.records.held import NOT_EXPORTED_FIELDS, Held, audit_rows, held
 
 SCHEMA = "tandem.subject-access/1"
+# Shown in the PDF as the plan document itself rather than as data.
+PLAN_COPY_FIELDS = frozenset({"snapshot", "recipients"})
 
 
 @dataclass
@@ -58,6 +62,24 @@ class Gathered:
     made_at: datetime
     sections: list[Section]
     users: dict[int, str]
+
+    def plan_copies(self) -> list[str]:
+        """Each copy of the plan that was sent, as the plan document showed it (the documents
+        app's own template, from the copy's snapshot: no queries)."""
+        copies = []
+        for section in self.sections:
+            if section.label != "plans.PlanIssue":
+                continue
+            for row in section.rows:
+                values = {v.name: v.raw for v in row.values}
+                issue = SimpleNamespace(
+                    number=values["number"],
+                    issued_at=values["issued_at"],
+                    reason=values["reason"],
+                )
+                context = {**document_content(values["snapshot"], issued=True), "issue": issue}
+                copies.append(render_to_string("documents/_document.html", context))
+        return copies
 
     def counts(self) -> list[tuple[str, int]]:
         return [(section.title, len(section.rows)) for section in self.sections]
@@ -103,17 +125,8 @@ def _user_ids(held_kind: Held, rows: list[Row]) -> set[int]:
     return ids
 
 
-def _shown(f: models.Field, raw: Any, users: dict[int, str]) -> str:
-    """A value as a reader would want it: labels for choices, names for users, plain dates."""
-    if raw is None or raw == "" or raw == [] or raw == {}:
-        return ""
-    if f.is_relation and f.related_model is User:
-        ids = raw if isinstance(raw, list) else [raw]
-        return ", ".join(users.get(i, str(i)) for i in ids)
-    if f.is_relation:
-        return ", ".join(str(i) for i in raw) if isinstance(raw, list) else str(raw)
-    if f.choices:
-        return str(dict(f.flatchoices).get(raw, raw))
+def _plain(raw: Any) -> str:
+    """A value that is not a relation or a choice, written for a reader."""
     if isinstance(raw, bool):
         return _("Yes") if raw else _("No")
     if isinstance(raw, datetime):
@@ -125,6 +138,22 @@ def _shown(f: models.Field, raw: Any, users: dict[int, str]) -> str:
     if isinstance(raw, Decimal):
         return f"{raw:,.2f}"
     return str(raw)
+
+
+def _shown(f: models.Field, raw: Any, users: dict[int, str]) -> str:
+    """A value as a reader would want it: labels for choices, names for users, plain dates."""
+    if raw is None or raw == "" or raw == [] or raw == {}:
+        return ""
+    if f.model._meta.label == "plans.PlanIssue" and f.name in PLAN_COPY_FIELDS:
+        return _("Shown in full under “Copies of the plan as they were sent”")
+    if f.is_relation and f.related_model is User:
+        ids = raw if isinstance(raw, list) else [raw]
+        return ", ".join(users.get(i, str(i)) for i in ids)
+    if f.is_relation:
+        return ", ".join(str(i) for i in raw) if isinstance(raw, list) else str(raw)
+    if f.choices:
+        return str(dict(f.flatchoices).get(raw, raw))
+    return _plain(raw)
 
 
 def gather(person: Person, *, withhold_safeguarding: bool = False) -> Gathered:

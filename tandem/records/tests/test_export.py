@@ -148,3 +148,13 @@ def test_its_queries_do_not_grow_with_the_record(org, team, worker):
     _contacts(many, worker, 200)
 
     assert _queries(few) == _queries(many)
+
+
+def test_the_pdf_shows_each_copy_sent_as_the_plan_document(two_people):
+    amara, _bilal = two_people
+
+    readable = render_to_string("records/export_pdf.html", {"gathered": export.gather(amara)})
+
+    assert "Copies of the plan as they were sent" in readable
+    assert "This plan is not a contract." in readable
+    assert "Amara’s support plan" in readable

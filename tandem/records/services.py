@@ -4,7 +4,7 @@ each change is one function that audits it in the same transaction."""
 import datetime
 from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,14 +161,21 @@ def subject_access_request(
         if earlier is not None:
             return earlier
     with transaction.atomic():
-        request = SubjectAccessExport.objects.create(
-            organisation_id=person.organisation_id,
-            person=person,
-            requested_by=actor,
-            withhold_safeguarding=withhold_safeguarding,
-            withholding_reason=withholding_reason if withhold_safeguarding else "",
-            submission_key=submission_key,
-        )
+        try:
+            with transaction.atomic():
+                request = SubjectAccessExport.objects.create(
+                    organisation_id=person.organisation_id,
+                    person=person,
+                    requested_by=actor,
+                    withhold_safeguarding=withhold_safeguarding,
+                    withholding_reason=withholding_reason if withhold_safeguarding else "",
+                    submission_key=submission_key,
+                )
+        except IntegrityError:
+            # The same form sent at the same moment: the other request made it.
+            return SubjectAccessExport.objects.get(
+                requested_by=actor, submission_key=submission_key
+            )
         audit_record(
             actor=actor,
             action=AuditAction.SUBJECT_ACCESS_REQUEST,

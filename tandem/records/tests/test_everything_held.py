@@ -203,3 +203,31 @@ def test_the_pages_queries_do_not_grow_with_the_record(client_for, worker, org, 
     _page_queries(client, few)  # the first request also loads the session and the user
 
     assert _page_queries(client, few) == _page_queries(client, many)
+
+
+def test_it_gives_the_first_request_back_when_the_same_form_arrived_meanwhile(worker, person):
+    from unittest import mock
+
+    from tandem.records import services
+
+    key = "0c6b0c9e-8a57-4a8e-9a44-2f6a3f0e1d21"
+    first = services.subject_access_request(
+        person=person,
+        actor=worker,
+        withhold_safeguarding=False,
+        withholding_reason="",
+        submission_key=key,
+    )
+    # As if the check for an earlier request ran before the first one was saved.
+    with mock.patch.object(SubjectAccessExport.objects, "filter") as earlier:
+        earlier.return_value.first.return_value = None
+        again = services.subject_access_request(
+            person=person,
+            actor=worker,
+            withhold_safeguarding=False,
+            withholding_reason="",
+            submission_key=key,
+        )
+
+    assert again == first
+    assert SubjectAccessExport.objects.count() == 1

@@ -8,6 +8,7 @@ from tandem.accounts.access import can_set_up_budgets
 from tandem.administration.rules import may_administer
 from tandem.audit.selectors import may_read_audit_log
 from tandem.budgets.services.decisions import waiting_count
+from tandem.records.services import may_set_retention
 from tandem.reviews.services.timescales import may_set_timescales
 from tandem.worklist.services import may_set_escalation
 
@@ -78,6 +79,15 @@ def navigation(request: HttpRequest) -> dict:
         href = reverse("audit:log")
         items.append(
             {"text": _("Audit log"), "href": href, "active": request.path.startswith(href)}
+        )
+    if may_set_retention(user):
+        href = reverse("records:retention")
+        items.append(
+            {
+                "text": _("Keeping records"),
+                "href": href,
+                "active": request.path.startswith(href),
+            }
         )
     display_name = getattr(user, "display_name", "") or user.get_username()
     return {"navigation_items": items, "user_display_name": display_name}

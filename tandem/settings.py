@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tandem.worklist",
     "tandem.reminders",
     "tandem.documents",
+    "tandem.records",
     "tandem.demo",
     "tandem.ui",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("reminders/", include("tandem.reminders.urls")),
     path("administration/", include("tandem.administration.urls")),
     path("audit/", include("tandem.audit.urls")),
+    path("records/", include("tandem.records.urls")),
 ]
 
 if settings.DJANGO_ADMIN:

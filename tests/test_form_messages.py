@@ -234,6 +234,10 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("ReviewRequestForm")(data, for_self=False),
     ],
     "TimescalesForm": [lambda c, data: _named("TimescalesForm")(data)],
+    "RetentionForm": [lambda c, data: _named("RetentionForm")(data)],
+    "ExportForm": [lambda c, data: _named("ExportForm")({**data, "withhold_safeguarding": "on"})],
+    "CloseRecordForm": [lambda c, data: _named("CloseRecordForm")(data)],
+    "ReopenRecordForm": [lambda c, data: _named("ReopenRecordForm")(data)],
     "CalendarForm": [lambda c, data: _named("CalendarForm")(data)],
     "EscalationForm": [lambda c, data: _named("EscalationForm")(data)],
     "ConsultationForm": [

@@ -38,6 +38,11 @@ SETTINGS_PAGES = [
         _("The resource allocation scheme and the list of services and unit costs."),
         "budgets:setup",
     ),
+    (
+        _("Keeping records"),
+        _("How long a closed record is kept before it is anonymised."),
+        "records:retention",
+    ),
 ]
 
 

@@ -117,6 +117,10 @@ class AuditAction(models.TextChoices):
     OWN_ACCESS_VIEW = "audit.own.view", "Viewed who has looked at their own record"
     # Data rights (issue 9)
     SUBJECT_ACCESS_EXPORT = "person.subject_access", "Exported everything held about a person"
+    SUBJECT_ACCESS_REQUEST = (
+        "person.subject_access.request",
+        "Asked for an archive of everything held about a person",
+    )
     RECORD_CLOSE = "person.close", "Closed a person's record"
     RECORD_REOPEN = "person.reopen", "Reopened a person's record"
     ANONYMISE = "person.anonymise", "Anonymised a closed record after its retention period"

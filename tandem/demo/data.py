@@ -32,6 +32,7 @@ from tandem.demo.calendar import create_calendar_feed
 from tandem.demo.dashboard import create_dashboard_history
 from tandem.demo.people import CHILDREN, NORTH, Someone, create_people
 from tandem.demo.plans import build_plan
+from tandem.demo.records import create_records
 from tandem.demo.reminders import create_reminders
 from tandem.demo.reviews import create_reviews
 from tandem.demo.safeguarding import create_concerns
@@ -150,6 +151,9 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         create_worklist(users=users, today=today)
         reminded = create_reminders(people=people, users=users, today=today)
         create_record_access(users=users)
+        closed = create_records(
+            organisation=organisation, team=teams[NORTH], users=users, today=today
+        )
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )
@@ -157,6 +161,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
     reviews = Review.objects.filter(organisation=organisation).count()
     _say(stdout, "Plans: " + ", ".join(f"{states[s]} {s.label.lower()}" for s in Plan.Status))
     _say(stdout, f"Reviews: {reviews}, with every point of the review cycle (see README.md).")
+    _say(stdout, f"Closed records: {len(closed)}, one of them anonymised (see README.md).")
     _say(
         stdout,
         f"Reminders: {reminded} recorded as sent yesterday; `send_reminders` sends the rest.",

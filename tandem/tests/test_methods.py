@@ -69,6 +69,10 @@ def urls(person, worker, manager):
         "people:circle_add": reverse("people:circle_add", args=[person.pk]),
         "people:circle_change": reverse("people:circle_change", args=[person.pk, member.pk]),
         "people:safeguarding": reverse("people:safeguarding", args=[person.pk]),
+        "records:everything_held": reverse("records:everything_held", args=[person.pk]),
+        "records:close": reverse("records:close", args=[person.pk]),
+        "records:reopen": reverse("records:reopen", args=[person.pk]),
+        "records:retention": reverse("records:retention"),
         "plans:start": reverse("plans:start", args=[person.pk]),
         "plans:detail": reverse("plans:detail", args=[draft.pk]),
         "plans:section": reverse("plans:section", args=[draft.pk, "important"]),
@@ -212,6 +216,7 @@ NEEDS_STATE = {
     "people:safeguarding_sent",
     "people:safeguarding_referral",
     "people:safeguarding_acknowledge",  # POST only: see test_safeguarding_acknowledge.py
+    "records:everything_held_download",  # a made archive: see records/tests/test_everything_held.py
 }
 
 

@@ -126,6 +126,8 @@ def items_for_people(
 
     `upcoming` adds what is known to come due but does not show yet (a review months away): the
     calendar puts those on their dates, where the worklist waits for their `shows_from`."""
+    # A closed record has nothing due: no worklist item, reminder or calendar event.
+    people = [person for person in people if person.closed_on is None]
     if not people:
         return []
     wanted = set(kinds) if kinds is not None else set(registry.kinds)

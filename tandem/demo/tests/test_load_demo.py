@@ -123,7 +123,8 @@ class TestDemoContent:
             "Adults North",
             "Children and Families",
         }
-        assert Person.objects.filter(organisation=organisation).count() == 26
+        # 26 in the stories, and two closed records (demo/records.py).
+        assert Person.objects.filter(organisation=organisation).count() == 28
         assert "26 people" in self.output.getvalue()
 
     def test_it_has_plans_in_every_state(self):
@@ -193,7 +194,7 @@ class TestDemoContent:
 
     def test_it_gives_the_demo_worker_most_people_and_the_manager_everyone(self):
         assert Person.objects.filter(allocated_worker__username="demo-worker").count() >= 12
-        assert visible_people(User.objects.get(username="demo-manager")).count() == 26
+        assert visible_people(User.objects.get(username="demo-manager")).count() == 28
 
     def test_it_leaves_the_demo_persons_plan_a_draft_they_can_write(self):
         person = User.objects.get(username="demo-person").person_record
@@ -269,10 +270,12 @@ class TestDemoContent:
         assert agreement.best_interest and agreement.member == person.advocate
 
     def test_it_uses_only_synthetic_contact_details(self):
-        for member in CircleMember.objects.all():
+        # The anonymised record (demo/records.py) has none left to check.
+        kept = Person.objects.filter(anonymised_at__isnull=True)
+        for member in CircleMember.objects.filter(person__in=kept):
             assert member.email.endswith("@example.org")
             assert 900000 <= int(member.phone.removeprefix("07700 ")) <= 900999
-        assert not Person.objects.exclude(local_identifier__startswith="DEMO-").exists()
+        assert not kept.exclude(local_identifier__startswith="DEMO-").exists()
         assert not User.objects.exclude(email__endswith="@example.org").exists()
 
     def test_it_tags_outcomes_with_areas_of_life_for_adults_and_children(self):
@@ -752,3 +755,34 @@ class TestDemoContent:
         reminded = Notification.objects.values("person_id").distinct()
         people = list(sweep.people_queryset().filter(pk__in=reminded))
         assert sweep.plan(people, timezone.localdate()) == []
+
+    def test_it_has_a_closed_record_and_an_anonymised_one(self):
+        from tandem.demo.records import ANONYMISED_IDENTIFIER, CLOSED_IDENTIFIER
+        from tandem.records import export
+        from tandem.records.anonymise import due_for_anonymising
+
+        closed = Person.objects.get(local_identifier=CLOSED_IDENTIFIER)
+        today = timezone.localdate()
+        assert closed.closed_on and closed.anonymised_at is None
+        assert closed not in due_for_anonymising(today)  # closed recently: kept for now
+        entries, _html = self.worklist("demo-worker")
+        assert closed.pk not in {entry.person.pk for entry in entries}
+        anonymised = Person.objects.get(anonymised_at__isnull=False)
+        assert anonymised.local_identifier == f"ANON-{anonymised.pk}"
+        assert (
+            ANONYMISED_IDENTIFIER not in export.as_json(export.gather(anonymised)).decode()[:2000]
+        )
+        worker = User.objects.get(username="demo-worker")
+        client = Client()
+        client.force_login(worker)
+        page = client.get(reverse("people:detail", args=[closed.pk])).text
+        assert "Record closed" in page and "Reopen the record" in page
+
+    def test_everything_held_about_each_demo_person_can_be_exported(self):
+        from tandem.records import export
+
+        for person in Person.objects.all():
+            document = export.as_json(export.gather(person)).decode()
+            assert f'"person_id": {person.pk}' in document
+        small = Person.objects.get(local_identifier="DEMO-0027")
+        assert export.as_archive(export.gather(small)).startswith(b"PK")

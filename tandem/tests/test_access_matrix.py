@@ -26,6 +26,7 @@ from tandem.tests.access_matrix import (
 
 BY_NAME = {page.name: page for page in PAGES}
 SAFE = {"GET", "HEAD"}
+UNSUPPORTED = ("PUT", "PATCH", "DELETE", "OPTIONS")
 # Sessions change on any request; the audit trail is checked event by event.
 NOT_FINGERPRINTED = {"django_session", AuditEvent._meta.db_table}
 
@@ -86,13 +87,18 @@ def send(client: Client, method: str, url: str, data: dict):
     return client.generic(method, url)
 
 
+def prober(page: Page) -> str:
+    """A role allowed in, to ask the URL which methods it accepts."""
+    return next((role for role in sorted(page.allowed) if role != ANONYMOUS), "team_manager")
+
+
 def methods_of(world: SimpleNamespace, page: Page) -> list[str]:
-    """The methods the URL accepts, from the Allow header of its 405 to DELETE."""
+    """The methods the URL accepts, from the Allow header of its 405 to TRACE (which no page
+    takes)."""
     if page.name not in world.methods:
-        prober = next((r for r in sorted(page.allowed) if r != ANONYMOUS), "team_manager")
-        response = client_as(world, prober).delete(page.url(world.scene))
+        response = client_as(world, prober(page)).trace(page.url(world.scene))
         assert response.status_code == 405 and response.has_header("Allow"), (
-            f"{page.name} answered DELETE with {response.status_code} and no Allow header: "
+            f"{page.name} answered TRACE with {response.status_code} and no Allow header: "
             "decorate the view with require_http_methods so the matrix knows what it accepts"
         )
         world.methods[page.name] = sorted(m.strip() for m in response["Allow"].split(","))
@@ -204,6 +210,20 @@ def test_access(world, entry: Page, role: str):
         related=role in SEES_PERSON,
     )
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", PAGES, ids=lambda entry: entry.name)
+def test_it_answers_405_to_methods_a_url_does_not_accept(world, entry: Page):
+    """Django's class-based views take OPTIONS (and PUT, when they edit) unless told otherwise:
+    every URL answers 405 to the methods it does not list, before reading or auditing anything."""
+    accepted = methods_of(world, entry)
+    client, url = client_as(world, prober(entry)), entry.url(world.scene)
+    for method in sorted(set(UNSUPPORTED) - set(accepted)):
+        last_event = last_event_id()
+        response = client.generic(method, url)
+        assert response.status_code == 405, (method, response.status_code)
+        assert last_event_id() == last_event, f"{method} was refused, yet audited"
 
 
 OTHER_ORGANISATIONS = [page for page in PAGES if page.about != NOTHING]

@@ -164,7 +164,7 @@ def try_page(world, page: Page, scene, role: str, expected_for, *, related: bool
             if outcome in world.heads:
                 continue
             world.heads.add(outcome)
-        last_event = last_event_id()
+        last_event = last_event_id() if refused else 0
         response = send(client_as(world, role), method, url, data)
         status = response.status_code
         if not refused:

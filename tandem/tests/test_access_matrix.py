@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
+from django.contrib import admin
 from django.db import connection, transaction
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from tandem import testing
 from tandem.accounts.models import Role
@@ -224,6 +225,43 @@ def test_it_answers_405_to_methods_a_url_does_not_accept(world, entry: Page):
         response = client.generic(method, url)
         assert response.status_code == 405, (method, response.status_code)
         assert last_event_id() == last_event, f"{method} was refused, yet audited"
+
+
+def admin_urls(world: SimpleNamespace) -> dict[str, str]:
+    """Django's admin: its pages that take no arguments, the accounts app's list, and changing
+    the social worker's own user (where a role could be changed) and organisation."""
+    urls = {}
+    for pattern in admin.site.get_urls():
+        name = getattr(pattern, "name", None)
+        if name and name not in {"login", "logout"}:  # signing in and out: no access
+            try:
+                urls[name] = reverse(f"admin:{name}")
+            except NoReverseMatch:
+                continue
+    worker = world.cast.worker
+    urls["app_list"] = reverse("admin:app_list", args=["accounts"])
+    urls["own_user"] = reverse("admin:accounts_user_change", args=[worker.pk])
+    urls["organisation"] = reverse(
+        "admin:accounts_organisation_change", args=[worker.organisation_id]
+    )
+    return urls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_no_role_of_tandem_reaches_djangos_admin(world, role: str):
+    """The admin is for operators (is_staff), outside the matrix's table: no user of any role
+    gets in, the administrator included; each is sent to sign in (Tandem's, or the admin's)."""
+    client = client_as(world, role)
+    sign_ins = (reverse("admin:login") + "?next=", reverse("login") + "?next=")
+    wrong = {}
+    for name, url in admin_urls(world).items():
+        for method in ("GET", "POST"):
+            response = client.generic(method, url)
+            location = response.get("Location", "")
+            if response.status_code != 302 or not location.startswith(sign_ins):
+                wrong[f"{method} {name}"] = (response.status_code, location)
+    assert not wrong, wrong
 
 
 OTHER_ORGANISATIONS = [page for page in PAGES if page.about != NOTHING]

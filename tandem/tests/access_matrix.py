@@ -12,10 +12,12 @@ Adding a URL is one line here::
     Page("app:name", lambda s: {"pk": s.person}, STAFF),
 
 - the URL name (namespace included);
-- how to fill its kwargs from the `Scene` (model instances become their primary keys; add to
-  `Scene` and `build_scene` if the page needs an object the scene does not have yet);
+- how to fill its kwargs from the scene (model instances become their primary keys; add to
+  `build_scene` if the page needs an object the scene does not have yet);
 - who may use it: a role group of `tandem/testing_refusals.py` (`STAFF`, `SEES_PERSON`,
-  `DRAFTERS`…) or one of `MANAGERS`, `ADMINISTRATOR`, `SIGNED_IN`, `PUBLIC` below;
+  `DRAFTERS`…) or one below (`PERSON_AND_CARER`, `MANAGERS`, `ALL_MANAGERS`, `WORKERS`,
+  `PEOPLE_AND_CARERS`, `ADMINISTRATOR`, `SIGNED_IN`, `PUBLIC`); `writers=` when fewer may write
+  than may read;
 - `about=PERSON` (the default) when the URL names a person or their records: refused roles get
   403 if they can see the person and 404 if they cannot (ids reveal nothing), and the other
   organisation's ids get 404. `about=ORGANISATION` for an organisation's own settings and
@@ -25,7 +27,10 @@ Adding a URL is one line here::
   role that gets something else (say why in a comment).
 
 The methods each URL accepts are not in the table: they are read from the `Allow` header of the
-405 the URL answers to DELETE, so a view that starts taking PUT is tried with PUT too.
+405 the URL answers to TRACE, so a view that starts taking PUT is tried with PUT too.
+
+Django's admin is not in the table: it is for operators, and
+`test_no_role_of_tandem_reaches_djangos_admin` checks that no role of Tandem gets in.
 """
 
 from __future__ import annotations
@@ -43,7 +48,6 @@ from tandem import testing
 from tandem.accounts.models import Role
 from tandem.testing_refusals import (
     ANONYMOUS,
-    CIRCLE,
     DRAFTERS,
     ROLES,
     SEES_PERSON,
@@ -54,6 +58,8 @@ from tandem.testing_refusals import (
 
 # Who may use a page, beyond the groups of tandem/testing_refusals.py (which are about one
 # person: their staff and circle). Pages about no one in particular go by role alone:
+# The person themself and a carer with consent, without the provider.
+PERSON_AND_CARER = frozenset({"person", "carer"})
 MANAGERS = frozenset({"team_manager"})
 ADMINISTRATOR = frozenset({"administrator"})
 # Staff in an organisation, whichever team: their own worklist, calendar, adding a person.
@@ -74,8 +80,6 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 # What a URL is about, which decides how a refusal looks and whether another organisation's ids
 # apply (see the module docstring).
 PERSON, ORGANISATION, NOTHING = "person", "organisation", "nothing"
-
-__all__ = ["CIRCLE", "DRAFTERS", "SEES_PERSON", "STAFF", "STRANGERS"]
 
 
 @dataclass(frozen=True)
@@ -124,8 +128,6 @@ class Page:
         return False, None
 
 
-S = SimpleNamespace  # the scene, in the table below
-
 PAGES: list[Page] = [
     # Everyone, signed in or not.
     Page("login", lambda s: {}, PUBLIC, about=NOTHING),
@@ -138,7 +140,7 @@ PAGES: list[Page] = [
     # The person's own home page; anyone else is sent on to the site's home.
     Page("people:home", lambda s: {}, PEOPLE_AND_CARERS, about=NOTHING, statuses=NO_HOME),
     # A carer's view of it for one of the people they may represent.
-    Page("people:home_person", lambda s: {"pk": s.person}, {"person", "carer"}, statuses=NO_HOME),
+    Page("people:home_person", lambda s: {"pk": s.person}, PERSON_AND_CARER, statuses=NO_HOME),
     # People's records.
     Page("people:add", lambda s: {}, WORKERS, about=NOTHING),
     Page("people:detail", lambda s: {"pk": s.person}, SEES_PERSON),
@@ -197,7 +199,7 @@ PAGES: list[Page] = [
     Page("documents:issue", lambda s: {"plan_pk": s.agreed, "number": 1}, SEES_PERSON),
     Page("documents:compare", lambda s: {"person_pk": s.person}, SEES_PERSON),
     # Budgets: a person's.
-    Page("budgets:person", lambda s: {"person_pk": s.person}, STAFF | {"person", "carer"}),
+    Page("budgets:person", lambda s: {"person_pk": s.person}, STAFF | PERSON_AND_CARER),
     Page("budgets:ras", lambda s: {"person_pk": s.person}, STAFF),
     Page("budgets:set_outside", lambda s: {"person_pk": s.person}, STAFF),
     Page("budgets:assessment", lambda s: {"person_pk": s.person}, STAFF),
@@ -316,12 +318,12 @@ PAGES: list[Page] = [
     Page(
         "reviews:progress",
         lambda s: {"plan_pk": s.agreed, "action_pk": s.action},
-        STAFF | {"person"},
+        STAFF | frozenset({"person"}),
     ),
     Page("reviews:trigger", lambda s: {"plan_pk": s.agreed}, STAFF),
     Page("reviews:history", lambda s: {"person_pk": s.person}, SEES_PERSON),
     # The person and those who may speak for them ask for a review; providers do not.
-    Page("reviews:request", lambda s: {"person_pk": s.person}, STAFF | {"person", "carer"}),
+    Page("reviews:request", lambda s: {"person_pk": s.person}, STAFF | PERSON_AND_CARER),
     Page("reviews:review_start", lambda s: {"plan_pk": s.agreed}, STAFF),
     Page("reviews:review", lambda s: {"pk": s.review}, STAFF),
     Page("reviews:review_finalise", lambda s: {"pk": s.review}, STAFF),
@@ -339,9 +341,9 @@ PAGES: list[Page] = [
         STAFF,
     ),
     # Providers are the ones consulted, not the ones answering.
-    Page("reviews:consultation", lambda s: {"person_pk": s.person}, STAFF | {"person", "carer"}),
+    Page("reviews:consultation", lambda s: {"person_pk": s.person}, STAFF | PERSON_AND_CARER),
     # Carers and providers do not see who else the worker has been in touch with.
-    Page("reviews:contacts", lambda s: {"plan_pk": s.agreed}, STAFF | {"person"}),
+    Page("reviews:contacts", lambda s: {"plan_pk": s.agreed}, STAFF | frozenset({"person"})),
     Page("reviews:contact_add", lambda s: {"plan_pk": s.agreed}, STAFF),
     Page("reviews:timescales", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     # Worklist, calendar and reminders: staff's own.

@@ -432,6 +432,8 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     issued = calendar.calendar_link_issue(user=worker, revision=0)
     return SimpleNamespace(
         person=person,
+        worker=worker,
+        team=person.team,
         member=testing.make_circle_member(person, name="Sunil Friend"),
         referral=referral,
         agreed=agreed,

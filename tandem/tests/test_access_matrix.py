@@ -1,6 +1,7 @@
 """The access matrix (see tandem/tests/access_matrix.py for the table and how to add a URL): every
 URL × every role × every method it accepts answers as the table says, and another organisation's
-ids answer 404; a refused write changes nothing in the database and audits no change."""
+ids answer 404; a refused write changes nothing in the database and audits no change; methods a
+URL does not take answer 405; and no role reaches Django's admin."""
 
 import copy
 import hashlib

@@ -20,7 +20,7 @@ from tandem.accounts.models import STAFF_ROLES, Organisation, User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.errors import EditConflict
-from tandem.people import rules
+from tandem.people import consent, rules
 from tandem.people.models import (
     ACTION_TAKEN_MAX_LENGTH,
     CircleMember,
@@ -60,6 +60,9 @@ CIRCLE_FIELDS = (
     "address",
     "consent_to_share",
     "consent_notes",
+    "appointed_as",
+    "appointed_since",
+    "appointment_note",
 )
 
 
@@ -230,15 +233,28 @@ def _check_member(member: CircleMember) -> None:
                 % {"name": member.name}
             }
         )
+    errors = rules.appointment_problems(
+        kind=member.kind,
+        appointed_as=member.appointed_as,
+        appointed_since=member.appointed_since,
+        capacity=person.capacity,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if not member.is_appointed:
+        member.appointed_since = None
 
 
 def circle_member_add(*, person: Person, actor: User, data: dict[str, Any]) -> CircleMember:
-    member = CircleMember(
-        organisation_id=person.organisation_id, person=person, **_pick(data, CIRCLE_FIELDS)
-    )
+    values = _pick(data, CIRCLE_FIELDS)
+    # Consent is set by the consent service only, which records who gave it.
+    consents = bool(values.pop("consent_to_share", False))
+    member = CircleMember(organisation_id=person.organisation_id, person=person, **values)
     with transaction.atomic():
+        _check_member(member)
         member.full_clean()
         member.save()
+        consent.consent_from_circle_form(member=member, actor=actor, consents=consents)
         audit_record(
             actor=actor,
             action=AuditAction.CIRCLE_ADD,
@@ -262,6 +278,8 @@ def circle_member_update(
         if current.revision != revision:
             raise EditConflict(conflict_message(), current=current)
         changes = _changes(current, values)
+        # Consent is set by the consent service only, which records who gave it.
+        consents = values.pop("consent_to_share", current.consent_to_share)
         for name, value in values.items():
             setattr(current, name, value)
         _check_member(current)
@@ -271,6 +289,7 @@ def circle_member_update(
         ):
             raise EditConflict(conflict_message(), current=CircleMember.objects.get(pk=member.pk))
         current.revision = revision + 1
+        consent.consent_from_circle_form(member=current, actor=actor, consents=consents)
         audit_record(
             actor=actor,
             action=AuditAction.CIRCLE_UPDATE,

@@ -147,12 +147,12 @@ class CircleMember(models.Model):
     class Meta:
         ordering = ["kind", "name", "id"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def is_appointed(self) -> bool:
         return self.appointed_as != self.Appointment.NONE
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def can_represent(self) -> bool:

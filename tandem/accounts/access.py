@@ -148,3 +148,17 @@ def can_set_up_budgets(user: User) -> bool:
         and user.organisation_id is not None
         and user.role == Role.ADMINISTRATOR
     )
+
+
+def break_glass_to_review(user: User) -> QuerySet[BreakGlassAccess]:
+    """Emergency accesses this team manager reviews: to the people of their teams, or by the
+    practitioners of their teams; never their own (another manager reviews those)."""
+    if not user.is_authenticated or not user.is_manager or user.organisation_id is None:
+        return BreakGlassAccess.objects.none()
+    teams = own_teams(user).values("pk")
+    return (
+        BreakGlassAccess.objects.filter(organisation_id=user.organisation_id)
+        .filter(Q(person__team_id__in=teams) | Q(user__teams__in=teams))
+        .exclude(user=user)
+        .distinct()
+    )

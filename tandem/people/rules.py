@@ -52,3 +52,15 @@ def appointment_problems(
 # Emergency (break-glass) access lasts this long; the page says so in these words.
 BREAK_GLASS_HOURS = 4
 BREAK_GLASS_REASON_MIN_LENGTH = 20
+
+# After a safeguarding concern, who the plan is shared with is reviewed within this many days.
+SHARING_REVIEW_DAYS = 7
+
+
+def sharing_review_due(
+    *, latest_concern: datetime.datetime | None, latest_review: datetime.datetime | None
+) -> bool:
+    """A concern raised since the last review of who the plan is shared with (or with none)."""
+    if latest_concern is None:
+        return False
+    return latest_review is None or latest_review < latest_concern

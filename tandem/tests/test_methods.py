@@ -69,6 +69,7 @@ def urls(person, worker, manager):
         "people:circle_add": reverse("people:circle_add", args=[person.pk]),
         "people:circle_change": reverse("people:circle_change", args=[person.pk, member.pk]),
         "people:safeguarding": reverse("people:safeguarding", args=[person.pk]),
+        **_sharing_urls(person, worker),
         "plans:start": reverse("plans:start", args=[person.pk]),
         "plans:detail": reverse("plans:detail", args=[draft.pk]),
         "plans:section": reverse("plans:section", args=[draft.pk, "important"]),
@@ -125,6 +126,41 @@ def _review_urls(agreed, actor) -> dict[str, str]:
         "reviews:review_document": reverse("reviews:review_document", args=[review.pk]),
         "reviews:review_send": reverse("reviews:review_send", args=[review.pk]),
         **_review_outcome_urls(review),
+    }
+
+
+def _sharing_urls(person, worker) -> dict[str, str]:
+    """Consent, the sharing review and emergency access (tandem/people/views_sharing.py)."""
+    import datetime
+
+    from tandem.people.consent import consent_give
+    from tandem.people.emergency import break_glass_open
+
+    member = testing.make_circle_member(person, consent_to_share=False)
+    record = consent_give(
+        member=member,
+        actor=worker,
+        purpose="share_plan",
+        given_by="person",
+        method="in_person",
+        given_on=datetime.date(2026, 1, 5),
+    )
+    elsewhere = testing.make_person(person.organisation, testing.make_team(person.organisation))
+    grant = break_glass_open(
+        person=elsewhere, actor=worker, reason="Found at the station, needs help now"
+    )
+    member_args = [person.pk, member.pk]
+    return {
+        "people:emergency_search": reverse("people:emergency_search"),
+        "people:break_glass": reverse("people:break_glass", args=[elsewhere.pk]),
+        "people:break_glass_review": reverse("people:break_glass_review", args=[grant.pk]),
+        "people:break_glass_reviewed": reverse("people:break_glass_reviewed", args=[grant.pk]),
+        "people:sharing_review": reverse("people:sharing_review", args=[person.pk]),
+        "people:consent": reverse("people:consent", args=member_args),
+        "people:consent_give": reverse("people:consent_give", args=member_args),
+        "people:consent_withdraw": reverse(
+            "people:consent_withdraw", args=[*member_args, record.pk]
+        ),
     }
 
 

@@ -223,7 +223,8 @@ def circle_member_record_view(*, member: CircleMember, actor: User) -> None:
 
 def _check_member(member: CircleMember) -> None:
     person = member.person
-    if person.advocate_id == member.pk and member.kind not in rules.REPRESENTATIVE_KINDS:
+    is_advocate = member.pk is not None and person.advocate_id == member.pk
+    if is_advocate and member.kind not in rules.REPRESENTATIVE_KINDS:
         raise ValidationError(
             {
                 "kind": _(

@@ -161,3 +161,79 @@ class TestBreakGlass:
         url = reverse("people:break_glass", args=[stranger.pk])
         assert client.post(url, {"reason": self.REASON}).status_code == 404
         assert not BreakGlassAccess.objects.exists()
+
+
+def _people(org, team, n, **kwargs):
+    from tandem.people.models import Person
+
+    return Person.objects.bulk_create(
+        Person(
+            organisation=org,
+            team=team,
+            given_name="Bulk",
+            family_name=f"Person{i:04d}",
+            date_of_birth=datetime.date(1970, 1, 1),
+            local_identifier=f"BULK-{kwargs.get('prefix', '')}{i:04d}",
+            allocated_worker=kwargs.get("allocated_worker"),
+        )
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("who", ["allocated", "emergency", "appointed"])
+def test_the_people_list_costs_the_same_for_10_people_as_for_200(
+    client_for, org, other_team_worker, worker, who, django_assert_num_queries
+):
+    """Each new way of seeing someone (allocation outside the team, emergency access, an
+    appointment) keeps the people list at a fixed number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    elsewhere = testing.make_team(org, "East adults team")
+    if who == "appointed":
+        user = testing.make_user(org, role=Role.CARER)
+    else:
+        user = other_team_worker
+
+    def grant(people):
+        if who == "allocated":
+            for p in people:
+                p.allocated_worker = user
+            type(people[0]).objects.bulk_update(people, ["allocated_worker"])
+        elif who == "emergency":
+            now = timezone.now()
+            BreakGlassAccess.objects.bulk_create(
+                BreakGlassAccess(
+                    organisation=org,
+                    person=p,
+                    user=user,
+                    reason="Bulk emergency for the query count",
+                    opened_at=now,
+                    expires_at=now + datetime.timedelta(hours=4),
+                )
+                for p in people
+            )
+        else:
+            CircleMember.objects.bulk_create(
+                CircleMember(
+                    organisation=org,
+                    person=p,
+                    name="Ada Advocate",
+                    kind=CircleMember.Kind.ADVOCATE,
+                    user=user,
+                    appointed_as=Appointment.LEGAL_REPRESENTATIVE,
+                    appointed_since=datetime.date(2025, 1, 1),
+                )
+                for p in people
+            )
+
+    grant(_people(org, elsewhere, 10, prefix="A"))
+    client = client_for(user)
+    url = reverse("people:list")
+    with CaptureQueriesContext(connection) as ten:
+        response = client.get(url)
+    assert "10 people" in response.text
+    grant(_people(org, elsewhere, 190, prefix="B"))
+    with django_assert_num_queries(len(ten)):
+        response = client.get(url)
+    assert "200 people" in response.text

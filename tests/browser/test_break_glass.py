@@ -1,6 +1,7 @@
 """Break-glass in a browser (issue 9): a practitioner of another team finds a person by their
 local identifier, opens the record in an emergency with a reason, and sees it; the team manager
-finds it on their worklist and records that they reviewed it. Every page on the way passes axe.
+finds it on their worklist and records that they reviewed it. And consent as a record: the
+manager records a daughter's consent and then its withdrawal. Every page on the way passes axe.
 """
 
 import datetime
@@ -12,7 +13,7 @@ from playwright.sync_api import Page, expect
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.people.models import BreakGlassAccess
-from tests.browser.walkthrough import PASSWORD, Visit, sign_in
+from tests.browser.walkthrough import PASSWORD, Visit, fill_date, sign_in
 
 REASON = "Her husband rang the duty line: she has fallen and the crew need her medication list."
 
@@ -104,3 +105,55 @@ def test_a_practitioner_opens_a_record_in_an_emergency_and_the_manager_reviews_i
     manager.check()
     manager.assert_all_checked()
     assert BreakGlassAccess.objects.get().reviewed_by == cast["manager"]
+
+
+def test_a_manager_records_consent_and_its_withdrawal(live_server, page: Page, cast):
+    member = testing.make_circle_member(
+        cast["person"], name="Dee Nettlefold", consent_to_share=False
+    )
+    manager = Visit(page, live_server)
+    sign_in(manager, username="manny", name="Manny Manager")
+    manager.check()
+    manager.goto(reverse("people:detail", args=[cast["person"].pk]))
+    manager.check()
+    page.get_by_role("link", name="Consent (Dee Nettlefold)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Consent to share with Dee Nettlefold"
+    )
+    expect(
+        page.get_by_text("No consent to share with Dee Nettlefold has been recorded")
+    ).to_be_visible()
+    manager.check()
+    page.get_by_role("button", name="Record consent").click()
+    manager.check()
+    page.get_by_role("group", name="What does the person consent to?").get_by_label(
+        "See and help with the plan, and be sent copies of it"
+    ).check()
+    page.get_by_role("group", name="Who gave consent?").get_by_label("Their representative").check()
+    page.get_by_role("group", name="How was consent given?").get_by_label("By phone").check()
+    fill_date(page, "When was consent given?", 5, 1, 2026)
+    page.get_by_role("button", name="Record consent").click()
+    # Spoken for by someone else: their name is needed.
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Enter the name of the person who spoke for them"]
+    )
+    manager.check()
+    page.get_by_label("Their name (if not the person themselves)").fill("Colin Nettlefold")
+    page.get_by_role("button", name="Record consent").click()
+    expect(page.get_by_text("Consent recorded")).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("In force")
+    manager.check()
+
+    page.get_by_role("link", name="Withdraw").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Withdraw consent to share with Dee Nettlefold"
+    )
+    manager.check()
+    page.get_by_role("button", name="Withdraw consent").click()
+    expect(page.get_by_text("no longer has it, from now on")).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("Withdrawn")
+    manager.check()
+    manager.assert_all_checked()
+    member.refresh_from_db()
+    assert not member.consent_to_share

@@ -66,7 +66,7 @@ class TestSearch:
 
     def test_it_asks_for_an_identifier_and_shows_nothing_before(self, client_for, worker):
         assert client_for(worker).get(self.URL).status_code == 200
-        assert not AuditEvent.objects.exists()
+        assert not AuditEvent.objects.filter(action=AuditAction.PEOPLE_SEARCH_VIEW).exists()
         response = client_for(worker).get(self.URL, {"identifier": ""})
         assert "Enter the person’s local identifier" in response.text
 

@@ -50,7 +50,8 @@ ASSEMBLED = re.compile(rf"\b(select|enter|choose) the ({QUESTION_WORDS})\b", re.
 def project_form_classes() -> dict[str, type]:
     """Every GOV.UK form class defined in the project (outside tests), by name."""
     for module in pkgutil.walk_packages(tandem.__path__, "tandem."):
-        if module.name.rsplit(".", 1)[-1] == "forms" or ".forms." in module.name:
+        last = module.name.rsplit(".", 1)[-1]
+        if last == "forms" or last.startswith("forms_") or ".forms." in module.name:
             importlib.import_module(module.name)
 
     def subclasses(cls: type) -> Iterator[type]:
@@ -155,6 +156,10 @@ FORMS: dict[str, list[Callable]] = {
     "SafeguardingForm": [lambda c, data: _named("SafeguardingForm")(data)],
     "SafeguardingAcknowledgeForm": [lambda c, data: _named("SafeguardingAcknowledgeForm")(data)],
     "PeopleSearchForm": [lambda c, data: _named("PeopleSearchForm")(data)],
+    "ConsentGiveForm": [lambda c, data: _named("ConsentGiveForm")(data)],
+    "ConsentWithdrawForm": [lambda c, data: _named("ConsentWithdrawForm")(data)],
+    "EmergencySearchForm": [lambda c, data: _named("EmergencySearchForm")(data)],
+    "BreakGlassForm": [lambda c, data: _named("BreakGlassForm")(data)],
     "WorklistFilterForm": [
         lambda c, data: _named("WorklistFilterForm")(
             data, kinds=due_registry.ordered(), people=[c.person]

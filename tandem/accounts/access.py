@@ -6,33 +6,81 @@ answer 404 for anything the user has no legitimate relationship with (so ids rev
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tandem.accounts.models import Role, Team, User
-from tandem.people.models import CircleMember, Person
+from tandem.people.models import BreakGlassAccess, CircleMember, Person
+
+# Appointments that let a carer, family member or advocate see the person without consent.
+APPOINTMENTS = (CircleMember.Appointment.ADVOCATE, CircleMember.Appointment.LEGAL_REPRESENTATIVE)
 
 
-def relationship_filter(user: User, prefix: str = "") -> Q:
+def relationship_filter(user: User, prefix: str = "", *, emergency: bool = True) -> Q:
     """The people this user has a legitimate relationship with, as a filter on a person relation.
 
     `prefix` reaches the person from another model (`"person__"` for plans), so rows are limited by
     a join on indexed columns rather than an `IN (…)` over everyone the user may see.
+
+    - staff: the people of their teams, and the people allocated to them;
+    - the person: their own record;
+    - a provider: only with the person's consent to share;
+    - a carer, family member or representative: with that consent, or as an appointed advocate
+      or legal representative (`circle_grants`);
+    - an administrator: nobody (they run the organisation, not cases);
+    - and, with `emergency` (the default), staff also see whom they opened in an emergency
+      (break-glass) until that access expires. The worklist leaves these out: an emergency look
+      is not a caseload.
     """
     if not user.is_authenticated or user.organisation_id is None:
         return Q(pk__in=[])
+    mine = Q(**{f"{prefix}organisation_id": user.organisation_id})
     if user.is_worker:
         # Teams are within the user's organisation; saying so in the subquery (rather than on the
         # person) lets the database walk the people list's (team, name) index.
-        return Q(**{f"{prefix}team_id__in": own_teams(user).values("pk")})
-    mine = Q(**{f"{prefix}organisation_id": user.organisation_id})
+        related = Q(**{f"{prefix}team_id__in": own_teams(user).values("pk")}) | (
+            mine & Q(**{f"{prefix}allocated_worker": user})
+        )
+        if emergency:
+            opened = BreakGlassAccess.objects.filter(
+                person_id=OuterRef(f"{prefix}pk"), user=user, expires_at__gt=timezone.now()
+            )
+            related |= mine & Q(Exists(opened))
+        return related
     if user.role == Role.PERSON:
         return mine & Q(**{f"{prefix}user": user})
     if user.role in {Role.CARER, Role.PROVIDER}:
-        # Carers and providers see a person only with the person's consent to share.
-        consented = CircleMember.objects.filter(
-            person_id=OuterRef(f"{prefix}pk"), user=user, consent_to_share=True
+        in_circle = CircleMember.objects.filter(
+            circle_grants(user), person_id=OuterRef(f"{prefix}pk")
         )
-        return mine & Q(Exists(consented))
+        return mine & Q(Exists(in_circle))
     return Q(pk__in=[])
+
+
+def circle_grants(user: User) -> Q:
+    """The circle memberships (a filter on CircleMember) through which this carer or provider
+    sees the person: the person's recorded consent to share, or, for a carer, family member or
+    representative, an appointment as advocate or legal representative."""
+    grants = Q(user=user, consent_to_share=True)
+    if user.role == Role.CARER:
+        grants |= Q(user=user, appointed_as__in=APPOINTMENTS)
+    return grants
+
+
+def may_break_glass(user: User) -> bool:
+    """Practitioners (staff, managers too) may open a record outside their relationship in an
+    emergency, with a reason; nobody else."""
+    return user.is_authenticated and user.organisation_id is not None and user.is_worker
+
+
+def emergency_access(user: User, person: Person) -> BreakGlassAccess | None:
+    """The user's emergency access to this person in force now, if any."""
+    if not user.is_authenticated or not user.is_worker:
+        return None
+    return (
+        BreakGlassAccess.objects.filter(person=person, user=user, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
 
 
 def own_teams(user: User) -> QuerySet[Team]:
@@ -59,7 +107,7 @@ def get_person_for_user(user: User, pk: int | str) -> Person:
 def circle_membership(user: User, person: Person) -> CircleMember | None:
     if user.role not in {Role.CARER, Role.PROVIDER}:
         return None
-    return CircleMember.objects.filter(person=person, user=user, consent_to_share=True).first()
+    return CircleMember.objects.filter(circle_grants(user), person=person).first()
 
 
 def can_manage_person(user: User) -> bool:
@@ -99,4 +147,18 @@ def can_set_up_budgets(user: User) -> bool:
         user.is_authenticated
         and user.organisation_id is not None
         and user.role == Role.ADMINISTRATOR
+    )
+
+
+def break_glass_to_review(user: User) -> QuerySet[BreakGlassAccess]:
+    """Emergency accesses this team manager reviews: to the people of their teams, or by the
+    practitioners of their teams; never their own (another manager reviews those)."""
+    if not user.is_authenticated or not user.is_manager or user.organisation_id is None:
+        return BreakGlassAccess.objects.none()
+    teams = own_teams(user).values("pk")
+    return (
+        BreakGlassAccess.objects.filter(organisation_id=user.organisation_id)
+        .filter(Q(person__team_id__in=teams) | Q(user__teams__in=teams))
+        .exclude(user=user)
+        .distinct()
     )

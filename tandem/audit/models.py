@@ -97,6 +97,8 @@ class AuditAction(models.TextChoices):
     # Opening a record outside one's relationship, with a reason (issue 9)
     BREAK_GLASS = "access.break_glass", "Opened a record outside their work, with a reason"
     BREAK_GLASS_END = "access.break_glass.end", "Ended emergency access to a record"
+    BREAK_GLASS_VIEW = "access.break_glass.view", "Read an emergency access to review it"
+    BREAK_GLASS_REVIEW = "access.break_glass.review", "Reviewed an emergency access to a record"
     # Consent to share, as a record (issue 9)
     CONSENT_GIVE = "person.consent.give", "Recorded consent to share"
     CONSENT_WITHDRAW = "person.consent.withdraw", "Recorded that consent to share was withdrawn"

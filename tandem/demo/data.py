@@ -33,6 +33,7 @@ from tandem.demo.dashboard import create_dashboard_history
 from tandem.demo.people import CHILDREN, NORTH, Someone, create_people
 from tandem.demo.plans import build_plan
 from tandem.demo.records import create_records
+from tandem.demo.relations import create_relations
 from tandem.demo.reminders import create_reminders
 from tandem.demo.reviews import create_reviews
 from tandem.demo.safeguarding import create_concerns
@@ -147,6 +148,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         create_reviews(people=people, users=users, today=today)
         create_dashboard_history(people=people, users=users, today=today)
         create_concerns(users=users)
+        create_relations(users=users, today=today)
         calendar = create_calendar_feed(worker=users["demo-worker"])
         create_worklist(users=users, today=today)
         reminded = create_reminders(people=people, users=users, today=today)

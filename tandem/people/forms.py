@@ -239,7 +239,15 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
         ),
         error_messages={"required": _("Select yes if the person consents to share their plan")},
     )
+    appointed_since = GovukDateField(
+        label=_("Appointed since (if appointed)"),
+        help_text=_("For example, 27 3 2024"),
+        allow_future=False,
+        required=False,
+    )
     error_subjects = {
+        "appointment_note": _("Appointment notes"),
+        "appointed_since": _("The date they were appointed"),
         "name": _("Name"),
         "relationship": _("Relationship to the person"),
         "organisation_name": _("Organisation"),
@@ -253,6 +261,7 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
         fields = list(CIRCLE_FIELDS)
         widgets = {
             "kind": forms.RadioSelect,
+            "appointed_as": forms.RadioSelect,
             "address": forms.Textarea(attrs={"rows": 4}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -265,8 +274,19 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
             "email": _("Email (optional)"),
             "address": _("Address (optional)"),
             "consent_notes": _("Consent notes (optional)"),
+            "appointed_as": _("Have they been appointed to represent the person?"),
+            "appointment_note": _("Appointment notes (optional)"),
         }
         help_texts = {
+            "appointed_as": _(
+                "An appointed advocate or legal representative can see the person’s record even "
+                "without their consent. Appoint an advocate only where the person lacks capacity "
+                "for planning decisions."
+            ),
+            "appointment_note": _(
+                "For example, who appointed them and the reference of the lasting power of "
+                "attorney or deputyship order."
+            ),
             "relationship": _("For example, daughter, neighbour, support worker."),
             "organisation_name": _("For a provider, agency or advocacy service."),
             "consent_notes": _("For example, how and when consent was given, or any limits."),
@@ -274,6 +294,7 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
         error_messages = {
             "name": {"required": _("Enter their name")},
             "kind": {"required": _("Select the type of support they give")},
+            "appointed_as": {"required": _("Select whether they have been appointed")},
             "email": {
                 "invalid": _("Enter an email address in the correct format, like name@example.com")
             },
@@ -285,8 +306,13 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
             initial["consent_to_share"] = YES if member.consent_to_share else NO
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        # Most members are not appointed: an unanswered question means "Not appointed".
+        self.fields["appointed_as"].required = False
         if member is not None:
             self.add_revision(member.revision)
+
+    def clean_appointed_as(self) -> str:
+        return self.cleaned_data.get("appointed_as") or CircleMember.Appointment.NONE
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

@@ -106,6 +106,14 @@ class CircleMember(models.Model):
         PROVIDER = "provider", _("Service provider")
         AGENCY = "agency", _("Other agency")
 
+    class Appointment(models.TextChoices):
+        NONE = "none", _("Not appointed")
+        ADVOCATE = "advocate", _("Advocate appointed because the person lacks capacity")
+        LEGAL_REPRESENTATIVE = (
+            "legal_representative",
+            _("Legal representative (lasting power of attorney or deputy)"),
+        )
+
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="circle")
     name = models.CharField(_("name"), max_length=200)
@@ -126,6 +134,14 @@ class CircleMember(models.Model):
         blank=True,
         related_name="circle_memberships",
     )
+    # An appointment gives a carer, family member or advocate access without the person's
+    # consent: the person lacks capacity and someone must speak for them (R9), or the law
+    # appointed them (a lasting power of attorney, a deputy).
+    appointed_as = models.CharField(
+        _("appointed as"), max_length=30, choices=Appointment.choices, default=Appointment.NONE
+    )
+    appointed_since = models.DateField(_("appointed since"), null=True, blank=True)
+    appointment_note = models.CharField(_("appointment notes"), max_length=500, blank=True)
     revision = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -133,6 +149,10 @@ class CircleMember(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_appointed(self) -> bool:
+        return self.appointed_as != self.Appointment.NONE
 
     @property
     def can_represent(self) -> bool:
@@ -220,3 +240,117 @@ class SafeguardingAlert(models.Model):
 
     def __str__(self) -> str:
         return f"Alert for referral {self.referral_id} to user {self.recipient_id}"
+
+
+class ConsentRecord(models.Model):
+    """The person's consent to share with one member of their circle, for one purpose: who gave
+    it, how and when, and, once withdrawn, when and by whom. `CircleMember.consent_to_share` is
+    the fast flag kept in step with these by the consent services only."""
+
+    class Purpose(models.TextChoices):
+        SHARE_PLAN = "share_plan", _("See and help with the plan, and be sent copies of it")
+        CONSULT_AT_REVIEWS = "consult_at_reviews", _("Be consulted about reviews")
+
+    class GivenBy(models.TextChoices):
+        PERSON = "person", _("The person themselves")
+        REPRESENTATIVE = "representative", _("Their representative")
+        ADVOCATE = "advocate", _("Their advocate")
+        LEGAL_REPRESENTATIVE = (
+            "legal_representative",
+            _("Their legal representative (lasting power of attorney or deputy)"),
+        )
+
+    class Method(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        PHONE = "phone", _("By phone")
+        WRITING = "writing", _("In writing (a letter or a signed form)")
+        EMAIL = "email", _("By email")
+        OTHER = "other", _("Another way")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    member = models.ForeignKey(CircleMember, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("what it is for"), max_length=30, choices=Purpose.choices)
+    given_by = models.CharField(_("who gave it"), max_length=30, choices=GivenBy.choices)
+    given_by_name = models.CharField(_("their name"), max_length=200, blank=True)
+    method = models.CharField(_("how it was given"), max_length=20, choices=Method.choices)
+    given_on = models.DateField(_("when it was given"))
+    notes = models.CharField(_("notes"), max_length=500, blank=True)
+    # Empty only for consent recorded before Tandem kept consent records (migration 0008).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_on = models.DateField(_("when it was withdrawn"), null=True, blank=True)
+    withdrawn_by = models.CharField(
+        _("who withdrew it"), max_length=30, choices=GivenBy.choices, blank=True
+    )
+    withdrawn_by_name = models.CharField(_("their name"), max_length=200, blank=True)
+    withdrawal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_on", "-recorded_at", "-id"]
+        constraints = [
+            # One consent in force per member and purpose: giving it again while it stands is a
+            # mistake (two pages sent at once), not a second consent.
+            models.UniqueConstraint(
+                fields=["member", "purpose"],
+                condition=models.Q(withdrawn_on__isnull=True),
+                name="people_consent_one_in_force",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Consent {self.pk} ({self.purpose}) for circle member {self.member_id}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class BreakGlassAccess(models.Model):
+    """A practitioner opened a record outside their relationship in an emergency, with a reason.
+    It lasts until `expires_at` (the access rule compares it with the time now, so no job ends
+    it), shows on the record, and waits on the managers' worklists until one reviews it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("why you need to open this record now"), max_length=2000)
+    opened_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "person", "expires_at"]),
+            models.Index(fields=["person", "reviewed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Emergency access {self.pk} to person {self.person_id} by user {self.user_id}"
+
+
+class SharingReview(models.Model):
+    """After a safeguarding concern, the worker records that they have reviewed who the
+    person's plan is shared with."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sharing_reviews")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Sharing review {self.pk} of person {self.person_id}"

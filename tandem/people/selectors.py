@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Max, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,7 +14,7 @@ from tandem.accounts import access
 from tandem.accounts.models import STAFF_ROLES, Role, Team, User
 from tandem.audit.models import AuditAction, AuditEvent
 from tandem.people import rules
-from tandem.people.models import CircleMember, Person, SafeguardingReferral
+from tandem.people.models import BreakGlassAccess, CircleMember, Person, SafeguardingReferral
 from tandem.plans.models import Plan
 from tandem.plans.selectors import person_plan_versions
 
@@ -77,9 +77,10 @@ def administrators(organisation_id: int) -> QuerySet[User]:
 
 def representing(user: User) -> QuerySet[CircleMember]:
     """The user's places in circles through which they may act for the person: with the
-    person's consent to share, as a carer, family member or advocate (A1, R9)."""
+    person's consent to share or an appointment, as a carer, family member or advocate (A1,
+    R9)."""
     return CircleMember.objects.filter(
-        user=user, consent_to_share=True, kind__in=rules.REPRESENTATIVE_KINDS
+        access.circle_grants(user), kind__in=rules.REPRESENTATIVE_KINDS
     )
 
 
@@ -210,6 +211,10 @@ class PersonPage:
     consider_advocate: bool = False
     can_start_plan: bool = False
     plan_to_change: Plan | None = None
+    # Emergency (break-glass) accesses in force: shown to everyone who can see the record.
+    emergency: list[BreakGlassAccess] = field(default_factory=list)
+    # After a safeguarding concern, staff are asked to review who the plan is shared with.
+    sharing_review_due: bool = False
 
 
 def person_page(user: User, person: Person) -> PersonPage:
@@ -220,8 +225,9 @@ def person_page(user: User, person: Person) -> PersonPage:
     whole = sees_whole_record(user, person)
     circle = person.circle.all()
     if not whole:
-        # Carers and providers see only those the person has agreed may share their plan.
-        circle = circle.filter(consent_to_share=True)
+        # Carers and providers see only those who share the plan by consent or appointment.
+        circle = circle.filter(Q(consent_to_share=True) | Q(appointed_as__in=access.APPOINTMENTS))
+    referrals = list(person_referrals(person)) if can_manage else []
     return PersonPage(
         person=person,
         can_manage=can_manage,
@@ -229,7 +235,17 @@ def person_page(user: User, person: Person) -> PersonPage:
         circle=list(circle),
         plans=plans,
         whole_record=whole,
-        referrals=list(person_referrals(person)) if can_manage else [],
+        referrals=referrals,
+        emergency=list(
+            person.break_glass.filter(expires_at__gt=timezone.now())
+            .select_related("user")
+            .order_by("-opened_at", "-id")
+        ),
+        sharing_review_due=bool(referrals)
+        and rules.sharing_review_due(
+            latest_concern=max(r.raised_at for r in referrals),
+            latest_review=person.sharing_reviews.aggregate(latest=Max("reviewed_at"))["latest"],
+        ),
         consider_advocate=whole
         and rules.should_consider_advocate(
             capacity=person.capacity, has_advocate=person.advocate_id is not None

@@ -22,7 +22,7 @@ from tandem.audit.changes import changed_fields
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_list_view, audit_record
 from tandem.errors import EditConflict
-from tandem.people import rules
+from tandem.people import consent, rules
 from tandem.people.models import (
     ACTION_TAKEN_MAX_LENGTH,
     CircleMember,
@@ -62,6 +62,9 @@ CIRCLE_FIELDS = (
     "address",
     "consent_to_share",
     "consent_notes",
+    "appointed_as",
+    "appointed_since",
+    "appointment_note",
 )
 
 
@@ -238,7 +241,8 @@ def circle_member_record_view(*, member: CircleMember, actor: User) -> None:
 
 def _check_member(member: CircleMember) -> None:
     person = member.person
-    if person.advocate_id == member.pk and member.kind not in rules.REPRESENTATIVE_KINDS:
+    is_advocate = member.pk is not None and person.advocate_id == member.pk
+    if is_advocate and member.kind not in rules.REPRESENTATIVE_KINDS:
         raise ValidationError(
             {
                 "kind": _(
@@ -248,15 +252,28 @@ def _check_member(member: CircleMember) -> None:
                 % {"name": member.name}
             }
         )
+    errors = rules.appointment_problems(
+        kind=member.kind,
+        appointed_as=member.appointed_as,
+        appointed_since=member.appointed_since,
+        capacity=person.capacity,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if not member.is_appointed:
+        member.appointed_since = None
 
 
 def circle_member_add(*, person: Person, actor: User, data: dict[str, Any]) -> CircleMember:
-    member = CircleMember(
-        organisation_id=person.organisation_id, person=person, **_pick(data, CIRCLE_FIELDS)
-    )
+    values = _pick(data, CIRCLE_FIELDS)
+    # Consent is set by the consent service only, which records who gave it.
+    consents = bool(values.pop("consent_to_share", False))
+    member = CircleMember(organisation_id=person.organisation_id, person=person, **values)
     with transaction.atomic():
+        _check_member(member)
         member.full_clean()
         member.save()
+        consent.consent_from_circle_form(member=member, actor=actor, consents=consents)
         audit_record(
             actor=actor,
             action=AuditAction.CIRCLE_ADD,
@@ -280,6 +297,8 @@ def circle_member_update(
         if current.revision != revision:
             raise EditConflict(conflict_message(), current=current)
         changes = changed_fields(current, values, CIRCLE_FIELDS)
+        # Consent is set by the consent service only, which records who gave it.
+        consents = values.pop("consent_to_share", current.consent_to_share)
         for name, value in values.items():
             setattr(current, name, value)
         _check_member(current)
@@ -289,6 +308,7 @@ def circle_member_update(
         ):
             raise EditConflict(conflict_message(), current=CircleMember.objects.get(pk=member.pk))
         current.revision = revision + 1
+        consent.consent_from_circle_form(member=current, actor=actor, consents=consents)
         audit_record(
             actor=actor,
             action=AuditAction.CIRCLE_UPDATE,

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from tandem.people import views, views_home
+from tandem.people import views, views_home, views_sharing
 
 app_name = "people"
 urlpatterns = [
     path("", views.people_list, name="list"),
     *views_home.urlpatterns,
+    *views_sharing.urlpatterns,
     path("add/", views.person_add, name="add"),
     path("safeguarding/", views.safeguarding_list, name="safeguarding_list"),
     path("<int:pk>/", views.person_detail, name="detail"),

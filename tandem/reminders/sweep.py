@@ -23,9 +23,10 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 
+from tandem.accounts import access
 from tandem.accounts.models import STAFF_ROLES, Organisation, Role, User
 from tandem.people.models import CircleMember, Person
 from tandem.reminders import messages, rules
@@ -95,11 +96,12 @@ def _team_staff(team_ids: Iterable[int]) -> dict[int, list[User]]:
 
 
 def _consenting_carers(person_ids: list[int]) -> dict[int, list[CircleMember]]:
-    """Carers in each person's circle with a sign-in, with the person's consent to share: those
+    """Carers in each person's circle with a sign-in, with the person's consent to share (or
+    appointed as advocate or legal representative): those
     who see the person by accounts.access.relationship_filter, read for many people at once."""
     members = CircleMember.objects.filter(
+        Q(consent_to_share=True) | Q(appointed_as__in=access.APPOINTMENTS),
         person_id__in=person_ids,
-        consent_to_share=True,
         user__role=Role.CARER,
         user__is_active=True,
         user__organisation_id=F("organisation_id"),

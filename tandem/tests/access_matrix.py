@@ -363,6 +363,40 @@ PAGES: list[Page] = [
     Page("administration:organisation", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("audit:log", lambda s: {}, ALL_MANAGERS | ADMINISTRATOR, about=NOTHING),
     Page("audit:record_access", lambda s: {"pk": s.person}, STAFF | frozenset({"person"})),
+    # Consent and emergency access (break-glass). Staff outside the person's teams may open the
+    # record in an emergency; the person's own staff are sent to the record instead.
+    Page("people:emergency_search", lambda s: {}, WORKERS, about=NOTHING),
+    Page(
+        "people:break_glass",
+        lambda s: {"pk": s.person},
+        STAFF | {"other_team_worker", "other_team_manager"},
+        # Roles that may never open a record in an emergency are refused before it is looked up.
+        statuses=dict.fromkeys(STAFF, 302) | dict.fromkeys(SIGNED_IN - WORKERS, 403),
+    ),
+    # Reviewed by the managers of the person's team (and of the practitioner's, not in the cast);
+    # to anyone else the review does not exist.
+    Page(
+        "people:break_glass_review",
+        lambda s: {"grant_pk": s.grant},
+        MANAGERS,
+        about=NOTHING,
+        statuses=dict.fromkeys(SIGNED_IN - MANAGERS, 404),
+    ),
+    Page(
+        "people:break_glass_reviewed",
+        lambda s: {"grant_pk": s.grant},
+        MANAGERS,
+        about=NOTHING,
+        statuses=dict.fromkeys(SIGNED_IN - MANAGERS, 404),
+    ),
+    Page("people:sharing_review", lambda s: {"pk": s.person}, STAFF),
+    Page("people:consent", lambda s: {"pk": s.person, "member_pk": s.member}, STAFF),
+    Page("people:consent_give", lambda s: {"pk": s.person, "member_pk": s.member}, STAFF),
+    Page(
+        "people:consent_withdraw",
+        lambda s: {"pk": s.person, "member_pk": s.member, "consent_pk": s.consent},
+        STAFF,
+    ),
     # Data rights: staff of the person's team; the retention setting is the administrator's.
     Page("records:everything_held", lambda s: {"pk": s.person}, STAFF),
     Page(
@@ -411,6 +445,9 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     from tandem.budgets.models import BudgetDecision
     from tandem.budgets.tests.setup_helpers import make_adjustment, make_scheme, make_service
     from tandem.budgets.tests.tradeoff_parts import add_comparison
+    from tandem.people.consent import consent_give
+    from tandem.people.emergency import break_glass_open
+    from tandem.people.models import ConsentRecord
     from tandem.people.services import safeguarding_raise
     from tandem.plans.services.versions import plan_start_new_version
     from tandem.plans.tests.helpers import build_agreed_plan
@@ -458,6 +495,21 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     scheme = make_scheme(organisation, admin, questions=1)
     question = scheme.questions.get()
     issued = calendar.calendar_link_issue(user=worker, revision=0)
+    member = testing.make_circle_member(person, name="Sunil Friend", consent_to_share=False)
+    consent = consent_give(
+        member=member,
+        actor=worker,
+        purpose=ConsentRecord.Purpose.CONSULT_AT_REVIEWS,
+        given_by=ConsentRecord.GivenBy.PERSON,
+        method=ConsentRecord.Method.IN_PERSON,
+        given_on=datetime.date(2025, 3, 1),
+    )
+    # A practitioner of another team (not one of the cast, whose relationships it would change)
+    # opened the record in an emergency, for the person's team manager to review.
+    duty = testing.make_worker(organisation, testing.make_team(organisation))
+    grant = break_glass_open(
+        person=person, actor=duty, reason="Called by the police at night, no one else on duty"
+    )
     export = SubjectAccessExport.objects.create(
         organisation=organisation,
         person=person,
@@ -472,7 +524,9 @@ def build_scene(cast: Cast) -> SimpleNamespace:
         person=person,
         worker=worker,
         team=person.team,
-        member=testing.make_circle_member(person, name="Sunil Friend"),
+        member=member,
+        consent=consent,
+        grant=grant,
         referral=referral,
         agreed=agreed,
         disagreement=disagreement,

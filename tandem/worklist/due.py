@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
 
 from tandem.accounts import access
@@ -145,11 +145,25 @@ def items_for_people(
 
 
 def worklist_people(user: User) -> QuerySet[Person]:
-    """The people whose items may be this user's: everyone in their own teams (whose items are
-    then shared out by `is_for`). Nobody for anyone but staff."""
-    if not user.is_authenticated or not user.is_worker:
+    """The people whose items may be this user's: everyone in their own teams and allocated to
+    them (whose items are then shared out by `is_for`), not those they opened in an emergency.
+    A team manager also gets the people whom their teams' practitioners opened in an emergency
+    not yet reviewed, marked `in_caseload=False`: only the review is theirs (`worklist_for`).
+    Nobody for anyone but staff."""
+    if not user.is_authenticated or not user.is_worker or user.organisation_id is None:
         return Person.objects.none()
-    return access.visible_people(user).select_related("team", "allocated_worker", "organisation")
+    caseload = access.relationship_filter(user, emergency=False)
+    people = Person.objects.all()
+    if user.is_manager:
+        to_review = access.break_glass_to_review(user).filter(
+            person_id=OuterRef("pk"), reviewed_at__isnull=True
+        )
+        people = people.filter(caseload | Q(Exists(to_review)))
+    else:
+        people = people.filter(caseload)
+    return people.annotate(
+        in_caseload=ExpressionWrapper(caseload, output_field=BooleanField())
+    ).select_related("team", "allocated_worker", "organisation")
 
 
 def escalates(item: DueItem, person: Person, today: date) -> bool:
@@ -176,6 +190,9 @@ class Entry:
     item: DueItem
     person: Person
     escalated: bool = False
+    # False for a person outside the user's caseload, on it only for an emergency access to
+    # review: their record is not the user's to open.
+    in_caseload: bool = True
 
 
 def worklist_for(
@@ -195,11 +212,16 @@ def worklist_for(
     entries = []
     for item in items_for_people(list(people.values()), today, kinds=kinds, upcoming=upcoming):
         person = people[item.person_id]
+        in_caseload = getattr(person, "in_caseload", True)
+        if not in_caseload and item.for_user_id != user.pk:
+            continue
         if is_for(user, item, person, today):
             escalated = (
                 item.for_user_id is None
                 and item.audience == Audience.WORKER
                 and person.allocated_worker_id not in (None, user.pk)
             )
-            entries.append(Entry(item=item, person=person, escalated=escalated))
+            entries.append(
+                Entry(item=item, person=person, escalated=escalated, in_caseload=in_caseload)
+            )
     return entries

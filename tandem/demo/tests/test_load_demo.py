@@ -773,9 +773,7 @@ class TestDemoContent:
             ANONYMISED_IDENTIFIER not in export.as_json(export.gather(anonymised)).decode()[:2000]
         )
         worker = User.objects.get(username="demo-worker")
-        client = Client()
-        client.force_login(worker)
-        page = client.get(reverse("people:detail", args=[closed.pk])).text
+        page = sign_in(Client(), worker).get(reverse("people:detail", args=[closed.pk])).text
         assert "Record closed" in page and "Reopen the record" in page
 
     def test_everything_held_about_each_demo_person_can_be_exported(self):
@@ -786,3 +784,27 @@ class TestDemoContent:
             assert f'"person_id": {person.pk}' in document
         small = Person.objects.get(local_identifier="DEMO-0027")
         assert export.as_archive(export.gather(small)).startswith(b"PK")
+
+    def test_it_shows_who_may_see_what(self):
+        """Issue 9: a consent history, an appointed advocate, an emergency access for the demo
+        manager to review, and a sharing review due after a safeguarding concern."""
+        from tandem.people.models import BreakGlassAccess, ConsentRecord
+
+        stan = CircleMember.objects.get(name="Stan Marigold")
+        (record,) = stan.consents.all()
+        assert record.given_on < record.withdrawn_on and not stan.consent_to_share
+        assert ConsentRecord.objects.filter(purpose="consult_at_reviews").exists()
+
+        nadia = CircleMember.objects.get(name="Nadia Fairweather")
+        assert nadia.appointed_as == CircleMember.Appointment.ADVOCATE
+        assert nadia.person.capacity == Person.Capacity.LACKS_CAPACITY
+
+        grant = BreakGlassAccess.objects.get()
+        assert grant.expires_at > timezone.now() and grant.reviewed_at is None
+        entries, html = self.worklist("demo-manager")
+        assert "break_glass" in {e.item.kind for e in entries}
+        assert "Review emergency access to the record by Lee Turner" in html
+
+        worker_entries, _html = self.worklist("demo-worker")
+        due = {e.person.local_identifier for e in worker_entries if e.item.kind == "sharing_review"}
+        assert due == {"DEMO-0010"}  # reviewed already after Margaret's concern

@@ -5,11 +5,12 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.accounts import access
 from tandem.accounts.models import User
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
@@ -50,12 +51,15 @@ def plan_send_for_agreement(*, plan: Plan, actor: User) -> Plan:
 
 
 def issue_recipients(plan: Plan) -> list[dict[str, Any]]:
-    """Who a copy of the plan goes to: the person, everyone they consent to share with, the
-    coordinator. Each in the person's preferred formats."""
+    """Who a copy of the plan goes to: the person, everyone they consent to share with (and
+    an appointed advocate or legal representative), the coordinator. Each in the person's
+    preferred formats."""
     person = plan.person
     formats = person.preferred_formats or ["standard"]
     recipients = [{"name": person.full_name, "role": str(_("The person")), "formats": formats}]
-    for member in person.circle.filter(consent_to_share=True):
+    # Read when the copy is issued: consent withdrawn before then leaves them out.
+    sharing = Q(consent_to_share=True) | Q(appointed_as__in=access.APPOINTMENTS)
+    for member in person.circle.filter(sharing):
         recipients.append(
             {"name": member.name, "role": str(member.get_kind_display()), "formats": ["standard"]}
         )

@@ -177,17 +177,19 @@ def test_a_concern_waits_for_a_manager_and_the_one_who_raised_it_sees_it_waiting
     person = testing.make_person(org, team, allocated_worker=worker)
     referral = _concern(person, colleague, immediate_risk=True)
     items = {i.kind: i for i in items_for_people([person], TODAY)}
-    assert set(items) == {"safeguarding", "safeguarding_raised"}
+    # The allocated worker is asked to review who the plan is shared with (issue 9).
+    assert set(items) == {"safeguarding", "safeguarding_raised", "sharing_review"}
     assert items["safeguarding"].urgent and "(P11)" in items["safeguarding"].why
     assert items["safeguarding"].url == f"/people/{person.pk}/safeguarding/{referral.pk}/"
     assert kinds_for(manager) == [("safeguarding", False)]
     assert kinds_for(colleague) == [("safeguarding_raised", False)]
-    assert kinds_for(worker) == []  # allocated, but neither raised it nor acknowledges
+    # Allocated, but neither raised it nor acknowledges: only the sharing review is theirs.
+    assert kinds_for(worker) == [("sharing_review", False)]
 
     SafeguardingReferral.objects.filter(pk=referral.pk).update(
         acknowledged_by=manager, acknowledged_at=at(TODAY), action_taken="Referred"
     )
-    assert items_for_people([person], TODAY) == []
+    assert [i.kind for i in items_for_people([person], TODAY)] == ["sharing_review"]
 
 
 def test_a_concern_raised_by_a_manager_is_listed_once_for_them(org, team, worker, manager):

@@ -86,7 +86,8 @@ def test_due_today_urgent_and_escalated_are_tagged(client_for, worker, manager, 
     ready_plan(person, worker)
     concern(person, worker, immediate_risk=True)
     html = client_for(worker).get(URL).text
-    assert rows(html) == ["safeguarding_raised", "agreement"]  # urgent first
+    # Urgent first; after the concern the worker also reviews who the plan is shared with.
+    assert rows(html) == ["safeguarding_raised", "agreement", "sharing_review"]
     assert "Due today" in html and ">Urgent<" in html and "Escalated to you" not in html
 
     with time_machine.travel(datetime.datetime(2026, 6, 20, 9, tzinfo=datetime.UTC)):
@@ -132,14 +133,19 @@ def test_it_filters_by_kind_and_by_person(client_for, worker, person):
     concern(other, worker)
     client = client_for(worker)
     html = client.get(URL).text
-    assert sorted(rows(html)) == ["agreement", "agreement", "safeguarding_raised"]
+    assert sorted(rows(html)) == [
+        "agreement",
+        "agreement",
+        "safeguarding_raised",
+        "sharing_review",
+    ]
     # Every registered kind is offered; only people with something due.
     assert '<option value="review">Reviews</option>' in html
     assert f'<option value="{person.pk}">Priya Patel</option>' in html
 
     html = client.get(URL, {"kind": "safeguarding_raised"}).text
     assert rows(html) == ["safeguarding_raised"]
-    assert "1 thing due of 3" in html and "Clear filters" in html
+    assert "1 thing due of 4" in html and "Clear filters" in html
     html = client.get(URL, {"person": person.pk}).text
     assert rows(html) == ["agreement"] and "Priya Patel" in html
     html = client.get(URL, {"kind": "agreement", "person": other.pk}).text

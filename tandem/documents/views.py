@@ -19,6 +19,7 @@ from tandem.documents.compare import compare_snapshots
 from tandem.documents.document import document_content, recipients_for_display
 from tandem.documents.forms import CompareForm
 from tandem.plans.models import Plan
+from tandem.plans.provider_part import part_notice, plan_view, visible_parts
 from tandem.plans.selectors import get_issue, get_plan_for_user
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.ui.templatetags.govuk import govuk_date
@@ -36,7 +37,7 @@ def plan_document(request, plan_pk: int):
         plan=plan,
     )
     context = {
-        **document_content(snapshot),
+        **document_content(snapshot, view=plan_view(request.user, plan.person)),
         "plan_obj": plan,
         "issues": selectors.plan_issues(plan),
     }
@@ -48,6 +49,7 @@ def issue_document(request, plan_pk: int, number: int):
     plan = get_plan_for_user(request.user, plan_pk)
     issue = get_issue(plan, number)
     latest = selectors.latest_issue(plan.person)
+    view = plan_view(request.user, plan.person)
     audit_record(
         actor=request.user,
         action=AuditAction.ISSUE_VIEW,
@@ -57,10 +59,11 @@ def issue_document(request, plan_pk: int, number: int):
         detail={"issue": issue.number},
     )
     context = {
-        **document_content(issue.snapshot, issued=True),
+        **document_content(issue.snapshot, issued=True, view=view),
         "plan_obj": plan,
         "issue": issue,
-        "recipients": recipients_for_display(issue.recipients),
+        # Who else a copy went to names the person's circle and any advocate: the whole plan's.
+        "recipients": recipients_for_display(issue.recipients) if view.whole else [],
         "later_issue": latest if latest and latest.pk != issue.pk else None,
     }
     return render(request, "documents/issue.html", context)
@@ -139,6 +142,7 @@ def compare(request, person_pk: int):
     to_value, new_plan, new = _snapshot_for(request.GET.get("to") or str(versions[0].pk), versions)
     values = {"from": from_value, "to": to_value}
     labels = dict(choices)
+    view = plan_view(request.user, person)
     audit_record(
         actor=request.user,
         action=AuditAction.COMPARE_VIEW,
@@ -154,7 +158,8 @@ def compare(request, person_pk: int):
         "new_label": labels[values["to"]],
         # Only a choice the user made can be "the same version twice"; defaults never are.
         "same": values["from"] == values["to"] and "from" in request.GET,
-        "changes": compare_snapshots(old, new),
+        "changes": compare_snapshots(visible_parts(view, old), visible_parts(view, new)),
+        "part_notice": part_notice(view, person.known_as),
         "latest": versions[0],
         "only_one": len(choices) == 1,
     }

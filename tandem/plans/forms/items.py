@@ -241,6 +241,12 @@ class SupportForm(PlanPartForm):
             "the plan that is not theirs."
         ),
         required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Choose a provider from the list. The one you chose may have left the person’s "
+                "circle of support."
+            )
+        },
     )
     field_order = ["description", "provider", "provider_member"]
 

@@ -414,3 +414,78 @@ def test_it_keeps_a_constant_number_of_queries_on_a_providers_plan_page(
 # registered kind, whatever the provider sees of it), agreements and disagreements, the copies
 # issued, the next review and the audit event: none for each part.
 PROVIDER_PLAN_PAGE_QUERIES = 23
+
+
+# Saying whose a support arrangement is, and sharing an outcome ------------------------------
+
+
+def support_data(**overrides) -> dict:
+    return {
+        "description": "Morning visits",
+        "provider": "Brightside Care",
+        "how_often": "Every day",
+        "funded_by": "other_organisation",
+        "revision": 0,
+        **overrides,
+    }
+
+
+def test_it_records_which_provider_in_the_circle_gives_a_support_arrangement(
+    client_for, worker, person
+):
+    plan = plan_create(person=person, actor=worker)
+    brightside = testing.make_circle_member(
+        person, name="Brightside Care", kind=CircleMember.Kind.PROVIDER
+    )
+    testing.make_circle_member(person, name="Dee Daughter")  # a carer gives no arranged support
+    url = reverse("plans:item_add", args=[plan.pk, "support"])
+    client = client_for(worker)
+
+    form = client.get(url).content.decode()
+    response = client.post(url, support_data(provider_member=str(brightside.pk)))
+
+    assert "Brightside Care (Service provider)" in form
+    assert "Dee Daughter" not in form
+    assert response.status_code == 302
+    assert plan.supportarrangements.get().provider_member == brightside
+
+
+def test_it_refuses_a_provider_from_another_persons_circle(client_for, worker, person, org, team):
+    plan = plan_create(person=person, actor=worker)
+    stranger = testing.make_circle_member(
+        testing.make_person(org, team), name="Elsewhere Care", kind=CircleMember.Kind.PROVIDER
+    )
+
+    response = client_for(worker).post(
+        reverse("plans:item_add", args=[plan.pk, "support"]),
+        support_data(provider_member=str(stranger.pk)),
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose a provider from the list" in html
+    assert "Morning visits" in html  # what was typed is kept
+    assert not plan.supportarrangements.exists()
+
+
+def test_it_shares_an_outcome_with_everyone_supporting_the_person_only_when_asked(
+    client_for, worker, person
+):
+    plan = plan_create(person=person, actor=worker)
+    url = reverse("plans:item_add", args=[plan.pk, "outcome"])
+    outcome = {
+        "words": "Stay in my own flat",
+        "kind": "maintain",
+        "achieve_by_day": "1",
+        "achieve_by_month": "9",
+        "achieve_by_year": "2027",
+        "life_area": "",
+        "revision": 0,
+    }
+    client = client_for(worker)
+
+    client.post(url, outcome)
+    client.post(url, {**outcome, "words": "Swim weekly", "shared_with_supporters": "on"})
+
+    shared = dict(plan.outcomes.values_list("words", "shared_with_supporters"))
+    assert shared == {"Stay in my own flat": False, "Swim weekly": True}

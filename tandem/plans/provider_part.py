@@ -76,13 +76,14 @@ def plan_view(user: User, person: Person) -> PlanView:
     members = list(
         CircleMember.objects.filter(person=person, user=user, consent_to_share=True)
         .order_by("pk")
-        .values_list("pk", "name")
+        .values_list("pk", "name", "organisation_name")
     )
     return PlanView(
         whole=False,
-        member_ids=frozenset(pk for pk, _name in members),
+        member_ids=frozenset(pk for pk, _name, _organisation in members),
         user_id=user.pk,
-        names=tuple(name for _pk, name in members),
+        # "Brightside Home Care", rather than the name of the one who works there.
+        names=tuple(dict.fromkeys(org or name for _pk, name, org in members)),
     )
 
 

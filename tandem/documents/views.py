@@ -6,7 +6,7 @@ through the same template as today's draft and looks exactly as it did when it w
 
 import re
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -18,6 +18,7 @@ from tandem.documents import selectors
 from tandem.documents.compare import compare_snapshots
 from tandem.documents.document import document_content, recipients_for_display
 from tandem.documents.forms import CompareForm
+from tandem.documents.pdf import document_pdf
 from tandem.plans.models import Plan
 from tandem.plans.provider_part import part_notice, plan_view, visible_parts
 from tandem.plans.selectors import get_issue, get_plan_for_user
@@ -25,8 +26,15 @@ from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.ui.templatetags.govuk import govuk_date
 
 
-@require_GET
-def plan_document(request, plan_pk: int):
+def _pdf(context: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(document_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _plan_document(request, plan_pk: int, *, as_pdf: bool = False) -> tuple[Plan, dict]:
+    """The plan as it is now, as this reader may see it; reading it is audited (in either
+    format, said in the audit detail)."""
     plan = get_plan_for_user(request.user, plan_pk)
     snapshot = plan_snapshot(load_plan_parts(plan))
     audit_record(
@@ -35,20 +43,33 @@ def plan_document(request, plan_pk: int):
         summary=_("Viewed the plan document for version %(number)s")
         % {"number": plan.version_number},
         plan=plan,
+        detail={"format": "pdf"} if as_pdf else {},
     )
-    context = {
+    return plan, {
         **document_content(snapshot, view=plan_view(request.user, plan.person)),
         "plan_obj": plan,
-        "issues": selectors.plan_issues(plan),
     }
+
+
+@require_GET
+def plan_document(request, plan_pk: int):
+    plan, context = _plan_document(request, plan_pk)
+    context["issues"] = selectors.plan_issues(plan)
     return render(request, "documents/plan.html", context)
 
 
 @require_GET
-def issue_document(request, plan_pk: int, number: int):
+def plan_document_pdf(request, plan_pk: int):
+    plan, context = _plan_document(request, plan_pk, as_pdf=True)
+    return _pdf(context, f"plan-{plan.person.local_identifier}-v{plan.version_number}.pdf")
+
+
+def _issue_document(
+    request, plan_pk: int, number: int, *, as_pdf: bool = False
+) -> tuple[Plan, dict]:
+    """A copy exactly as it was sent, as this reader may see it; reading it is audited."""
     plan = get_plan_for_user(request.user, plan_pk)
     issue = get_issue(plan, number)
-    latest = selectors.latest_issue(plan.person)
     view = plan_view(request.user, plan.person)
     audit_record(
         actor=request.user,
@@ -56,17 +77,31 @@ def issue_document(request, plan_pk: int, number: int):
         summary=_("Viewed copy %(issue)s of version %(number)s of the plan")
         % {"issue": issue.number, "number": plan.version_number},
         plan=plan,
-        detail={"issue": issue.number},
+        detail={"issue": issue.number, **({"format": "pdf"} if as_pdf else {})},
     )
-    context = {
+    return plan, {
         **document_content(issue.snapshot, issued=True, view=view),
         "plan_obj": plan,
         "issue": issue,
         # Who else a copy went to names the person's circle and any advocate: the whole plan's.
         "recipients": recipients_for_display(issue.recipients) if view.whole else [],
-        "later_issue": latest if latest and latest.pk != issue.pk else None,
     }
+
+
+@require_GET
+def issue_document(request, plan_pk: int, number: int):
+    plan, context = _issue_document(request, plan_pk, number)
+    latest = selectors.latest_issue(plan.person)
+    issue = context["issue"]
+    context["later_issue"] = latest if latest and latest.pk != issue.pk else None
     return render(request, "documents/issue.html", context)
+
+
+@require_GET
+def issue_document_pdf(request, plan_pk: int, number: int):
+    plan, context = _issue_document(request, plan_pk, number, as_pdf=True)
+    identifier = plan.person.local_identifier
+    return _pdf(context, f"plan-{identifier}-v{plan.version_number}-copy{number}.pdf")
 
 
 # A choice is a version as it is now ("12") or a copy of it as it was sent ("12:3").

@@ -86,6 +86,8 @@ def urls(person, worker, manager):
         "plans:end": reverse("plans:end", args=[agreed.pk]),
         "documents:plan": reverse("documents:plan", args=[agreed.pk]),
         "documents:issue": reverse("documents:issue", args=[agreed.pk, 1]),
+        "documents:plan_pdf": reverse("documents:plan_pdf", args=[agreed.pk]),
+        "documents:issue_pdf": reverse("documents:issue_pdf", args=[agreed.pk, 1]),
         "documents:compare": reverse("documents:compare", args=[person.pk]),
         "budgets:choose": reverse("budgets:choose", args=[draft.pk, trade_off.pk, option.pk]),
         "budgets:person": reverse("budgets:person", args=[person.pk]),

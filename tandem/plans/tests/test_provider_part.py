@@ -10,12 +10,14 @@ show Brightside's part, and none of the rest (FORBIDDEN); a carer still sees it 
 
 import datetime
 import re
+import subprocess
 
 import pytest
 from django.urls import reverse
 
 from tandem import testing
 from tandem.accounts.models import Role
+from tandem.audit.models import AuditAction, AuditEvent
 from tandem.documents.tests.builders import add_action, add_item, add_outcome, build_plan, fresh
 from tandem.people.models import CircleMember, Person
 from tandem.people.services import safeguarding_raise
@@ -489,3 +491,59 @@ def test_it_shares_an_outcome_with_everyone_supporting_the_person_only_when_aske
 
     shared = dict(plan.outcomes.values_list("words", "shared_with_supporters"))
     assert shared == {"Stay in my own flat": False, "Swim weekly": True}
+
+
+# The document as a PDF -----------------------------------------------------------------------
+
+
+def pdf_text(response) -> str:
+    """The words of a PDF in the order they were written (pdftotext -raw, from poppler-utils,
+    as in CI), so the words of a table cell stay together."""
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    found = subprocess.run(
+        ["pdftotext", "-raw", "-", "-"], input=response.content, capture_output=True, check=True
+    )
+    return " ".join(found.stdout.decode().split())
+
+
+def test_it_gives_a_provider_a_pdf_of_their_part_of_a_copy_only(client_for, scene, provider):
+    plan, issue, _user = scene
+
+    response = client_for(provider).get(
+        reverse("documents:issue_pdf", args=[plan.pk, issue.number])
+    )
+
+    text = pdf_text(response)
+    assert NOTICE in text
+    assert_only_their_part(text)
+    event = AuditEvent.objects.filter(actor=provider).latest("pk")
+    assert (event.action, event.detail) == (
+        AuditAction.ISSUE_VIEW,
+        {"issue": issue.number, "format": "pdf"},
+    )
+
+
+def test_it_gives_a_carer_a_pdf_of_the_whole_plan(client_for, scene, carer_user):
+    plan, _issue, _user = scene
+
+    text = pdf_text(client_for(carer_user).get(reverse("documents:plan_pdf", args=[plan.pk])))
+
+    assert NOTICE not in text
+    for words in (*THEIRS, "Teach Pri three new recipes", "Falls at home", "Dev Advocate"):
+        assert words in text, words
+
+
+def test_it_hides_the_pdf_from_a_provider_without_consent(client_for, scene, org):
+    plan, issue, _user = scene
+    outsider = testing.make_user(org, role=Role.PROVIDER)
+    testing.make_circle_member(
+        plan.person, kind=CircleMember.Kind.PROVIDER, user=outsider, consent_to_share=False
+    )
+    client = client_for(outsider)
+
+    assert client.get(reverse("documents:plan_pdf", args=[plan.pk])).status_code == 404
+    assert (
+        client.get(reverse("documents:issue_pdf", args=[plan.pk, issue.number])).status_code == 404
+    )
+    assert client.get(reverse("documents:issue_pdf", args=[plan.pk, 99])).status_code == 404

@@ -20,7 +20,13 @@ from tandem.documents.document import document_content, recipients_for_display
 from tandem.documents.forms import CompareForm
 from tandem.documents.pdf import document_pdf
 from tandem.plans.models import Plan
-from tandem.plans.provider_part import part_notice, plan_view, visible_parts
+from tandem.plans.provider_part import (
+    PlanView,
+    issue_reasons,
+    part_notice,
+    plan_view,
+    visible_parts,
+)
 from tandem.plans.selectors import get_issue, get_plan_for_user
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.ui.templatetags.govuk import govuk_date
@@ -32,7 +38,7 @@ def _pdf(context: dict, filename: str) -> HttpResponse:
     return response
 
 
-def _plan_document(request, plan_pk: int, *, as_pdf: bool = False) -> tuple[Plan, dict]:
+def _plan_document(request, plan_pk: int, *, as_pdf: bool = False) -> tuple[Plan, PlanView, dict]:
     """The plan as it is now, as this reader may see it; reading it is audited (in either
     format, said in the audit detail)."""
     plan = get_plan_for_user(request.user, plan_pk)
@@ -45,22 +51,20 @@ def _plan_document(request, plan_pk: int, *, as_pdf: bool = False) -> tuple[Plan
         plan=plan,
         detail={"format": "pdf"} if as_pdf else {},
     )
-    return plan, {
-        **document_content(snapshot, view=plan_view(request.user, plan.person)),
-        "plan_obj": plan,
-    }
+    view = plan_view(request.user, plan.person)
+    return plan, view, {**document_content(snapshot, view=view), "plan_obj": plan}
 
 
 @require_GET
 def plan_document(request, plan_pk: int):
-    plan, context = _plan_document(request, plan_pk)
-    context["issues"] = selectors.plan_issues(plan)
+    plan, view, context = _plan_document(request, plan_pk)
+    context["issues"] = issue_reasons(view, selectors.plan_issues(plan))
     return render(request, "documents/plan.html", context)
 
 
 @require_GET
 def plan_document_pdf(request, plan_pk: int):
-    plan, context = _plan_document(request, plan_pk, as_pdf=True)
+    plan, _view, context = _plan_document(request, plan_pk, as_pdf=True)
     return _pdf(context, f"plan-{plan.person.local_identifier}-v{plan.version_number}.pdf")
 
 
@@ -69,8 +73,8 @@ def _issue_document(
 ) -> tuple[Plan, dict]:
     """A copy exactly as it was sent, as this reader may see it; reading it is audited."""
     plan = get_plan_for_user(request.user, plan_pk)
-    issue = get_issue(plan, number)
     view = plan_view(request.user, plan.person)
+    [issue] = issue_reasons(view, [get_issue(plan, number)])
     audit_record(
         actor=request.user,
         action=AuditAction.ISSUE_VIEW,

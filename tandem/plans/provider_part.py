@@ -102,8 +102,19 @@ def part_notice(view: PlanView, known_as: str) -> str:
         "you are responsible for, the support you give, and the outcomes these are for."
     ) % {
         "name": known_as,
-        "organisation": " and ".join(view.names) or _("your organisation"),
+        "organisation": ", ".join(view.names) or _("your organisation"),
     }
+
+
+def issue_reasons(view: PlanView, issues: Iterable[Any]) -> list[Any]:
+    """The copies of a plan sent out, each with why it was sent as this reader may read it: a
+    copy sent again says whose disagreement it carries, which a provider does not see."""
+    issues = list(issues)
+    if not view.whole:
+        for issue in issues:
+            if issue.number > 1:
+                issue.reason = _("The agreed plan, sent again after it changed")
+    return issues
 
 
 def _theirs(entries: Iterable[dict[str, Any]], key: str, members: frozenset[int]) -> list[dict]:

@@ -193,6 +193,13 @@ def scene(org, person, worker, carer_user):
         ],
         actor=worker,
     )
+    # After agreement the carer disagrees again: the plan is sent again, saying whose it is.
+    disagreement_add(
+        plan=plan,
+        section="risks",
+        details="Carol thinks the falls risk is underplayed",
+        actor=carer_user,
+    )
     return fresh(plan), issue, ours_user
 
 

@@ -17,6 +17,7 @@ from tandem.plans.models import Plan
 from tandem.plans.parts import registry
 from tandem.plans.provider_part import (
     PlanView,
+    issue_reasons,
     part_notice,
     part_sections,
     plan_view,
@@ -91,7 +92,7 @@ def plan_detail(request, pk):
         context["changes"] = plan_changes(plan)
     else:
         context = _provider_context(plan, view)
-    context["issues"] = plan.issues.defer("snapshot", "recipients")
+    context["issues"] = issue_reasons(view, plan.issues.defer("snapshot", "recipients"))
     context["later_version"] = (
         getattr(plan, "next_version", None) if plan.status != Plan.Status.DRAFT else None
     )

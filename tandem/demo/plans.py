@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.budgets.models import BudgetDecision
+from tandem.demo import provider_part
 from tandem.demo.budgets import choose_option, price_on, record_decision
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Agreement, Plan
@@ -233,7 +234,7 @@ class Builder:
     def outcome(self, want: Want) -> None:
         by = self.start + timedelta(days=30 * want.months)
         data = {"words": want.words, "kind": want.kind, "achieve_by": by, "life_area": want.area}
-        outcome = self.item("outcome", data)
+        outcome = self.item("outcome", data | provider_part.shared(want.words))
         self.item("indicator", {"description": want.indicator, "due_on": by}, outcome)
         for do in want.actions:
             data = {"description": do.text, "kind": do.kind, "funded_by": do.funded}
@@ -311,6 +312,7 @@ class Builder:
             self.outcome(want)
         for s in story.supports:
             data = {"description": s.text, "provider": s.provider, "how_often": s.how_often}
+            data |= provider_part.given_by(self.members.values(), s.provider)
             self.item("support", data | {"funded_by": s.funded, "funding_notes": s.notes})
         for r in story.risks:
             data = {"description": r.text, "how_managed": r.managed, "significant_harm": r.harm}

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tandem.documents.headings import document_headings
+from tandem.documents.headings import ABOUT, document_headings
 from tandem.people.models import Person
 from tandem.plans.models import Disagreement, Funding
 from tandem.plans.parts import PartKind, Section, registry
+from tandem.plans.provider_part import WHOLE, PlanView, part_notice, visible_parts
 from tandem.plans.rules import element_statuses
 from tandem.plans.snapshot import upgrade_snapshot
 
@@ -139,9 +140,11 @@ def _entry(section: Section, kind: PartKind | None, snapshot: dict) -> dict[str,
     }
 
 
-def _blocks(snapshot: dict) -> list[dict[str, Any]]:
-    """The document's headings in order, each with what it shows from this snapshot."""
-    return [
+def _blocks(snapshot: dict, view: PlanView) -> list[dict[str, Any]]:
+    """The document's headings in order, each with what it shows from this snapshot. A heading
+    with no section this reader may see is left out, title and all (provider_part.py), but for
+    "About you and this plan", which names the person."""
+    blocks = [
         {
             "key": heading.key,
             "title": heading.title,
@@ -152,27 +155,33 @@ def _blocks(snapshot: dict) -> list[dict[str, Any]]:
                     **_entry(entry.section, entry.kind, snapshot),
                 }
                 for entry in heading.entries
+                if view.shows_section(entry.section.key)
             ],
         }
         for heading in document_headings()
     ]
+    return [block for block in blocks if block["entries"] or block["key"] == ABOUT]
 
 
-def document_content(snapshot: dict, *, issued: bool = False) -> dict[str, Any]:
+def document_content(
+    snapshot: dict, *, issued: bool = False, view: PlanView = WHOLE
+) -> dict[str, Any]:
     """Everything the plan document template shows, worked out from the snapshot: of the
-    version as it is now, or of a copy as it was sent (`issued`)."""
-    snapshot = upgrade_snapshot(snapshot)
-    elements = element_statuses(snapshot)
+    version as it is now, or of a copy as it was sent (`issued`), as this reader may see it
+    (`view`: the whole plan, or a provider's part)."""
+    snapshot = visible_parts(view, upgrade_snapshot(snapshot))
+    elements = element_statuses(snapshot) if view.whole else []
     return {
         "snapshot": snapshot,
         "plan": snapshot["plan"],
         "person": snapshot["person"],
-        "blocks": _blocks(snapshot),
+        "blocks": _blocks(snapshot, view),
         "elements": elements,
         "gap_count": sum(1 for element in elements if element["state"] == "gap"),
-        "resourcing": _resourcing_groups(snapshot),
+        "resourcing": _resourcing_groups(snapshot) if view.whole else [],
         "disagreements": _disagreements(snapshot, issued=issued),
         "is_agreed": snapshot["plan"].get("status") in {"agreed", "superseded", "ended"},
+        "part_notice": part_notice(view, snapshot["person"].get("known_as", "")),
     }
 
 

@@ -6,7 +6,7 @@ through the same template as today's draft and looks exactly as it did when it w
 
 import re
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -18,14 +18,29 @@ from tandem.documents import selectors
 from tandem.documents.compare import compare_snapshots
 from tandem.documents.document import document_content, recipients_for_display
 from tandem.documents.forms import CompareForm
+from tandem.documents.pdf import document_pdf
 from tandem.plans.models import Plan
+from tandem.plans.provider_part import (
+    PlanView,
+    issue_reasons,
+    part_notice,
+    plan_view,
+    visible_parts,
+)
 from tandem.plans.selectors import get_issue, get_plan_for_user
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.ui.templatetags.govuk import govuk_date
 
 
-@require_GET
-def plan_document(request, plan_pk: int):
+def _pdf(context: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(document_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _plan_document(request, plan_pk: int, *, as_pdf: bool = False) -> tuple[Plan, PlanView, dict]:
+    """The plan as it is now, as this reader may see it; reading it is audited (in either
+    format, said in the audit detail)."""
     plan = get_plan_for_user(request.user, plan_pk)
     snapshot = plan_snapshot(load_plan_parts(plan))
     audit_record(
@@ -34,36 +49,63 @@ def plan_document(request, plan_pk: int):
         summary=_("Viewed the plan document for version %(number)s")
         % {"number": plan.version_number},
         plan=plan,
+        detail={"format": "pdf"} if as_pdf else {},
     )
-    context = {
-        **document_content(snapshot),
-        "plan_obj": plan,
-        "issues": selectors.plan_issues(plan),
-    }
+    view = plan_view(request.user, plan.person)
+    return plan, view, {**document_content(snapshot, view=view), "plan_obj": plan}
+
+
+@require_GET
+def plan_document(request, plan_pk: int):
+    plan, view, context = _plan_document(request, plan_pk)
+    context["issues"] = issue_reasons(view, selectors.plan_issues(plan))
     return render(request, "documents/plan.html", context)
 
 
 @require_GET
-def issue_document(request, plan_pk: int, number: int):
+def plan_document_pdf(request, plan_pk: int):
+    plan, _view, context = _plan_document(request, plan_pk, as_pdf=True)
+    return _pdf(context, f"plan-{plan.person.local_identifier}-v{plan.version_number}.pdf")
+
+
+def _issue_document(
+    request, plan_pk: int, number: int, *, as_pdf: bool = False
+) -> tuple[Plan, dict]:
+    """A copy exactly as it was sent, as this reader may see it; reading it is audited."""
     plan = get_plan_for_user(request.user, plan_pk)
-    issue = get_issue(plan, number)
-    latest = selectors.latest_issue(plan.person)
+    view = plan_view(request.user, plan.person)
+    [issue] = issue_reasons(view, [get_issue(plan, number)])
     audit_record(
         actor=request.user,
         action=AuditAction.ISSUE_VIEW,
         summary=_("Viewed copy %(issue)s of version %(number)s of the plan")
         % {"issue": issue.number, "number": plan.version_number},
         plan=plan,
-        detail={"issue": issue.number},
+        detail={"issue": issue.number, **({"format": "pdf"} if as_pdf else {})},
     )
-    context = {
-        **document_content(issue.snapshot, issued=True),
+    return plan, {
+        **document_content(issue.snapshot, issued=True, view=view),
         "plan_obj": plan,
         "issue": issue,
-        "recipients": recipients_for_display(issue.recipients),
-        "later_issue": latest if latest and latest.pk != issue.pk else None,
+        # Who else a copy went to names the person's circle and any advocate: the whole plan's.
+        "recipients": recipients_for_display(issue.recipients) if view.whole else [],
     }
+
+
+@require_GET
+def issue_document(request, plan_pk: int, number: int):
+    plan, context = _issue_document(request, plan_pk, number)
+    latest = selectors.latest_issue(plan.person)
+    issue = context["issue"]
+    context["later_issue"] = latest if latest and latest.pk != issue.pk else None
     return render(request, "documents/issue.html", context)
+
+
+@require_GET
+def issue_document_pdf(request, plan_pk: int, number: int):
+    plan, context = _issue_document(request, plan_pk, number, as_pdf=True)
+    identifier = plan.person.local_identifier
+    return _pdf(context, f"plan-{identifier}-v{plan.version_number}-copy{number}.pdf")
 
 
 # A choice is a version as it is now ("12") or a copy of it as it was sent ("12:3").
@@ -139,6 +181,7 @@ def compare(request, person_pk: int):
     to_value, new_plan, new = _snapshot_for(request.GET.get("to") or str(versions[0].pk), versions)
     values = {"from": from_value, "to": to_value}
     labels = dict(choices)
+    view = plan_view(request.user, person)
     audit_record(
         actor=request.user,
         action=AuditAction.COMPARE_VIEW,
@@ -154,7 +197,8 @@ def compare(request, person_pk: int):
         "new_label": labels[values["to"]],
         # Only a choice the user made can be "the same version twice"; defaults never are.
         "same": values["from"] == values["to"] and "from" in request.GET,
-        "changes": compare_snapshots(old, new),
+        "changes": compare_snapshots(visible_parts(view, old), visible_parts(view, new)),
+        "part_notice": part_notice(view, person.known_as),
         "latest": versions[0],
         "only_one": len(choices) == 1,
     }

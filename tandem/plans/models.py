@@ -196,6 +196,11 @@ class Outcome(PlanPart):
     )
     achieve_by = models.DateField(_("by when?"))
     life_area = models.CharField(_("area of life"), max_length=60, blank=True)
+    # Providers see only the outcomes their own actions serve (plans/provider_part.py); the
+    # person may choose to let everyone supporting them see this one too. No by default.
+    shared_with_supporters = models.BooleanField(
+        _("share this outcome with everyone supporting me?"), default=False
+    )
 
     class Meta(PlanPart.Meta):
         pass
@@ -258,6 +263,16 @@ class SupportArrangement(PlanPart):
 
     description = models.TextField(_("what support will there be?"), max_length=2000)
     provider = models.CharField(_("who provides it?"), max_length=200)
+    # The provider or agency of the person's circle who gives this support, if they are in it:
+    # they see this arrangement in their part of the plan (plans/provider_part.py).
+    provider_member = models.ForeignKey(
+        CircleMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("provider or agency in the circle of support"),
+    )
     how_often = models.CharField(_("how often or how much?"), max_length=200, blank=True)
     funded_by = models.CharField(
         _("how is this resourced?"), max_length=30, choices=Funding.choices, blank=True

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import STAFF_ROLES, User
 from tandem.errors import Refused
+from tandem.people.models import CircleMember
 from tandem.plans import frameworks
 from tandem.plans.models import Action, Indicator, Need, Outcome, Plan, Risk, SupportArrangement
 from tandem.plans.parts import DATE, MONEY, YES_NO, Field, PartKind, PartNames, Section, registry
@@ -21,6 +22,10 @@ from tandem.plans.rules import Problem
 # Document headings (P6, in documents.headings) that a section is shown under.
 ABOUT, IMPORTANT, OUTCOMES, SUPPORT = "about", "important", "outcomes", "support"
 BUDGET, MANAGEMENT, CONTROL, ACTIONS, NEEDS = "budget", "management", "control", "actions", "needs"
+
+
+# The kinds of circle member who give support the plan arranges: they see their part of it.
+SUPPORTING_KINDS = (CircleMember.Kind.PROVIDER, CircleMember.Kind.AGENCY)
 
 
 def _date(value: date | None) -> str:
@@ -189,6 +194,8 @@ def _action_extra(action: Action, plan: Plan) -> dict[str, Any]:
         "outcome_uid": str(action.outcome.uid),
         "outcome_words": action.outcome.words,
         "responsible": _responsible(action, plan),
+        # Who sees this action in their part of the plan (provider_part.py).
+        "responsible_member_id": action.responsible_member_id,
     }
 
 
@@ -213,6 +220,21 @@ def _check_action(action: Action, plan: Plan) -> None:
         raise Refused(_("Choose a worker from this organisation."))
 
 
+def _support_extra(support: SupportArrangement, plan: Plan) -> dict[str, Any]:
+    # Who sees this arrangement in their part of the plan (provider_part.py).
+    return {"provider_member_id": support.provider_member_id}
+
+
+def _check_support(support: SupportArrangement, plan: Plan) -> None:
+    """The provider chosen from the circle is a provider or agency in this person's circle."""
+    member_id = support.provider_member_id
+    if (
+        member_id is not None
+        and not plan.person.circle.filter(pk=member_id, kind__in=SUPPORTING_KINDS).exists()
+    ):
+        raise Refused(_("Choose a provider or agency from this person’s circle of support."))
+
+
 FUNDING_FIELDS = (
     Field("funded_by_label", _("How it is resourced")),
     Field("funding_notes", _("Resourcing details")),
@@ -226,7 +248,7 @@ KINDS = (
         section="outcomes",
         snapshot_key="outcomes",
         title_field="words",
-        values=("words", "kind", "achieve_by", "life_area"),
+        values=("words", "kind", "achieve_by", "life_area", "shared_with_supporters"),
         extra=lambda outcome, plan: {
             "life_area_label": frameworks.life_area_label(outcome.life_area)
         },
@@ -235,6 +257,12 @@ KINDS = (
             Field("kind_label", _("Change or staying well")),
             Field("achieve_by", _("By when"), DATE),
             Field("life_area_label", _("Area of life")),
+            Field(
+                "shared_with_supporters",
+                _("Shared with everyone supporting the person"),
+                YES_NO,
+                optional=True,
+            ),
         ),
         names=PartNames(
             noun=_("Outcome"),
@@ -348,6 +376,7 @@ KINDS = (
         snapshot_key="supports",
         title_field="description",
         values=("description", "provider", "how_often", "funded_by", "funding_notes"),
+        extra=_support_extra,
         fields=(
             Field("description", _("Support")),
             Field("provider", _("Who provides it")),
@@ -368,6 +397,7 @@ KINDS = (
             numbered=_("Support arrangement %(number)s"),
             about=_("About the support arrangement “%(title)s”"),
         ),
+        validate=_check_support,
         document_template="documents/parts/_table.html",
     ),
     PartKind(

@@ -19,7 +19,11 @@ from tandem.plans.parts import PartKind, registry
 # 3: a disagreement may be about one part, and carries that part's words; and its date raised.
 # 4: what other apps register: budgets' resources, trade-offs and costs, and `costing` (nothing
 #    to fill in for older copies: they show no costs, as they had none).
-SCHEMA = 4
+# 5: who sees which part: an action's responsible circle member, a support arrangement's
+#    provider, an outcome shared with everyone supporting the person, who recorded a
+#    disagreement (provider_part.py). Older copies lack them, so a provider sees less of them,
+#    never more.
+SCHEMA = 5
 
 
 def load_plan_parts(plan: Plan) -> Plan:
@@ -179,6 +183,7 @@ def _disagreement(d: Disagreement, titles: Mapping[tuple[str, str], str]) -> dic
         "raised_by": d.raised_by,
         "raised_on": d.raised_on.isoformat(),
         "recorded_by": d.recorded_by.display_name,
+        "recorded_by_id": d.recorded_by_id,
         "details": d.details,
         "after_agreement": d.after_agreement,
         "renegotiation": d.renegotiation,

@@ -184,7 +184,8 @@ PAGES: list[Page] = [
     ),
     Page("plans:element", lambda s: {"pk": s.draft, "element": "risk"}, DRAFTERS),
     # Everyone who sees the plan may check it; staff send it for agreement.
-    Page("plans:check", lambda s: {"pk": s.draft}, SEES_PERSON, writers=STAFF),
+    # The check lists every section's state: a provider sees only their part of the plan.
+    Page("plans:check", lambda s: {"pk": s.draft}, SEES_PERSON - {"provider"}, writers=STAFF),
     # The scene's draft is not ready to be agreed: the page sends staff back to it.
     Page("plans:agree", lambda s: {"pk": s.draft}, STAFF, get=302),
     Page("plans:disagreement_add", lambda s: {"pk": s.agreed}, SEES_PERSON),
@@ -199,6 +200,8 @@ PAGES: list[Page] = [
     Page("documents:plan", lambda s: {"plan_pk": s.agreed}, SEES_PERSON),
     Page("documents:issue", lambda s: {"plan_pk": s.agreed, "number": 1}, SEES_PERSON),
     Page("documents:compare", lambda s: {"person_pk": s.person}, SEES_PERSON),
+    Page("documents:plan_pdf", lambda s: {"plan_pk": s.agreed}, SEES_PERSON),
+    Page("documents:issue_pdf", lambda s: {"plan_pk": s.agreed, "number": 1}, SEES_PERSON),
     # Budgets: a person's.
     Page("budgets:person", lambda s: {"person_pk": s.person}, STAFF | PERSON_AND_CARER),
     Page("budgets:ras", lambda s: {"person_pk": s.person}, STAFF),
@@ -322,13 +325,14 @@ PAGES: list[Page] = [
         STAFF | frozenset({"person"}),
     ),
     Page("reviews:trigger", lambda s: {"plan_pk": s.agreed}, STAFF),
-    Page("reviews:history", lambda s: {"person_pk": s.person}, SEES_PERSON),
+    # Providers see their part of the plan, not the person's reviews.
+    Page("reviews:history", lambda s: {"person_pk": s.person}, SEES_PERSON - {"provider"}),
     # The person and those who may speak for them ask for a review; providers do not.
     Page("reviews:request", lambda s: {"person_pk": s.person}, STAFF | PERSON_AND_CARER),
     Page("reviews:review_start", lambda s: {"plan_pk": s.agreed}, STAFF),
     Page("reviews:review", lambda s: {"pk": s.review}, STAFF),
     Page("reviews:review_finalise", lambda s: {"pk": s.review}, STAFF),
-    Page("reviews:review_document", lambda s: {"pk": s.final_review}, SEES_PERSON),
+    Page("reviews:review_document", lambda s: {"pk": s.final_review}, SEES_PERSON - {"provider"}),
     Page("reviews:review_send", lambda s: {"pk": s.final_review}, STAFF),
     Page("reviews:outcome_add", lambda s: {"pk": s.review}, STAFF),
     Page(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from tandem import testing
 from tandem.accounts.access import visible_people
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.audit.models import AuditAction, AuditEvent
@@ -808,3 +809,28 @@ class TestDemoContent:
         worker_entries, _html = self.worklist("demo-worker")
         due = {e.person.local_identifier for e in worker_entries if e.item.kind == "sharing_review"}
         assert due == {"DEMO-0010"}  # reviewed already after Margaret's concern
+
+    def test_it_shows_the_demo_provider_only_brightsides_part_of_a_plan(self):
+        """Issue 9: Jo (demo-provider) sees Brightside's part of Margaret's and Winston's plans;
+        the district nurses' dressings, the risks, needs and budget are not shown to her."""
+        jo = testing.client_for(User.objects.get(username="demo-provider"))
+        margaret, winston = self.in_force("Margaret"), self.in_force("Winston")
+
+        text = jo.get(reverse("documents:plan", args=[margaret.pk])).text
+        assert "the parts of Margaret’s plan that concern Brightside Home Care (demo)" in text
+        assert "Morning care: washing, dressing and breakfast" in text
+        assert "Stay living in my own flat" in text  # shared with everyone supporting her
+        for hidden in ("Dressings for her leg ulcer", "Falls at night", "pendant alarm", "£"):
+            assert hidden not in text
+        text = jo.get(reverse("plans:detail", args=[winston.pk])).text
+        assert "Sitting service so Lorna can go out" in text
+        assert "We cannot staff the 7:30am call on Sundays" in text
+        for hidden in ("Lift to the bowls club and back", "Lorna becomes exhausted", "£"):
+            assert hidden not in text
+        # The coordinator still sees both providers' arrangements.
+        text = (
+            testing.client_for(margaret.coordinator)
+            .get(reverse("documents:plan", args=[margaret.pk]))
+            .text
+        )
+        assert "Dressings for her leg ulcer" in text and "Morning care: washing" in text

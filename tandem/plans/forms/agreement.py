@@ -16,6 +16,7 @@ from tandem.plans.models import (
     Disagreement,
 )
 from tandem.plans.parts import registry
+from tandem.plans.provider_part import WHOLE, PlanView, visible_parts
 from tandem.plans.snapshot import part_about, snapshot_parts
 from tandem.ui.forms import (
     DATE_PARTS,
@@ -123,9 +124,10 @@ class AgreementForm(GovukForm):
         return parties
 
 
-def disagreement_choices(snapshot: dict) -> list:
+def disagreement_choices(snapshot: dict, view: PlanView = WHOLE) -> list:
     """The plan's sections in task-list order; a section with parts is a group of its own: the
-    section as a whole, then each of its parts, named by its words in this version."""
+    section as a whole, then each of its parts, named by its words in this version. A provider
+    chooses from their part only (`view`, with the snapshot already limited to it)."""
     parts = defaultdict(list)
     for kind, entry in snapshot_parts(snapshot):
         if entry.get("uid"):
@@ -133,6 +135,8 @@ def disagreement_choices(snapshot: dict) -> list:
             parts[kind.section].append((f"{kind.key}:{entry['uid']}", part_about(kind.key, title)))
     choices: list = [("", _("Choose a part of the plan"))]
     for section in registry.sections:
+        if not view.shows_section(section.key):
+            continue
         whole = (section.key, section.title)
         choices.append(
             (section.title, [whole, *parts[section.key]]) if parts[section.key] else whole
@@ -198,13 +202,15 @@ class DisagreementForm(GovukForm):
         "raised_on": _("The date the disagreement was raised"),
     }
 
-    def __init__(self, *args, actor, snapshot: dict, started_on: date, **kwargs):
+    def __init__(
+        self, *args, actor, snapshot: dict, started_on: date, view: PlanView = WHOLE, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.started_on = started_on
         if not actor.is_worker:
             # People disagree in their own name; only a worker records one on someone's behalf.
             del self.fields["raised_by"]
-        self.fields["section"].choices = disagreement_choices(snapshot)
+        self.fields["section"].choices = disagreement_choices(visible_parts(view, snapshot), view)
 
     def clean_raised_on(self) -> date:
         raised_on = self.cleaned_data["raised_on"]

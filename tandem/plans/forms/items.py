@@ -16,6 +16,7 @@ from tandem.plans.models import (
     Risk,
     SupportArrangement,
 )
+from tandem.plans.sections import SUPPORTING_KINDS
 from tandem.ui.forms import GovukDateField, GovukForm, GovukModelForm, SubmissionKeyField
 
 
@@ -32,10 +33,17 @@ class PlanPartForm(RevisionMixin, GovukModelForm):
 class OutcomeForm(PlanPartForm):
     class Meta:
         model = Outcome
-        fields = ["words", "kind", "achieve_by", "life_area"]
+        fields = ["words", "kind", "achieve_by", "life_area", "shared_with_supporters"]
         field_classes = {"achieve_by": GovukDateField}
         widgets = {"kind": forms.RadioSelect, "words": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "shared_with_supporters": _("Share this outcome with everyone supporting the person")
+        }
         help_texts = {
+            "shared_with_supporters": _(
+                "Service providers and other agencies see only the outcomes their own actions "
+                "are for. Tick this if the person wants all of them to see this outcome too."
+            ),
             "words": _(
                 "Use the person’s own words. Say what should change or be achieved, or what should "
                 "stay the same – for example “I want to stay living in my own home”."
@@ -226,10 +234,40 @@ class SupportForm(PlanPartForm):
         "funding_notes": _("Resourcing details"),
     }
 
+    provider_member = forms.ChoiceField(
+        label=_("Is this provider in the person’s circle of support?"),
+        help_text=_(
+            "Choose them if they are. They will see this support arrangement, and nothing of "
+            "the plan that is not theirs."
+        ),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Choose a provider from the list. The one you chose may have left the person’s "
+                "circle of support."
+            )
+        },
+    )
+    field_order = ["description", "provider", "provider_member"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funded_by"].choices = Funding.choices
         self.fields["funded_by"].required = False
+        plan = self.instance.plan
+        providers = plan.person.circle.filter(kind__in=SUPPORTING_KINDS).order_by("name", "pk")
+        self.fields["provider_member"].choices = [
+            ("", _("No – not in the circle of support")),
+            *((str(m.pk), f"{m.name} ({m.get_kind_display()})") for m in providers),
+        ]
+        if self.instance.provider_member_id:
+            self.initial["provider_member"] = str(self.instance.provider_member_id)
+
+    def item_values(self) -> dict[str, Any]:
+        values = super().item_values()
+        chosen = self.cleaned_data.get("provider_member")
+        values["provider_member_id"] = int(chosen) if chosen else None
+        return values
 
 
 class RiskForm(PlanPartForm):

@@ -16,6 +16,7 @@ from tandem.plans.forms import (
 )
 from tandem.plans.models import Plan
 from tandem.plans.parts import registry
+from tandem.plans.provider_part import plan_view
 from tandem.plans.selectors import get_disagreement
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.plans.views.common import plan_for, posted
@@ -71,6 +72,7 @@ def disagreement_add(request, pk):
         actor=request.user,
         snapshot=plan_snapshot(load_plan_parts(plan)),
         started_on=timezone.localdate(plan.created_at),
+        view=plan_view(request.user, plan.person),
     )
     if request.method == "POST" and form.is_valid():
         try:

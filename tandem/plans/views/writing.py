@@ -15,6 +15,15 @@ from tandem.plans import rules, services
 from tandem.plans.forms import NotApplicableForm, SectionCompletedForm
 from tandem.plans.models import Plan
 from tandem.plans.parts import registry
+from tandem.plans.provider_part import (
+    PlanView,
+    issue_reasons,
+    part_notice,
+    part_sections,
+    plan_view,
+    sees_whole_plan,
+    visible_parts,
+)
 from tandem.plans.sections import part_cards, section_has_content, section_rows, task_list
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.plans.views.common import conflicted, plan_for, posted, require_editable, saved_values
@@ -47,6 +56,20 @@ def _plan_context(plan: Plan) -> dict:
     }
 
 
+def _provider_context(plan: Plan, view: PlanView) -> dict:
+    """A provider's plan page: their part only (provider_part.py), with no task list, gaps or
+    recent changes, which would say what the rest of the plan holds."""
+    snapshot = visible_parts(view, plan_snapshot(load_plan_parts(plan)))
+    return {
+        "plan": plan,
+        "person": plan.person,
+        "snapshot": snapshot,
+        "part_notice": part_notice(view, plan.person.known_as),
+        "part_sections": part_sections(snapshot),
+        "changes": [],
+    }
+
+
 @require_POST
 def plan_start(request, person_pk):
     person = get_person_for_user(request.user, person_pk)
@@ -63,9 +86,13 @@ def plan_start(request, person_pk):
 @require_safe
 def plan_detail(request, pk):
     plan = plan_for(request, pk)
-    context = _plan_context(plan)
-    context["changes"] = plan_changes(plan)
-    context["issues"] = plan.issues.defer("snapshot", "recipients")
+    view = plan_view(request.user, plan.person)
+    if view.whole:
+        context = _plan_context(plan)
+        context["changes"] = plan_changes(plan)
+    else:
+        context = _provider_context(plan, view)
+    context["issues"] = issue_reasons(view, plan.issues.defer("snapshot", "recipients"))
     context["later_version"] = (
         getattr(plan, "next_version", None) if plan.status != Plan.Status.DRAFT else None
     )
@@ -234,8 +261,9 @@ def _checked(section, snapshot: dict) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def plan_check(request, pk):
-    """Check your answers, then send for agreement — refused with the exact gaps (P3–P6)."""
-    plan = plan_for(request, pk)
+    """Check your answers, then send for agreement — refused with the exact gaps (P3–P6).
+    The whole plan is on it, so a provider (who sees only their part) may not open it."""
+    plan = plan_for(request, pk, allowed=sees_whole_plan)
     require_editable(plan)
     refused = False
     if request.method == "POST":

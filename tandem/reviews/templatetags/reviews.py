@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import Role
 from tandem.plans.models import Plan
+from tandem.plans.provider_part import sees_whole_plan
 from tandem.reviews.schedule import NextReview, is_overdue
 from tandem.reviews.selectors import next_review_for
 from tandem.reviews.services.consultation import (
@@ -69,6 +70,8 @@ def _context(context: template.Context, plan: Plan | None) -> dict[str, Any]:
         "consultation": _state(plan, review),
         "may_consult": may_consult,
         "for_self": getattr(user, "role", None) == Role.PERSON,
+        # The reasons quote outcomes, triggers and the direct payment: the whole plan.
+        "shows_reasons": user is not None and sees_whole_plan(user),
     }
 
 

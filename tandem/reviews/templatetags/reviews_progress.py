@@ -1,11 +1,12 @@
 """Links into carrying out the plan from other apps' pages, so plans and people show them without
 importing reviews (reviews builds on plans and people, not the other way round):
 ``{% carrying_out_link plan %}`` on the plan page, ``{% ask_for_review_link person user %}`` and
-``{% history_link person %}`` on the person page."""
+``{% history_link person user %}`` on the person page."""
 
 from django import template
 
 from tandem.accounts.models import Role
+from tandem.plans.provider_part import sees_whole_plan
 from tandem.reviews.history import has_final_review
 
 register = template.Library()
@@ -24,6 +25,9 @@ def ask_for_review_link(person, user) -> dict:
 
 
 @register.inclusion_tag("reviews/_history_link.html")
-def history_link(person) -> dict:
-    """The person's progress over time, once they have a final review (one query)."""
+def history_link(person, user) -> dict:
+    """The person's progress over time, once they have a final review (one query); not for a
+    provider, who sees only their part of the plan (plans/provider_part.py)."""
+    if not sees_whole_plan(user):
+        return {"show": False}
     return {"show": has_final_review(person), "person": person}

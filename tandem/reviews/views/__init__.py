@@ -14,6 +14,7 @@ from tandem.errors import EditConflict, Refused
 from tandem.people.access import person_get_for_user
 from tandem.plans.access import plan_get_for_user
 from tandem.plans.models import Plan
+from tandem.plans.provider_part import concerns, part_notice, plan_view, sees_whole_plan
 from tandem.reviews import chart as chart_module
 from tandem.reviews import history as history_module
 from tandem.reviews import progress, rules, services
@@ -54,7 +55,10 @@ def _agreed_plan(request, pk, *, allowed=None, action=AuditAction.PLAN_VIEW) -> 
 @require_safe
 def carrying_out(request, plan_pk):
     plan = _agreed_plan(request, plan_pk, action=AuditAction.CARRYING_OUT_VIEW)
-    rows = progress.action_rows(plan, timezone.localdate())
+    view = plan_view(request.user, plan.person)
+    # A provider sees their own actions only, and not what the whole plan's triggers and
+    # reviews say (plans/provider_part.py).
+    rows = [r for r in progress.action_rows(plan, timezone.localdate()) if concerns(view, r.action)]
     membership = services.progress_membership(request.user, plan)
     recordable = {
         row.action.pk
@@ -69,7 +73,8 @@ def carrying_out(request, plan_pk):
             "person": plan.person,
             "rows": rows,
             "recordable": recordable,
-            "triggers": progress.triggers_for(plan),
+            "part_notice": part_notice(view, plan.person.known_as),
+            "triggers": progress.triggers_for(plan) if view.whole else [],
             **contact_services.carrying_out_contacts(request.user, plan.person),
             "can_trigger": request.user.is_worker,
             "can_ask": services.may_record_trigger(request.user),
@@ -77,7 +82,9 @@ def carrying_out(request, plan_pk):
             "reviews": [
                 (review, rules.copy_state(review, timezone.localdate()))
                 for review in plan.reviews.filter(status=Review.Status.FINAL)
-            ],
+            ]
+            if view.sees_review_records
+            else [],
         },
     )
 
@@ -345,7 +352,9 @@ def _final_review(request, pk, *, allowed=None) -> Review:
 
 @require_safe
 def review_document(request, pk):
-    review = _final_review(request, pk)
+    # A review record evaluates every outcome of the plan: not for a provider, who sees only
+    # their part of it (plans/provider_part.py).
+    review = _final_review(request, pk, allowed=sees_whole_plan)
     evaluations = list(review.evaluations.all())
     return render(
         request,
@@ -406,6 +415,8 @@ def history(request, person_pk):
         user=request.user,
         pk=person_pk,
         purpose=_purpose(request),
+        # Every outcome's history across reviews: the whole plan, so not for a provider.
+        allowed=sees_whole_plan,
         action=AuditAction.REVIEW_VIEW,
         summary=_("Viewed the progress of %(name)s over time"),
     )

@@ -211,7 +211,8 @@ class PersonPage:
     consider_advocate: bool = False
     can_start_plan: bool = False
     plan_to_change: Plan | None = None
-    # Emergency (break-glass) accesses in force: shown to everyone who can see the record.
+    # Emergency (break-glass) accesses in force: shown to staff who can see the record (the
+    # person sees them on "who has looked at my record").
     emergency: list[BreakGlassAccess] = field(default_factory=list)
     # After a safeguarding concern, staff are asked to review who the plan is shared with.
     sharing_review_due: bool = False
@@ -236,11 +237,14 @@ def person_page(user: User, person: Person) -> PersonPage:
         plans=plans,
         whole_record=whole,
         referrals=referrals,
+        # Staff only: the reason can touch on a concern that must not reach the circle.
         emergency=list(
             person.break_glass.filter(expires_at__gt=timezone.now())
             .select_related("user")
             .order_by("-opened_at", "-id")
-        ),
+        )
+        if can_manage
+        else [],
         sharing_review_due=bool(referrals)
         and rules.sharing_review_due(
             latest_concern=max(r.raised_at for r in referrals),

@@ -119,6 +119,14 @@ class TestOpen:
         assert response["Location"] == reverse("people:detail", args=[person.pk])
         assert not BreakGlassAccess.objects.exists()
 
+    def test_the_circle_does_not_see_the_banner_or_its_reason(
+        self, client_for, other_team_worker, person, carer_user
+    ):
+        break_glass_open(person=person, actor=other_team_worker, reason=REASON)
+        page = client_for(carer_user).get(reverse("people:detail", args=[person.pk])).text
+        assert "opened this record in an emergency" not in page
+        assert REASON not in page
+
     def test_the_banner_goes_when_the_access_expires(
         self, client_for, worker, other_team_worker, person
     ):

@@ -45,6 +45,8 @@ class Held:
 HELD: tuple[Held, ...] = (
     Held("people.Person", "", "The person’s details"),
     Held("people.CircleMember", "person", "Circle of support"),
+    Held("people.ConsentRecord", "person", "Consent to share, given and withdrawn"),
+    Held("people.BreakGlassAccess", "person", "Records opened in an emergency, and why"),
     Held("records.RecordClosure", "person", "Closing and reopening the record"),
     Held("plans.Plan", "person", "Plan versions"),
     Held("plans.Outcome", "plan__person", "Outcomes"),
@@ -77,6 +79,13 @@ HELD: tuple[Held, ...] = (
         "people.SafeguardingAlert",
         "referral__person",
         "Managers alerted about a safeguarding referral",
+        safeguarding=True,
+    ),
+    # Asked for after a safeguarding concern: that one was raised is withheld with the referrals.
+    Held(
+        "people.SharingReview",
+        "person",
+        "Reviews of who the plan is shared with",
         safeguarding=True,
     ),
     Held("reminders.Notification", "person", "Notifications and reminders sent"),

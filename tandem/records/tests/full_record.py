@@ -22,7 +22,15 @@ from tandem.budgets.models import (
     TradeOff,
     TradeOffOption,
 )
-from tandem.people.models import CircleMember, Person, SafeguardingAlert, SafeguardingReferral
+from tandem.people.models import (
+    BreakGlassAccess,
+    CircleMember,
+    ConsentRecord,
+    Person,
+    SafeguardingAlert,
+    SafeguardingReferral,
+    SharingReview,
+)
 from tandem.plans.models import Disagreement, Outcome
 from tandem.plans.tests.helpers import build_agreed_plan
 from tandem.records.models import RecordClosure
@@ -195,6 +203,26 @@ def build_full_record(person: Person, worker, manager, word: str) -> Person:
         summary=f"Viewed {word} concern",
         person=person,
     )
+    ConsentRecord.objects.create(
+        **common,
+        person=person,
+        member=member,
+        purpose=ConsentRecord.Purpose.CONSULT_AT_REVIEWS,
+        given_by=ConsentRecord.GivenBy.PERSON,
+        method=ConsentRecord.Method.IN_PERSON,
+        given_on=DAY,
+        notes=f"{word} consent notes",
+        recorded_by=worker,
+    )
+    BreakGlassAccess.objects.create(
+        **common,
+        person=person,
+        user=manager,
+        reason=f"{word} emergency reason",
+        opened_at=timezone.now(),
+        expires_at=timezone.now(),
+    )
+    SharingReview.objects.create(**common, person=person, reviewed_by=worker)
     assert issue is not None and member.kind == CircleMember.Kind.CARER
     person.refresh_from_db()
     return person

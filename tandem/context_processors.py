@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.access import can_set_up_budgets
+from tandem.accounts.signin.rules import needs_second_factor
+from tandem.accounts.signin.services import may_set_sign_in, may_unlock
+from tandem.accounts.signin.sessions import signed_in_fully
 from tandem.budgets.services.decisions import waiting_count
 from tandem.reviews.services.timescales import may_set_timescales
 from tandem.worklist.services import may_set_escalation
@@ -18,7 +21,8 @@ NAVIGATION = [
 def navigation(request: HttpRequest) -> dict:
     """Service navigation items for a signed-in user, and the name to show for them."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not signed_in_fully(request):
+        # Staff who have given only their password see the second-factor pages and no menu.
         return {"navigation_items": [], "user_display_name": ""}
     match = getattr(request, "resolver_match", None)
     current_app = match.app_name if match else ""
@@ -67,6 +71,7 @@ def navigation(request: HttpRequest) -> dict:
                 "active": request.path.startswith(href),
             }
         )
+    items.extend(_sign_in_items(request, user))
     display_name = getattr(user, "display_name", "") or user.get_username()
     return {"navigation_items": items, "user_display_name": display_name}
 
@@ -80,3 +85,19 @@ def _decisions_item(request: HttpRequest, user) -> dict:
         "href": href,
         "active": request.path.startswith(href),
     }
+
+
+def _sign_in_items(request: HttpRequest, user) -> list[dict]:
+    """Unlocking sign-ins (managers, administrators), the organisation's sign-in settings
+    (administrators) and one's own recovery codes (staff)."""
+    shown = [
+        (may_unlock(user), _("Locked-out sign-ins"), "signin:locked_out"),
+        (may_set_sign_in(user), _("Sign-in settings"), "signin:settings"),
+        (needs_second_factor(user), _("Recovery codes"), "signin:recovery_codes"),
+    ]
+    items = []
+    for show, text, url_name in shown:
+        if show:
+            href = reverse(url_name)
+            items.append({"text": text, "href": href, "active": request.path.startswith(href)})
+    return items

@@ -109,6 +109,12 @@ def urls(person, worker, manager):
         "worklist:calendar": reverse("worklist:calendar"),
         "worklist:calendar_feed": reverse("worklist:calendar_feed", args=["x" * 43]),
         "reminders:settings": reverse("reminders:settings"),
+        "signin:second_factor": reverse("signin:second_factor"),
+        "signin:enrol": reverse("signin:enrol"),
+        "signin:recovery_codes": reverse("signin:recovery_codes"),
+        "signin:locked_out": reverse("signin:locked_out"),
+        "signin:unlock": reverse("signin:unlock", args=[worker.pk]),
+        "signin:settings": reverse("signin:settings"),
         **_review_urls(agreed, worker),
         **_setup_urls(person.organisation, manager),
     }

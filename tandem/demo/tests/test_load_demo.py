@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -47,6 +47,7 @@ from tandem.reviews.progress import action_rows
 from tandem.reviews.rules import copy_state
 from tandem.reviews.schedule import ReasonCode, is_overdue
 from tandem.reviews.selectors import next_review_for
+from tandem.testing import sign_in
 from tandem.worklist import dashboard, figures
 from tandem.worklist import selectors as dashboard_selectors
 from tandem.worklist.models import CalendarFeed
@@ -129,10 +130,30 @@ class TestDemoContent:
 
     def test_it_signs_in_every_demo_login_with_the_demo_password(self):
         for username in LOGINS:
-            user = authenticate(username=username, password=DEMO_PASSWORD)
+            # The lockout checks every sign-in against the request it came in.
+            request = RequestFactory().post("/sign-in/")
+            user = authenticate(request, username=username, password=DEMO_PASSWORD)
             assert user is not None, username
             assert user.organisation.name == ORGANISATION
             assert user.get_full_name()
+
+    def test_demo_staff_pass_the_second_factor_with_the_published_key(self):
+        """README: sign in as demo-worker, then give the code `manage.py demo_code` prints."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        out = StringIO()
+        call_command("demo_code", "demo-worker", stdout=out, stderr=StringIO())
+        client = Client()
+        client.post(reverse("login"), {"username": "demo-worker", "password": DEMO_PASSWORD})
+        response = client.post(reverse("signin:second_factor"), {"code": out.getvalue().strip()})
+        assert response.status_code == 302
+        assert client.get(reverse("worklist:list")).status_code == 200
+        staff = {"demo-worker", "demo-manager", "demo-admin"}
+        with_key = set(TOTPDevice.objects.values_list("user__username", flat=True))
+        assert staff <= with_key and not with_key & {"demo-person", "demo-carer", "demo-provider"}
+        with pytest.raises(CommandError, match="not a demo member of staff"):
+            call_command("demo_code", "demo-person", stdout=StringIO())
+        assert "demo_code demo-worker" in self.output.getvalue()
 
     def test_it_makes_the_demo_admin_a_superuser(self):
         admin = User.objects.get(username="demo-admin")
@@ -494,7 +515,7 @@ class TestDemoContent:
 
     def test_it_shows_the_three_years_on_the_progress_page(self, client):
         person = self.person("Agnes")
-        client.force_login(User.objects.get(username="demo-worker"))
+        sign_in(client, User.objects.get(username="demo-worker"))
         response = client.get(reverse("reviews:history", args=[person.pk]))
         assert response.status_code == 200
         page = response.content.decode()
@@ -503,8 +524,7 @@ class TestDemoContent:
 
     def home_page(self, username: str) -> str:
         """The demo's person logins land on their home page and see their own story there."""
-        client = Client()
-        client.force_login(User.objects.get(username=username))
+        client = sign_in(Client(), User.objects.get(username=username))
         response = client.get(reverse("home"), follow=True)
         assert response.redirect_chain == [(reverse("people:home"), 302)]
         assert response.status_code == 200
@@ -532,8 +552,7 @@ class TestDemoContent:
         assert "Your actions" in html
 
     def test_carol_sees_dens_home_page_as_his_carer(self):
-        client = Client()
-        client.force_login(User.objects.get(username="demo-carer"))
+        client = sign_in(Client(), User.objects.get(username="demo-carer"))
         html = client.get(reverse("people:home")).text
         assert "Den’s plan" in html
         assert "Carry on writing the plan" in html
@@ -542,11 +561,11 @@ class TestDemoContent:
         """Margaret's login is asked to get ready for her review; Agnes's shows her progress."""
         margaret = User.objects.get(username="demo-review-due")
         assert margaret.person_record == self.person("Margaret")
-        client.force_login(margaret)
+        sign_in(client, margaret)
         page = client.get(reverse("people:detail", args=[margaret.person_record.pk])).text
         assert "Get ready for your review" in page
         agnes = User.objects.get(username="demo-reviewed")
-        client.force_login(agnes)
+        sign_in(client, agnes)
         page = client.get(reverse("people:detail", args=[agnes.person_record.pk])).text
         assert "See progress over time" in page
         assert "<svg" in client.get(reverse("reviews:history", args=[self.person("Agnes").pk])).text
@@ -641,7 +660,7 @@ class TestDemoContent:
         worker = User.objects.get(username="demo-worker")
         assert found["overdue"][str(worker.pk)].escalated >= 1
         assert len(found["areas"]) >= 8
-        client.force_login(manager)
+        sign_in(client, manager)
         page = client.get(reverse("worklist:dashboard")).content.decode()
         assert "None to count yet" not in page and "escalated to you" in page
         listed = client.get(reverse("worklist:figure", args=["yearly-reviews"]) + "?status=late")
@@ -653,8 +672,7 @@ class TestDemoContent:
         from tandem.worklist.due import worklist_for
 
         user = User.objects.get(username=username)
-        client = Client()
-        client.force_login(user)
+        client = sign_in(Client(), user)
         response = client.get(reverse("home"), follow=True)
         assert response.redirect_chain == [(reverse("worklist:list"), 302)]
         return worklist_for(user, timezone.localdate()), response.text

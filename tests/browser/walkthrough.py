@@ -81,9 +81,12 @@ def sign_in(visit: Visit, *, username: str, name: str) -> None:
     their test authenticator; ``name`` is shown in the menu once signed in."""
     from tandem.accounts.models import User
     from tandem.accounts.signin.rules import needs_second_factor
+    from tandem.testing import authenticator_for
 
     page = visit.page
     user = User.objects.get(username=username)
+    if needs_second_factor(user):
+        authenticator_for(user)  # set up already: this is not their first sign-in
     visit.goto("/sign-in/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Tandem")
     visit.check()

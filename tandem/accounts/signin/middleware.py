@@ -36,7 +36,11 @@ class SessionLimitsMiddleware:
                 services.sign_out_record(user=user, ending=ending)
                 logout(request)
                 messages.info(request, _ending_message(ending, clocks))
-                return redirect(reverse("login") + "?" + urlencode({"next": request.path}))
+                if request.method != "GET":
+                    return redirect("login")  # a form's address is no page to come back to
+                return redirect(
+                    reverse("login") + "?" + urlencode({"next": request.get_full_path()})
+                )
             session_seen(request.session, now)
         return self.get_response(request)
 
@@ -72,7 +76,9 @@ class SecondFactorMiddleware(MiddlewareMixin):
             return None
         if request.resolver_match.view_name in BEFORE_SECOND_FACTOR:
             return None
-        return redirect(reverse("signin:second_factor") + "?" + urlencode({"next": request.path}))
+        return redirect(
+            reverse("signin:second_factor") + "?" + urlencode({"next": request.get_full_path()})
+        )
 
 
 class NoStoreMiddleware:

@@ -58,19 +58,20 @@ class SignInView(auth_views.LoginView):
 
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a sign-in while the account or address is locked out: the sign-in
-    page, saying what happened and what to do (AXES_LOCKOUT_CALLABLE)."""
-    form = SignInForm(request, data=request.POST or None)
-    form.is_valid()  # binds the typed username so it is kept
-    form.errors.clear()
-    form.add_error(
-        None,
-        _(
-            "You have tried to sign in too many times. Wait %(minutes)d minutes and try again, "
-            "or ask your team manager or administrator to unlock your account."
-        )
-        % {"minutes": _cool_off_minutes()},
+    page, saying what happened and what to do (AXES_LOCKOUT_CALLABLE). The form is not checked
+    again: that would count one more failure."""
+    username = str((credentials or {}).get("username") or request.POST.get("username", ""))
+    form = SignInForm(request, initial={"username": username[:150]})
+    message = _(
+        "You have tried to sign in too many times. Wait %(minutes)d minutes and try again, "
+        "or ask your team manager or administrator to unlock your account."
+    ) % {"minutes": _cool_off_minutes()}
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "locked_message": message, "page_has_errors": True},
+        status=429,
     )
-    return render(request, "registration/login.html", {"form": form, "locked": True}, status=429)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -33,5 +33,6 @@ urlpatterns = [
             )
         ),
     ),
+    path("admin/logout/", signin_views.sign_out),  # audited, as every sign-out
     path("admin/", admin.site.urls),
 ]

@@ -50,7 +50,7 @@ class SignInView(auth_views.LoginView):
 
     def form_invalid(self, form):
         username = form.data.get("username", "")
-        if username:
+        if username and form.data.get("password"):  # a password was tried (not a blank form)
             locked = bool(getattr(self.request, "axes_locked_out", False))
             services.sign_in_failed_record(username=username, locked_out=locked)
         return super().form_invalid(form)

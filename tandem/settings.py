@@ -202,6 +202,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "tandem.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "tandem.accounts.signin.views.locked_out"
 AXES_VERBOSE = False
+# Unlocking is done on Tandem's own page, audited; not by deleting rows in Django's admin.
+AXES_ENABLE_ADMIN = False
+# Django's admin never shows an authenticator's secret key (which would be a second factor).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Second factor: the name an authenticator app shows beside the code.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Tandem")
 # No session outlives the longest absolute limit an organisation may set (24 hours); each

@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
@@ -185,6 +186,28 @@ def account_unlock(*, actor: User, user: User) -> None:
             actor=actor,
             action=AuditAction.UNLOCK,
             summary=_("Unlocked the sign-in of %(name)s") % {"name": user.display_name},
+            detail={"user_id": user.pk, "username": user.username},
+        )
+
+
+def may_reset_second_factor(actor: User) -> bool:
+    """Only an administrator: whoever resets lets the next person with the password set up
+    their own authenticator, so it is kept to the fewest hands."""
+    return may_set_sign_in(actor)
+
+
+def second_factor_reset(*, actor: User, user: User) -> None:
+    """A lost phone: forget the user's authenticator and recovery codes, so that their next
+    sign-in sets up a new one. For Tandem's user pages to call (not yet built, issue 9 item 3)."""
+    if not may_reset_second_factor(actor) or user.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        audit_record(
+            actor=actor,
+            action=AuditAction.SECOND_FACTOR_RESET,
+            summary=_("Reset the second factor of %(name)s") % {"name": user.display_name},
             detail={"user_id": user.pk, "username": user.username},
         )
 

@@ -193,3 +193,28 @@ def test_after_a_wrong_code_it_asks_to_wait_rather_than_refuse_a_right_one(worke
     response = client.post(SECOND, {"code": code_for(device)})
 
     assert "You entered a wrong code. Wait 1 second, then" in response.content.decode()
+
+
+def test_an_administrator_resets_a_lost_second_factor_and_it_is_audited(worker, org):
+    from django.core.exceptions import PermissionDenied
+
+    from tandem.accounts.signin.services import recovery_codes_make, second_factor_reset
+    from tandem.budgets.tests.setup_helpers import make_admin
+
+    testing.authenticator_for(worker)
+    recovery_codes_make(user=worker)
+    manager = testing.make_worker(org, role=Role.TEAM_MANAGER)
+    with pytest.raises(PermissionDenied):
+        second_factor_reset(actor=manager, user=worker)
+    other_admin = make_admin(testing.make_organisation())
+    with pytest.raises(PermissionDenied):
+        second_factor_reset(actor=other_admin, user=worker)
+    assert TOTPDevice.objects.filter(user=worker).exists()
+
+    admin = make_admin(org)
+    second_factor_reset(actor=admin, user=worker)
+
+    assert not TOTPDevice.objects.filter(user=worker).exists()
+    assert not StaticToken.objects.filter(device__user=worker).exists()
+    event = AuditEvent.objects.get(action=AuditAction.SECOND_FACTOR_RESET)
+    assert (event.actor, event.detail["user_id"]) == (admin, worker.pk)

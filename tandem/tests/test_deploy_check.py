@@ -20,7 +20,9 @@ PRODUCTION = {
 
 
 def run_check(**overrides: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG", "EMAIL_"))}
+    # Not the test run's own switches (the browser tests' plugin sets DJANGO_ALLOW_ASYNC_UNSAFE).
+    ours = ("SECURE_", "DEBUG", "EMAIL_", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     env |= PRODUCTION | overrides
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

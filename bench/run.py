@@ -85,16 +85,15 @@ def bench(people: int, repeat: int) -> list[tuple]:
     plan = person.plans.get()
 
     from tandem.reviews.models import Review
+    from tandem.testing import sign_in
 
     draft = Review.objects.create(
         organisation=plan.organisation, person=person, plan=plan, created_by=worker
     )
     anonymous = Client()
-    client = Client()
-    client.force_login(worker)
+    client = sign_in(Client(), worker)
     manager = _manager(made["team"])
-    managing = Client()
-    managing.force_login(manager)
+    managing = sign_in(Client(), manager)
     feed = urlsplit(calendar_link_issue(user=worker, revision=0).url).path
     pages = [
         ("Sign-in page (floor)", anonymous, reverse("login")),

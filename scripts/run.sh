@@ -38,6 +38,7 @@ setsid "$PY" manage.py db_worker --no-reload &
 worker=$!
 
 echo "Tandem is at http://$ADDRESS (demo logins are in README.md); the task worker is running."
+echo "Demo staff give a second code after the password: run '$PY manage.py demo_code demo-worker' (README.md, Demo logins)."
 # In the background and waited for, so that a signal runs the traps at once.
 "$PY" manage.py runserver "$ADDRESS" &
 server=$!

@@ -3,6 +3,7 @@
 SQLite is the embedded default; set DATABASE_URL for PostgreSQL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Before django_tasks_db, so that `db_worker` is Tandem's (it recovers interrupted tasks).
     "tandem.worker",
     "django_tasks_db",
@@ -70,8 +75,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (a session that ends says why on the sign-in page); the second factor is
+    # asked for only of a session still running.
+    "tandem.accounts.signin.middleware.SessionLimitsMiddleware",
+    "tandem.accounts.signin.middleware.SecondFactorMiddleware",
+    "tandem.accounts.signin.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into Tandem's locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
@@ -115,6 +127,18 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Argon2 first; a password saved with an older hasher is rehashed with Argon2 at its next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes first: it refuses a sign-in while the account or the address is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -176,9 +200,42 @@ REMINDER_SWEEP_TIME = os.environ.get("REMINDER_SWEEP_TIME", "07:00")
 # Where Tandem is served, for links in e-mails (which have no request to build them from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Signing in (issue 9; docs/security.md lists each protection and its test).
+# Lockout: this many failed sign-ins lock the account, and separately the address, for the cool-off.
+SIGN_IN_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+SIGN_IN_COOL_OFF_MINUTES = int(os.environ.get("SIGN_IN_COOL_OFF_MINUTES", "30"))
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=SIGN_IN_COOL_OFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account, and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "tandem.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "tandem.accounts.signin.views.locked_out"
+AXES_VERBOSE = False
+# Unlocking is done on Tandem's own page, audited; not by deleting rows in Django's admin.
+AXES_ENABLE_ADMIN = False
+# Django's admin never shows an authenticator's secret key (which would be a second factor).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Second factor: the name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Tandem")
+# No session outlives the longest absolute limit an organisation may set (24 hours); each
+# organisation's own limit and idle timeout are enforced by tandem.accounts.signin.middleware.
+SESSION_COOKIE_AGE = 24 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+# Production behind HTTPS: HSTS for a year unless told otherwise, and plain HTTP redirected.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
+# Off unless set: the tests, `make run` and a TLS proxy that redirects itself serve plain HTTP.
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT")
+# The proxy header switch: behind a TLS proxy (load balancer), believe the scheme it reports and
+# the client address in TRUSTED_PROXY_HEADER (tandem/addresses.py), and nothing of the kind else.
+BEHIND_TLS_PROXY = env_flag("BEHIND_TLS_PROXY")
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,7 +2,7 @@
 
 Each function creates and returns saved rows with sensible defaults; pass keyword arguments to
 override any model field. Users are made without a usable password (tests sign in with
-``Client.force_login``), so no slow password hashing happens.
+``sign_in``/``client_for``), so no slow password hashing happens.
 
 The pytest fixtures built from these (``org``, ``worker``, ``person``, …) are in
 ``tandem/conftest.py``.
@@ -103,11 +103,53 @@ def make_plan(person: Person, actor: User):
     return plan_create(person=person, actor=actor)
 
 
+# The authenticator key of every test user who needs one (tests/browser compute its codes).
+TEST_TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test key, hex
+
+
 def sign_in(client: Client, user: User) -> Client:
     """Sign ``client`` in as ``user``, as a completed sign-in would (every test signs in here, so
-    whatever a real sign-in adds to the session is added in one place)."""
+    whatever a real sign-in adds to the session is added in one place): the session's clocks
+    start now and, for staff, the second factor is given with an authenticator app."""
+    from django.utils import timezone
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tandem.accounts.signin.rules import needs_second_factor
+    from tandem.accounts.signin.sessions import session_begin
+
     client.force_login(user)
+    session = client.session
+    session_begin(session, user, timezone.now())
+    if needs_second_factor(user):
+        session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
+    session.save()
     return client
+
+
+def authenticator_for(user: User):
+    """The user's confirmed authenticator app (made with TEST_TOTP_KEY if they have none)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name="Test authenticator", key=TEST_TOTP_KEY, confirmed=True
+        )
+    return device
+
+
+def current_code(user: User) -> str:
+    """The code the user's test authenticator shows now, for signing in through the pages.
+
+    Each code is accepted once; a test that signs the same user in twice within 30 seconds
+    would be refused the second time, so the device forgets the code it last accepted."""
+    from django_otp.oath import TOTP
+
+    device = authenticator_for(user)
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
 
 
 def client_for(user: User) -> Client:

@@ -1,23 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.generic import RedirectView
 
 from tandem import views
-from tandem.ui.forms import SignInForm
+from tandem.accounts.signin import views as signin_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     # Django's class-based views also take PUT and OPTIONS: these take only what they need.
     path(
         "sign-in/",
-        require_http_methods(["GET", "HEAD", "POST"])(
-            auth_views.LoginView.as_view(authentication_form=SignInForm)
-        ),
+        require_http_methods(["GET", "HEAD", "POST"])(signin_views.SignInView.as_view()),
         name="login",
     ),
-    path("sign-out/", require_POST(auth_views.LogoutView.as_view()), name="logout"),
+    path("sign-out/", signin_views.sign_out, name="logout"),
+    path("sign-in/", include("tandem.accounts.signin.urls")),
     path("people/", include("tandem.people.urls")),
     path("plans/", include("tandem.plans.urls")),
     path("documents/", include("tandem.documents.urls")),
@@ -31,5 +31,17 @@ urlpatterns = [
 ]
 
 if settings.DJANGO_ADMIN:
-    # For operators only (tandem/administration/sites.py); off unless DJANGO_ADMIN=1.
-    urlpatterns.append(path("admin/", admin.site.urls))
+    # For operators only (tandem/administration/sites.py); off unless DJANGO_ADMIN=1. It signs
+    # in through Tandem's own sign-in (lockout, second factor, audit).
+    urlpatterns += [
+        path(
+            "admin/login/",
+            login_not_required(
+                require_http_methods(["GET", "HEAD"])(
+                    RedirectView.as_view(pattern_name="login", query_string=True)
+                )
+            ),
+        ),
+        path("admin/logout/", signin_views.sign_out),  # audited, as every sign-out
+        path("admin/", admin.site.urls),
+    ]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django import forms
+from django.test import RequestFactory
 
 import tandem
 from tandem import testing
@@ -144,7 +145,12 @@ def _service(c: Cast) -> Service:
 
 # How to build each form: (cast, data) -> form. Some forms are built more than one way.
 FORMS: dict[str, list[Callable]] = {
-    "SignInForm": [lambda c, data: _named("SignInForm")(None, data=data)],
+    "SignInForm": [
+        lambda c, data: _named("SignInForm")(RequestFactory().post("/sign-in/"), data=data)
+    ],
+    "SecondFactorForm": [lambda c, data: _named("SecondFactorForm")(data)],
+    "EnrolForm": [lambda c, data: _named("EnrolForm")(data)],
+    "SignInSettingsForm": [lambda c, data: _named("SignInSettingsForm")(data)],
     "PersonForm": [
         lambda c, data: _named("PersonForm")(data, actor=c.worker),
         lambda c, data: _named("PersonForm")(data, actor=c.worker, person=c.person),

@@ -13,7 +13,6 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,8 +42,7 @@ class Browser:
 
     def __init__(self, address: tuple[str, int], user) -> None:
         self.address = address
-        client = Client()
-        client.force_login(user)
+        client = testing.client_for(user)
         self.cookies = {"sessionid": client.cookies["sessionid"].value}
 
     def request(self, method: str, path: str, data: dict | None = None) -> Response:

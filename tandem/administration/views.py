@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -20,8 +20,8 @@ from tandem.administration.forms import (
 )
 from tandem.errors import EditConflict, Refused
 
-# The organisation's settings kept by other parts of Tandem: (label, what it is, url name). A
-# page that is not installed is left out rather than linked to a 404.
+# The organisation's settings kept by other parts of Tandem: (label, what it is, url name). They
+# are reached from here, not from the navigation.
 SETTINGS_PAGES = [
     (
         _("Review timescales"),
@@ -42,6 +42,16 @@ SETTINGS_PAGES = [
         _("Keeping records"),
         _("How long a closed record is kept before it is anonymised."),
         "records:retention",
+    ),
+    (
+        _("Sign-in settings"),
+        _("When staff are signed out after a time without activity, and the longest sign-in."),
+        "signin:settings",
+    ),
+    (
+        _("Locked-out sign-ins"),
+        _("Users locked out after repeated failed sign-ins, to unlock."),
+        "signin:locked_out",
     ),
 ]
 
@@ -75,12 +85,10 @@ def _keep_typed(form, revision: int) -> None:
 @require_safe
 def home(request):
     _administrator(request)
-    settings_pages = []
-    for label, hint, name in SETTINGS_PAGES:
-        try:
-            settings_pages.append({"label": label, "hint": hint, "href": reverse(name)})
-        except NoReverseMatch:
-            continue
+    settings_pages = [
+        {"label": label, "hint": hint, "href": reverse(name)}
+        for label, hint, name in SETTINGS_PAGES
+    ]
     return render(request, "administration/home.html", {"settings_pages": settings_pages})
 
 

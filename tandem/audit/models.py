@@ -87,6 +87,7 @@ class AuditAction(models.TextChoices):
     UNLOCK = "auth.unlock", "Unlocked a sign-in after repeated failures"
     SECOND_FACTOR_ENROL = "auth.second_factor.enrol", "Set up a second factor for signing in"
     SECOND_FACTOR_FAILED = "auth.second_factor.failed", "Gave a wrong second-factor code"
+    SECOND_FACTOR_RESET = "auth.second_factor.reset", "Reset someone's second factor (lost phone)"
     RECOVERY_CODES = "auth.recovery_codes", "Made new recovery codes"
     RECOVERY_CODE_USED = "auth.recovery_code_used", "Signed in with a recovery code"
     SIGN_IN_SETTINGS = "organisation.sign_in", "Changed the sign-in and session settings"

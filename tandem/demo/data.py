@@ -37,6 +37,7 @@ from tandem.demo.relations import create_relations
 from tandem.demo.reminders import create_reminders
 from tandem.demo.reviews import create_reviews
 from tandem.demo.safeguarding import create_concerns
+from tandem.demo.signin import DEMO_TOTP_KEY, create_demo_authenticators
 from tandem.demo.stories import MONEY, STORIES
 from tandem.demo.worklist import create_worklist
 from tandem.people.models import Person
@@ -156,6 +157,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         closed = create_records(
             organisation=organisation, team=teams[NORTH], users=users, today=today
         )
+        create_demo_authenticators(organisation=organisation)
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )
@@ -170,4 +172,10 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
     )
     _say(stdout, f"Sign in as any of {', '.join(LOGINS)} with the password {DEMO_PASSWORD}.")
     _say(stdout, f"{OPERATOR} (same password) is for Django's admin, mounted with DJANGO_ADMIN=1.")
+    _say(
+        stdout,
+        "Staff (demo-worker, demo-manager, demo-admin) then give a code: add the key "
+        f"{DEMO_TOTP_KEY} to an authenticator app, or run `.venv/bin/python manage.py demo_code "
+        "demo-worker` for the current one.",
+    )
     _say(stdout, f"demo-worker's calendar feed (synthetic data, demo only): {calendar}")

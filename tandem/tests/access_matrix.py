@@ -70,6 +70,8 @@ WORKERS = STAFF | {
     "other_org_worker",
     "other_org_worker_in_the_team",
 }
+# Staff and administrators sign in with a second factor (by role, with or without an organisation).
+SECOND_FACTOR_ROLES = WORKERS | ADMINISTRATOR | {"worker_without_organisation"}
 ALL_MANAGERS = MANAGERS | {"other_team_manager", "other_org_worker_in_the_team"}
 # People and carers with a sign-in: they have a home page ("people:home") and reminders.
 PEOPLE_AND_CARERS = frozenset({"person", "another_person", "carer", "carer_without_consent"})
@@ -136,7 +138,24 @@ PAGES: list[Page] = [
     # Anyone signed in.
     # The site's home sends everyone on to their own landing page.
     Page("home", lambda s: {}, SIGNED_IN, about=NOTHING, get=302),
-    Page("logout", lambda s: {}, SIGNED_IN, about=NOTHING),
+    # Signing out is open to anyone (it ends whatever session there is, and is audited).
+    Page("logout", lambda s: {}, PUBLIC, about=NOTHING),
+    # Signing in: the second factor and one's own authenticator (staff and administrators), and
+    # unlocking sign-ins (managers for their teams, administrators for the organisation).
+    # Everyone in the matrix has signed in fully, so the second-factor pages send them on.
+    Page("signin:second_factor", lambda s: {}, SIGNED_IN, about=NOTHING, get=302),
+    Page("signin:enrol", lambda s: {}, SECOND_FACTOR_ROLES, about=NOTHING, get=302),
+    Page("signin:recovery_codes", lambda s: {}, SECOND_FACTOR_ROLES, about=NOTHING),
+    Page("signin:locked_out", lambda s: {}, ALL_MANAGERS | ADMINISTRATOR, about=NOTHING),
+    # Managers of other teams may unlock their own members, not this one.
+    Page(
+        "signin:unlock",
+        lambda s: {"pk": s.worker},
+        MANAGERS | ADMINISTRATOR,
+        about=NOTHING,
+        statuses={"other_team_manager": 404, "other_org_worker_in_the_team": 404},
+    ),
+    Page("signin:settings", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("people:list", lambda s: {}, SIGNED_IN, about=NOTHING),
     # The person's own home page; anyone else is sent on to the site's home.
     Page("people:home", lambda s: {}, PEOPLE_AND_CARERS, about=NOTHING, statuses=NO_HOME),

@@ -34,12 +34,12 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tandem import testing
-from tandem.accounts.models import Role
+from tandem.accounts.models import Role, User
 from tandem.people.models import CircleMember
 from tandem.plans.services import plan_create, plan_item_create
 from tandem.plans.tests.helpers import add_item, update_section
 from tandem.ui.templatetags.govuk import govuk_date
-from tests.browser.walkthrough import PASSWORD, Visit, sign_in, to_people
+from tests.browser.walkthrough import PASSWORD, Visit, give_second_factor, sign_in, to_people
 
 HOME_CARE_ACTION = "Morning visits to help Gwen wash and dress"
 PA_SUPPORT = "A personal assistant to go swimming with Gwen"
@@ -566,6 +566,7 @@ def sign_out_and_in_again(visit: Visit) -> None:
     page.get_by_label("Username").fill("wendy")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    give_second_factor(visit, User.objects.get(username="wendy"))
     expect(page.get_by_role("navigation", name="Menu")).to_contain_text("Wendy Worker")
 
 

@@ -13,8 +13,7 @@ from tests.browser.axe import assert_accessible
 
 
 def sign_in(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
+    client = testing.sign_in(Client(), user)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -77,15 +77,37 @@ def take_screenshot(page: Page, name: str) -> None:
 
 
 def sign_in(visit: Visit, *, username: str, name: str) -> None:
-    """Sign in through the sign-in page; ``name`` is shown in the menu once signed in."""
+    """Sign in through the sign-in page, and for staff the second-factor page with the code of
+    their test authenticator; ``name`` is shown in the menu once signed in."""
+    from tandem.accounts.models import User
+    from tandem.accounts.signin.rules import needs_second_factor
+    from tandem.testing import authenticator_for
+
     page = visit.page
+    user = User.objects.get(username=username)
+    if needs_second_factor(user):
+        authenticator_for(user)  # set up already: this is not their first sign-in
     visit.goto("/sign-in/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Tandem")
     visit.check()
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    if needs_second_factor(user):
+        give_second_factor(visit, user)
     expect(page.get_by_role("navigation", name="Menu")).to_contain_text(name)
+
+
+def give_second_factor(visit: Visit, user) -> None:
+    """On the second-factor page, the code the user's test authenticator shows now."""
+    from tandem.testing import current_code
+
+    page = visit.page
+    code = current_code(user)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your sign-in code")
+    visit.check()
+    page.get_by_label("Code", exact=True).fill(code)
+    page.get_by_role("button", name="Continue").click()
 
 
 def to_people(visit: Visit, screenshot: str = "") -> None:

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -133,16 +133,37 @@ class TestDemoContent:
 
     def test_it_signs_in_every_demo_login_with_the_demo_password(self):
         for username in LOGINS:
-            user = authenticate(username=username, password=DEMO_PASSWORD)
+            # The lockout checks every sign-in against the request it came in.
+            request = RequestFactory().post("/sign-in/")
+            user = authenticate(request, username=username, password=DEMO_PASSWORD)
             assert user is not None, username
             assert user.organisation.name == ORGANISATION
             assert user.get_full_name()
+
+    def test_demo_staff_pass_the_second_factor_with_the_published_key(self):
+        """README: sign in as demo-worker, then give the code `manage.py demo_code` prints."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        out = StringIO()
+        call_command("demo_code", "demo-worker", stdout=out, stderr=StringIO())
+        client = Client()
+        client.post(reverse("login"), {"username": "demo-worker", "password": DEMO_PASSWORD})
+        response = client.post(reverse("signin:second_factor"), {"code": out.getvalue().strip()})
+        assert response.status_code == 302
+        assert client.get(reverse("worklist:list")).status_code == 200
+        staff = {"demo-worker", "demo-manager", "demo-admin"}
+        with_key = set(TOTPDevice.objects.values_list("user__username", flat=True))
+        assert staff <= with_key and not with_key & {"demo-person", "demo-carer", "demo-provider"}
+        with pytest.raises(CommandError, match="not a demo member of staff"):
+            call_command("demo_code", "demo-person", stdout=StringIO())
+        assert "demo_code demo-worker" in self.output.getvalue()
 
     def test_it_keeps_superusers_for_the_operator_not_the_councils_administrator(self):
         admin = User.objects.get(username="demo-admin")
         assert admin.role == Role.ADMINISTRATOR
         assert not (admin.is_staff or admin.is_superuser)
-        operator = authenticate(username="demo-operator", password=DEMO_PASSWORD)
+        request = RequestFactory().post("/sign-in/")
+        operator = authenticate(request, username="demo-operator", password=DEMO_PASSWORD)
         assert operator is not None and operator.is_superuser
         assert operator.organisation is None
 
@@ -535,7 +556,7 @@ class TestDemoContent:
 
     def test_it_shows_the_three_years_on_the_progress_page(self, client):
         person = self.person("Agnes")
-        client.force_login(User.objects.get(username="demo-worker"))
+        sign_in(client, User.objects.get(username="demo-worker"))
         response = client.get(reverse("reviews:history", args=[person.pk]))
         assert response.status_code == 200
         page = response.content.decode()
@@ -544,8 +565,7 @@ class TestDemoContent:
 
     def home_page(self, username: str) -> str:
         """The demo's person logins land on their home page and see their own story there."""
-        client = Client()
-        client.force_login(User.objects.get(username=username))
+        client = sign_in(Client(), User.objects.get(username=username))
         response = client.get(reverse("home"), follow=True)
         assert response.redirect_chain == [(reverse("people:home"), 302)]
         assert response.status_code == 200
@@ -573,8 +593,7 @@ class TestDemoContent:
         assert "Your actions" in html
 
     def test_carol_sees_dens_home_page_as_his_carer(self):
-        client = Client()
-        client.force_login(User.objects.get(username="demo-carer"))
+        client = sign_in(Client(), User.objects.get(username="demo-carer"))
         html = client.get(reverse("people:home")).text
         assert "Den’s plan" in html
         assert "Carry on writing the plan" in html
@@ -583,11 +602,11 @@ class TestDemoContent:
         """Margaret's login is asked to get ready for her review; Agnes's shows her progress."""
         margaret = User.objects.get(username="demo-review-due")
         assert margaret.person_record == self.person("Margaret")
-        client.force_login(margaret)
+        sign_in(client, margaret)
         page = client.get(reverse("people:detail", args=[margaret.person_record.pk])).text
         assert "Get ready for your review" in page
         agnes = User.objects.get(username="demo-reviewed")
-        client.force_login(agnes)
+        sign_in(client, agnes)
         page = client.get(reverse("people:detail", args=[agnes.person_record.pk])).text
         assert "See progress over time" in page
         assert "<svg" in client.get(reverse("reviews:history", args=[self.person("Agnes").pk])).text
@@ -682,7 +701,7 @@ class TestDemoContent:
         worker = User.objects.get(username="demo-worker")
         assert found["overdue"][str(worker.pk)].escalated >= 1
         assert len(found["areas"]) >= 8
-        client.force_login(manager)
+        sign_in(client, manager)
         page = client.get(reverse("worklist:dashboard")).content.decode()
         assert "None to count yet" not in page and "escalated to you" in page
         listed = client.get(reverse("worklist:figure", args=["yearly-reviews"]) + "?status=late")
@@ -694,8 +713,7 @@ class TestDemoContent:
         from tandem.worklist.due import worklist_for
 
         user = User.objects.get(username=username)
-        client = Client()
-        client.force_login(user)
+        client = sign_in(Client(), user)
         response = client.get(reverse("home"), follow=True)
         assert response.redirect_chain == [(reverse("worklist:list"), 302)]
         return worklist_for(user, timezone.localdate()), response.text

@@ -54,10 +54,11 @@ def test_a_change_moves_the_next_review_of_every_plan_at_once(client_for, admin,
     assert FIRST_REVIEW not in shown
 
 
-def test_the_page_shows_the_saved_numbers_and_is_in_the_administrators_menu(client_for, admin):
-    html = client_for(admin).get(URL).content.decode()
+def test_the_page_shows_the_saved_numbers_and_is_on_the_administration_page(client_for, admin):
+    client = client_for(admin)
+    assert f'href="{URL}"' in client.get(reverse("administration:home")).text
+    html = client.get(URL).content.decode()
     assert "Review timescales" in html
-    assert f'href="{URL}"' in html
     assert 'name="review_interval_months"' in html and 'value="12"' in html
 
 

@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.template import engines
+from django.test import RequestFactory
 
 from tandem.ui.forms import GovukDateField, GovukForm, SignInForm
 
@@ -194,7 +195,9 @@ def test_error_summary_links_to_the_day_when_the_whole_date_is_wrong():
 def test_sign_in_form_uses_govuk_messages(db):
     form = SignInForm(None, data={"username": "", "password": ""})
     assert form.errors == {"username": ["Enter your username"], "password": ["Enter your password"]}
-    form = SignInForm(None, data={"username": "nobody", "password": "wrong"})
+    # A sign-in is checked against the lockout, which needs the request it came in.
+    request = RequestFactory().post("/sign-in/")
+    form = SignInForm(request, data={"username": "nobody", "password": "wrong"})
     assert form.non_field_errors() == [
         "Enter a correct username and password. Both are case-sensitive."
     ]

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.testing import sign_in
 from tandem.testing_refusals import ANONYMOUS, ROLES, everything
 from tandem.worklist.models import CalendarFeed
 
@@ -160,16 +161,14 @@ def test_names_cannot_be_chosen_without_a_link(client_for, worker):
 
 
 def test_it_refuses_a_post_without_the_csrf_token(worker):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(worker)
+    client = sign_in(Client(enforce_csrf_checks=True), worker)
     assert client.post(URL, {"action": "create", "revision": 0}).status_code == 403
     assert not CalendarFeed.objects.exists()
 
 
 @pytest.mark.parametrize("role", sorted(ALLOWED))
 def test_staff_may_have_a_calendar(cast, role):
-    client = Client()
-    client.force_login(cast.users[role])
+    client = sign_in(Client(), cast.users[role])
     assert client.get(URL).status_code == 200
     assert post(client, "create", 0).status_code == 200
     assert CalendarFeed.objects.get(user=cast.users[role]).is_active
@@ -179,7 +178,7 @@ def test_staff_may_have_a_calendar(cast, role):
 def test_everyone_else_is_refused_and_nothing_changes(cast, role):
     client = Client()
     if role != ANONYMOUS:
-        client.force_login(cast.users[role])
+        sign_in(client, cast.users[role])
     before, events = everything(), AuditEvent.objects.count()
 
     page = client.get(URL)

@@ -23,10 +23,11 @@ def posted(days="14", revision=1):
     return {"escalate_after_days": days, "revision": str(revision)}
 
 
-def test_the_page_shows_the_saved_number_and_is_in_the_administrators_menu(client_for, admin):
-    html = client_for(admin).get(URL).content.decode()
+def test_the_page_shows_the_saved_number_and_is_on_the_administration_page(client_for, admin):
+    client = client_for(admin)
+    assert f'href="{URL}"' in client.get(reverse("administration:home")).text
+    html = client.get(URL).content.decode()
     assert "Escalating overdue work" in html
-    assert f'href="{URL}"' in html
     assert 'name="escalate_after_days"' in html and 'value="14"' in html
     # Beside the review timescales.
     assert html.index(reverse("reviews:timescales")) < html.index(f'href="{URL}"')

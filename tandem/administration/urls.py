@@ -11,6 +11,7 @@ urlpatterns = [
     path("users/<int:pk>/", views.user_detail, name="user"),
     path("users/<int:pk>/change/", views.user_change, name="user_change"),
     path("users/<int:pk>/sign-in/", views.user_active, name="user_active"),
+    path("users/<int:pk>/second-factor/", views.user_second_factor, name="user_second_factor"),
     path("teams/", views.team_list, name="teams"),
     path("teams/add/", views.team_add, name="team_add"),
     path("teams/<int:pk>/", views.team_change, name="team_change"),

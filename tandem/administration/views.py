@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tandem.accounts.models import User
+from tandem.accounts.signin.rules import needs_second_factor
+from tandem.accounts.signin.services import has_authenticator, second_factor_reset
 from tandem.administration import rules, selectors, services
 from tandem.administration.forms import (
     ActiveForm,
@@ -136,6 +138,8 @@ def user_detail(request, pk):
             "subject": user,
             "is_self": user.pk == actor.pk,
             "may_change": rules.may_change_user(actor, user),
+            "needs_second_factor": needs_second_factor(user),
+            "has_authenticator": has_authenticator(user),
         },
     )
 
@@ -216,6 +220,25 @@ def user_active(request, pk):
         messages.success(request, message % {"name": user.display_name})
         return redirect("administration:user", pk=user.pk)
     return render(request, "administration/user_active.html", {"form": form, "subject": user})
+
+
+@require_http_methods(["GET", "POST"])
+def user_second_factor(request, pk):
+    """Ask, then forget someone's authenticator and recovery codes (a lost or replaced phone), so
+    that their next sign-in sets up a new one. Never one's own: another administrator does it."""
+    actor = _administrator(request)
+    user = _changeable(actor, pk)
+    if user.pk == actor.pk:
+        raise PermissionDenied(_("Ask another administrator to reset your own second factor."))
+    if request.method == "POST":
+        second_factor_reset(actor=actor, user=user)
+        messages.success(
+            request,
+            _("%(name)s will set up a new authenticator app the next time they sign in")
+            % {"name": user.display_name},
+        )
+        return redirect("administration:user", pk=user.pk)
+    return render(request, "administration/user_second_factor.html", {"subject": user})
 
 
 @require_safe

@@ -380,6 +380,12 @@ PAGES: list[Page] = [
     Page(
         "administration:user_active", lambda s: {"pk": s.worker}, ADMINISTRATOR, about=ORGANISATION
     ),
+    Page(
+        "administration:user_second_factor",
+        lambda s: {"pk": s.worker},
+        ADMINISTRATOR,
+        about=ORGANISATION,
+    ),
     Page("administration:teams", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("administration:team_add", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("administration:team_change", lambda s: {"pk": s.team}, ADMINISTRATOR, about=ORGANISATION),

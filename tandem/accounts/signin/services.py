@@ -196,9 +196,14 @@ def may_reset_second_factor(actor: User) -> bool:
     return may_set_sign_in(actor)
 
 
+def has_authenticator(user: User) -> bool:
+    """Whether the user has set up an authenticator app (a confirmed one)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def second_factor_reset(*, actor: User, user: User) -> None:
     """A lost phone: forget the user's authenticator and recovery codes, so that their next
-    sign-in sets up a new one. For Tandem's user pages to call (not yet built, issue 9 item 3)."""
+    sign-in sets up a new one (administration:user_second_factor)."""
     if not may_reset_second_factor(actor) or user.organisation_id != actor.organisation_id:
         raise PermissionDenied
     with transaction.atomic():

@@ -47,6 +47,10 @@ PAGES = {
         lambda s: reverse("administration:user_active", args=[s.worker.pk]),
         lambda s: {"revision": s.worker.revision},
     ),
+    "user_second_factor": (
+        lambda s: reverse("administration:user_second_factor", args=[s.worker.pk]),
+        lambda s: {},
+    ),
     "team_add": (lambda s: reverse("administration:team_add"), lambda s: {"name": "West team"}),
     "team_change": (
         lambda s: reverse("administration:team_change", args=[s.team.pk]),
@@ -64,13 +68,15 @@ PAGES = {
 WRITES = [name for name, (_url, data) in PAGES.items() if data]
 # The pages about one of the organisation's users or teams: another organisation's
 # administrator does not find them.
-ABOUT_ONE = {"user", "user_change", "user_active", "team_change"}
+ABOUT_ONE = {"user", "user_change", "user_active", "user_second_factor", "team_change"}
 
 
 class Scene:
     def __init__(self, cast):
         self.worker = cast.worker
         self.team = cast.worker.teams.get()
+        # Their authenticator app, for an administrator to reset.
+        testing.authenticator_for(self.worker)
 
 
 def client_as(cast, role):

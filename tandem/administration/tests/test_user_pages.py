@@ -3,6 +3,7 @@
 never overwrite each other, and no one changes their own access."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tandem import testing
@@ -248,6 +249,53 @@ class TestStopSigningIn:
         assert client.get(user_url("user_change", operator)).status_code == 403
         operator.refresh_from_db()
         assert operator.is_active
+
+
+class TestResetTheSecondFactor:
+    def test_it_forgets_their_authenticator_so_they_set_up_a_new_one_and_is_audited(
+        self, client_for, admin, worker
+    ):
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        testing.authenticator_for(worker)
+        StaticDevice.objects.create(user=worker, name="Recovery codes", confirmed=True)
+        client = client_for(admin)
+        url = reverse("administration:user_second_factor", args=[worker.pk])
+        page = client.get(reverse("administration:user", args=[worker.pk])).text
+        assert f'href="{url}"' in page and "Set up" in page
+        assert "Reset their second factor?" in client.get(url).text
+
+        response = client.post(url)
+
+        assert response["Location"] == reverse("administration:user", args=[worker.pk])
+        assert not TOTPDevice.objects.filter(user=worker).exists()
+        assert not StaticDevice.objects.filter(user=worker).exists()
+        event = AuditEvent.objects.get(action=AuditAction.SECOND_FACTOR_RESET)
+        assert event.actor == admin and event.detail["user_id"] == worker.pk
+        page = client.get(reverse("administration:user", args=[worker.pk])).text
+        assert "Not set up yet" in page and f'href="{url}"' not in page
+        # Their next sign-in with their password leads to setting up a new authenticator.
+        worker.set_password("correct horse battery")
+        worker.save(update_fields=["password"])
+        signed_in = Client().post(
+            reverse("login"),
+            {"username": worker.username, "password": "correct horse battery"},
+            follow=True,
+        )
+        enrol = reverse("signin:enrol")
+        assert any(url.startswith(enrol) for url, _status in signed_in.redirect_chain)
+
+    def test_an_administrator_cannot_reset_their_own(self, client_for, admin):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        client = client_for(admin)
+        url = reverse("administration:user_second_factor", args=[admin.pk])
+        assert client.post(url).status_code == 403
+        assert TOTPDevice.objects.filter(user=admin).exists()
+        assert not AuditEvent.objects.filter(action=AuditAction.SECOND_FACTOR_RESET).exists()
+        page = client.get(reverse("administration:user", args=[admin.pk])).text
+        assert f'href="{url}"' not in page
 
 
 class TestReadsAreAudited:

@@ -30,18 +30,19 @@ urlpatterns = [
     path("records/", include("tandem.records.urls")),
 ]
 
-if settings.DJANGO_ADMIN:
-    # For operators only (tandem/administration/sites.py); off unless DJANGO_ADMIN=1. It signs
-    # in through Tandem's own sign-in (lockout, second factor, audit).
-    urlpatterns += [
-        path(
-            "admin/login/",
-            login_not_required(
-                require_http_methods(["GET", "HEAD"])(
-                    RedirectView.as_view(pattern_name="login", query_string=True)
-                )
-            ),
+# Django's admin, for operators only (tandem/administration/sites.py); mounted with DJANGO_ADMIN=1.
+# It signs in through Tandem's own sign-in (lockout, second factor, audit).
+operator_urlpatterns = [
+    path(
+        "admin/login/",
+        login_not_required(
+            require_http_methods(["GET", "HEAD"])(
+                RedirectView.as_view(pattern_name="login", query_string=True)
+            )
         ),
-        path("admin/logout/", signin_views.sign_out),  # audited, as every sign-out
-        path("admin/", admin.site.urls),
-    ]
+    ),
+    path("admin/logout/", signin_views.sign_out),  # audited, as every sign-out
+    path("admin/", admin.site.urls),
+]
+if settings.DJANGO_ADMIN:
+    urlpatterns += operator_urlpatterns

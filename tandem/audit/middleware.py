@@ -1,6 +1,5 @@
 """From where: every audit event written while a request is handled records its address."""
 
-import ipaddress
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -9,22 +8,15 @@ from tandem.addresses import client_address
 from tandem.audit.services import request_address
 
 
-def _valid(address: str) -> str | None:
-    """Only a real IP address is stored: anything else (an empty or garbled header) is None."""
-    try:
-        return str(ipaddress.ip_address(address.strip()))
-    except ValueError:
-        return None
-
-
 class AuditAddressMiddleware:
-    """Puts the request's client address where `audit_record` reads it, for this request only."""
+    """Puts the request's client address where `audit_record` reads it, for this request only
+    (None when it is not a real IP address: an empty or garbled header)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = request_address.set(_valid(client_address(request)))
+        token = request_address.set(client_address(request))
         try:
             return self.get_response(request)
         finally:

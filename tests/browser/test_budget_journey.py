@@ -216,7 +216,12 @@ def heading(visit: Visit):
 def set_up_the_scheme(visit: Visit) -> None:
     page = visit.page
     sign_in(visit, username="ada", name="Ada Admin")
-    # An administrator has no caseload: they start on the organisation's budgets and costs.
+    # An administrator has no caseload: they start on the organisation's administration.
+    expect(heading(visit)).to_have_text("Administration")
+    visit.check()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Budgets and costs"
+    ).click()
     expect(heading(visit)).to_have_text("Budgets and costs")
     expect(page.get_by_text("No scheme is in use yet")).to_be_visible()
     visit.check()

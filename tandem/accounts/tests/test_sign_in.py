@@ -81,12 +81,14 @@ def test_it_audits_signing_out(person_user):
     assert client.get(reverse("people:home")).status_code == 302
 
 
+@pytest.mark.urls("tandem.administration.tests.urls_with_django_admin")
 def test_signing_out_of_the_admin_site_is_audited_too(person_user):
     testing.client_for(person_user).post("/admin/logout/")
 
     assert AuditEvent.objects.get(action=AuditAction.SIGN_OUT).actor == person_user
 
 
+@pytest.mark.urls("tandem.administration.tests.urls_with_django_admin")
 def test_the_admin_site_signs_in_through_tandems_sign_in(db):
     response = Client().get("/admin/login/?next=/admin/")
 

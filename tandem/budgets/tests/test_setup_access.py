@@ -313,10 +313,11 @@ def test_it_saves_and_audits_what_an_administrator_sends(client_for, admin, scen
     assert AuditEvent.objects.filter(actor=admin).count() == events + 1
 
 
-def test_it_shows_administrators_the_link_and_sends_them_there_from_home(client_for, admin):
+def test_it_shows_administrators_the_link_from_their_administration_home(client_for, admin):
     client = client_for(admin)
     response = client.get(reverse("home"))
-    assert response["Location"] == reverse("budgets:setup")
+    assert response["Location"] == reverse("administration:home")
+    assert f'href="{reverse("budgets:setup")}"' in client.get(response["Location"]).text
     html = client.get(reverse("budgets:setup")).content.decode()
     assert f'href="{reverse("budgets:setup")}" aria-current="true"' in html
     assert "Budgets and costs" in html

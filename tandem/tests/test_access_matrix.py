@@ -109,17 +109,31 @@ def methods_of(world: SimpleNamespace, page: Page) -> list[str]:
 
 def fingerprint() -> str:
     """A hash of every row of every table but sessions and the audit trail: a refused write
-    must leave all of them alone. Raw SQL, so the matrix stays fast."""
-    digest = hashlib.sha256()
+    must leave all of them alone. Raw SQL, so the matrix stays fast: on PostgreSQL the server
+    hashes each table and all come back in one round trip (one query per table made the matrix
+    four times slower there than on SQLite)."""
     with connection.cursor() as cursor:
-        for table in sorted(connection.introspection.table_names(cursor)):
-            if table in NOT_FINGERPRINTED:
-                continue
+        tables = [
+            table
+            for table in sorted(connection.introspection.table_names(cursor))
+            if table not in NOT_FINGERPRINTED
+        ]
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                " UNION ALL ".join(
+                    f"SELECT '{table}', md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), "
+                    f"'')) FROM \"{table}\" AS t"  # noqa: S608 (names from the database)
+                    for table in tables
+                )
+            )
+            return repr(cursor.fetchall())
+        digest = hashlib.sha256()
+        for table in tables:
             cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (names from the database)
             digest.update(table.encode())
             for line in sorted(repr(row) for row in cursor.fetchall()):
                 digest.update(line.encode())
-    return digest.hexdigest()
+        return digest.hexdigest()
 
 
 def last_event_id() -> int:
@@ -183,6 +197,16 @@ def try_page(world, page: Page, scene, role: str, expected_for, *, related: bool
         if problem:
             problems.append(f"{method} {url}: {problem}")
     return problems
+
+
+@pytest.mark.django_db
+def test_the_fingerprint_sees_any_change_to_any_row(world):
+    """What makes 'a refused write leaves the database unchanged' worth asserting."""
+    from tandem.people.models import Person
+
+    assert fingerprint() == world.fingerprint
+    Person.objects.filter(pk=world.scene.person.pk).update(preferred_name="Changed")
+    assert fingerprint() != world.fingerprint
 
 
 def test_every_url_is_classified():

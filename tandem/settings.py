@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "tandem.reminders",
     "tandem.documents",
     "tandem.records",
+    "tandem.copies",
+    "tandem.interop",
     "tandem.demo",
     "tandem.ui",
 ]

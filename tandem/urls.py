@@ -28,6 +28,9 @@ urlpatterns = [
     path("administration/", include("tandem.administration.urls")),
     path("audit/", include("tandem.audit.urls")),
     path("records/", include("tandem.records.urls")),
+    path("copies/", include("tandem.copies.urls")),
+    path("api/v1/", include("tandem.interop.api.urls")),
+    path("fhir/r4/", include("tandem.interop.fhir.urls")),
 ]
 
 # Django's admin, for operators only (tandem/administration/sites.py); mounted with DJANGO_ADMIN=1.

@@ -11,11 +11,12 @@ BUILD := tandem/static/tandem/build
 MYPY := SECRET_KEY=typecheck-only-key $(VENV)/bin/mypy
 SCSS := $(wildcard tandem/static_src/*.scss)
 
-.PHONY: help run setup assets test lint typecheck format clean bench
+.PHONY: help packages run setup assets test lint typecheck format clean bench
 
 help:
 	@echo "make run     set up, load the demo data, serve http://127.0.0.1:8000 and run the task worker"
 	@echo "make test    lint, then the whole test suite on SQLite and on PostgreSQL"
+	@echo "make packages  install the Debian packages Tandem needs (as root; see scripts/system-packages.sh)"
 	@echo "make setup   create .venv and install Python dependencies"
 	@echo "make assets  build the CSS and JavaScript into $(BUILD)"
 	@echo "make lint    ruff check, ruff format --check and mypy"
@@ -24,8 +25,12 @@ help:
 	@echo "make format  ruff format and ruff check --fix"
 
 # The web server and the background task worker together; Ctrl-C stops both (scripts/run.sh).
-run: setup assets
+run: packages setup assets
 	scripts/run.sh
+
+# The Debian packages Tandem needs (scripts/system-packages.sh), installed when run as root.
+packages:
+	@source scripts/system-packages.sh && install_system_packages
 
 setup: $(DEPS_STAMP)
 

@@ -54,6 +54,8 @@ def people_list(request):
             "query": form.query,
             "page": page,
             "can_manage": access.can_manage_person(request.user),
+            # The list as a spreadsheet, for staff: every person the search selects.
+            "download_query": urlencode({"q": form.query}) if form.query else "",
             "recent_referrals": selectors.recent_referral_count(request.user),
         },
     )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from tandem.accounts import access
 from tandem.people import csv_export, selectors, services
 from tandem.people.forms import PeopleSearchForm
-from tandem.people.views import people_list
+from tandem.people.views import people_list_page
 from tandem.ui.spreadsheet import csv_response, filename
 
 
@@ -21,9 +21,7 @@ def people_list_csv(request):
     form = PeopleSearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         # The search refused on the page is refused here the same way: the page and its message.
-        response = people_list(request)
-        response.status_code = 400
-        return response
+        return people_list_page(request, form, status=400)
     people = selectors.people_for_list(request.user, q=form.query)
     # Who is in the file is written down before it is sent (one query); the rows then stream.
     ids = list(people.values_list("pk", flat=True))

@@ -97,10 +97,12 @@ def test_a_name_that_would_run_as_a_formula_is_kept_as_text(client_for, worker, 
 
 
 def test_a_search_refused_on_the_list_is_refused_the_same_way(client_for, worker, person):
-    response = client_for(worker).get(URL, {"q": "x" * 101})
+    client = client_for(worker)
+    response = client.get(URL, {"q": "x" * 101})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert "There is a problem" in response.text
+    assert client.head(URL, {"q": "x" * 101}).status_code == 400
 
 
 @pytest.mark.parametrize("role", [Role.PERSON, Role.CARER, Role.PROVIDER, Role.ADMINISTRATOR])

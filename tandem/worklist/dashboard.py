@@ -78,7 +78,7 @@ class Scope:
     timescales: Timescales = field(default_factory=Timescales)
     # How dates are written in the facts' words: the GOV.UK way on the pages, YYYY-MM-DD in a
     # spreadsheet.
-    say_date: Callable[[date | None], str] = field(default=govuk_date)
+    say_date: SayDate = field(default=govuk_date)
 
     @property
     def person_ids(self) -> list[int]:

@@ -86,6 +86,33 @@ def audit_list_view(
     )
 
 
+def audit_list_export(
+    *,
+    actor: "User",
+    action: AuditAction,
+    summary: str,
+    people: Iterable[int],
+    filters: dict[str, Any],
+    rows: int,
+) -> AuditEvent | None:
+    """One event for a list downloaded as a spreadsheet, as a view of the list: what was asked
+    for, how many rows the file held, and every person in it. Unlike a page it is not capped at
+    LIST_LIMIT: the file holds them all, so each must be found by 'who saw this person'."""
+    if actor.organisation_id is None:
+        return None  # outside any organisation a list holds no one
+    return audit_record(
+        actor=actor,
+        action=action,
+        summary=summary,
+        detail={
+            "filters": filters,
+            "format": "csv",
+            "rows": rows,
+            "people": sorted(set(people)),
+        },
+    )
+
+
 def audit_log_record_view(*, actor: "User", filters: dict[str, str], page: "Page") -> None:
     """Reading the audit log is reading personal data too: who read which page, with which
     filters, and which people its events were about."""

@@ -6,6 +6,7 @@ merged, and the user's typing is kept so they can check and save again.
 """
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -20,7 +21,7 @@ from tandem.accounts import access
 from tandem.accounts.models import STAFF_ROLES, Organisation, User
 from tandem.audit.changes import changed_fields
 from tandem.audit.models import AuditAction
-from tandem.audit.services import audit_list_view, audit_record
+from tandem.audit.services import audit_list_export, audit_list_view, audit_record
 from tandem.errors import EditConflict
 from tandem.people import consent, rules
 from tandem.people.models import (
@@ -212,6 +213,19 @@ def people_list_record_view(*, actor: User, query: str, page: Page) -> None:
         people=[person.pk for person in page],
         filters={"q": query} if query else {},
         page=page.number,
+    )
+
+
+def people_list_record_export(*, actor: User, query: str, people: Sequence[int]) -> None:
+    """Who downloaded the list of people (or a search of it) as a spreadsheet, and everyone
+    in the file."""
+    audit_list_export(
+        actor=actor,
+        action=AuditAction.PEOPLE_SEARCH_VIEW if query else AuditAction.PEOPLE_LIST_VIEW,
+        summary=_("Downloaded the list of people as a spreadsheet"),
+        people=people,
+        filters={"q": query} if query else {},
+        rows=len(people),
     )
 
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from tandem.people import views, views_home, views_sharing
+from tandem.people import views, views_export, views_home, views_sharing
 
 app_name = "people"
 urlpatterns = [
     path("", views.people_list, name="list"),
+    path("csv/", views_export.people_list_csv, name="list_csv"),
     *views_home.urlpatterns,
     *views_sharing.urlpatterns,
     path("add/", views.person_add, name="add"),

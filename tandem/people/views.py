@@ -42,7 +42,12 @@ def _to_person(request, person: Person, message: str):
 
 @require_GET
 def people_list(request):
-    form = PeopleSearchForm(request.GET or None)
+    return people_list_page(request, PeopleSearchForm(request.GET or None))
+
+
+def people_list_page(request, form: PeopleSearchForm, *, status: int = 200):
+    """The list of people the search selects, one page of them (also shown, with status 400,
+    when the spreadsheet of the list is asked for with a search the form refuses)."""
     people = selectors.people_for_list(request.user, q=form.query)
     page = Paginator(people, selectors.PER_PAGE).get_page(request.GET.get("page"))
     services.people_list_record_view(actor=request.user, query=form.query, page=page)
@@ -54,8 +59,11 @@ def people_list(request):
             "query": form.query,
             "page": page,
             "can_manage": access.can_manage_person(request.user),
+            # The list as a spreadsheet, for staff: every person the search selects.
+            "download_query": urlencode({"q": form.query}) if form.query else "",
             "recent_referrals": selectors.recent_referral_count(request.user),
         },
+        status=status,
     )
 
 

@@ -157,6 +157,9 @@ PAGES: list[Page] = [
     ),
     Page("signin:settings", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("people:list", lambda s: {}, SIGNED_IN, about=NOTHING),
+    # The list as a spreadsheet: staff's caseload only (a worker outside any organisation gets
+    # a file with no one in it).
+    Page("people:list_csv", lambda s: {}, WORKERS | {"worker_without_organisation"}, about=NOTHING),
     # The person's own home page; anyone else is sent on to the site's home.
     Page("people:home", lambda s: {}, PEOPLE_AND_CARERS, about=NOTHING, statuses=NO_HOME),
     # A carer's view of it for one of the people they may represent.
@@ -441,6 +444,12 @@ PAGES: list[Page] = [
     Page("worklist:list", lambda s: {}, WORKERS | {"worker_without_organisation"}, about=NOTHING),
     Page("worklist:dashboard", lambda s: {}, ALL_MANAGERS, about=NOTHING),
     Page("worklist:figure", lambda s: {"slug": "overdue"}, ALL_MANAGERS, about=NOTHING),
+    # The worklist and the dashboard's tables and lists as spreadsheets: as their pages.
+    Page(
+        "worklist:list_csv", lambda s: {}, WORKERS | {"worker_without_organisation"}, about=NOTHING
+    ),
+    Page("worklist:figure_csv", lambda s: {"slug": "overdue"}, ALL_MANAGERS, about=NOTHING),
+    Page("worklist:figure_table_csv", lambda s: {"slug": "overdue"}, ALL_MANAGERS, about=NOTHING),
     Page("worklist:escalation", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("worklist:calendar", lambda s: {}, WORKERS, about=NOTHING),
     # Anyone may read that Tandem sends them no reminders; those it sends them to choose.

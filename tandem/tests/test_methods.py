@@ -37,3 +37,24 @@ def test_it_audits_a_person_read_by_a_refused_form(client_for, worker, person):
     assert response.status_code == 200
     event = AuditEvent.objects.get(action=AuditAction.PERSON_EDIT_VIEW, actor=worker)
     assert (event.person, event.detail) == (person, {"page": "change"})
+
+
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [
+        ("worklist:list_csv", AuditAction.WORKLIST_VIEW),
+        ("people:list_csv", AuditAction.PEOPLE_LIST_VIEW),
+        ("worklist:figure_csv", AuditAction.DASHBOARD_VIEW),
+        ("worklist:figure_table_csv", AuditAction.DASHBOARD_VIEW),
+    ],
+)
+def test_it_audits_a_spreadsheet_download_asked_for_by_head(
+    client_for, manager, person, name, action
+):
+    """A list downloaded as a spreadsheet is a view of the list, audited however it is asked
+    for: HEAD answers with the same headers as GET, so it is recorded the same."""
+    kwargs = {"slug": "overdue"} if name.startswith("worklist:figure") else {}
+    response = client_for(manager).head(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
+    event = AuditEvent.objects.get(action=action, actor=manager)
+    assert event.detail["format"] == "csv"

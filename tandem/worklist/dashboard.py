@@ -14,7 +14,7 @@ with dates alone.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,6 +37,8 @@ from tandem.reviews.schedule import (
 )
 from tandem.ui.templatetags.govuk import govuk_date
 from tandem.worklist import due, selectors
+
+SayDate = Callable[[date | None], str]
 
 # Reviews and copies are counted over this many months back from today.
 LOOK_BACK_MONTHS = 12
@@ -74,6 +76,9 @@ class Scope:
     people: list[Person]
     today: date
     timescales: Timescales = field(default_factory=Timescales)
+    # How dates are written in the facts' words: the GOV.UK way on the pages, YYYY-MM-DD in a
+    # spreadsheet.
+    say_date: SayDate = field(default=govuk_date)
 
     @property
     def person_ids(self) -> list[int]:
@@ -115,14 +120,18 @@ def review_timeliness(review: selectors.HeldReview, timescales: Timescales) -> T
 
 
 def review_facts(
-    reviews: Iterable[selectors.HeldReview], timescales: Timescales, *, first: bool
+    reviews: Iterable[selectors.HeldReview],
+    timescales: Timescales,
+    *,
+    first: bool,
+    say_date: SayDate = govuk_date,
 ) -> list[Fact]:
     facts = []
     for review in reviews:
         timeliness = review_timeliness(review, timescales)
         if timeliness is None or timeliness.first != first:
             continue
-        values = {"held": govuk_date(review.held_on), "due": govuk_date(timeliness.due_on)}
+        values = {"held": say_date(review.held_on), "due": say_date(timeliness.due_on)}
         facts.append(
             Fact(
                 row="on_time" if timeliness.on_time else "late",
@@ -147,7 +156,11 @@ def copy_row(*, due_on: date, sent_on: date | None, today: date) -> str:
 
 
 def copy_facts(
-    reviews: Iterable[selectors.HeldReview], timescales: Timescales, today: date
+    reviews: Iterable[selectors.HeldReview],
+    timescales: Timescales,
+    today: date,
+    *,
+    say_date: SayDate = govuk_date,
 ) -> list[Fact]:
     """Each review held: its copy's due date (set when it was finalised, or – while it is still
     being recorded – the weeks R8 allows from the day it was held) against the day it was sent."""
@@ -155,7 +168,7 @@ def copy_facts(
     for review in reviews:
         due_on = review.copy_due_on or record_due_on(review.held_on, timescales)
         row = copy_row(due_on=due_on, sent_on=review.copy_sent_on, today=today)
-        values = {"due": govuk_date(due_on), "sent": govuk_date(review.copy_sent_on)}
+        values = {"due": say_date(due_on), "sent": say_date(review.copy_sent_on)}
         if review.copy_sent_on:
             when = _("Due by %(due)s, sent on %(sent)s") % values
         elif review.final:
@@ -166,8 +179,7 @@ def copy_facts(
             Fact(
                 row=row,
                 person_id=review.person_id,
-                what=_("Copy of the review held on %(held)s")
-                % {"held": govuk_date(review.held_on)},
+                what=_("Copy of the review held on %(held)s") % {"held": say_date(review.held_on)},
                 when=when,
                 url=reverse("reviews:review", args=[review.review_id]),
                 on=due_on,
@@ -216,7 +228,9 @@ def area_label(code: str) -> str:
 # --- Plans and budget decisions (A1, P8) -------------------------------------------------------
 
 
-def plan_facts(plans: Iterable[selectors.PlanState]) -> list[Fact]:
+def plan_facts(
+    plans: Iterable[selectors.PlanState], *, say_date: SayDate = govuk_date
+) -> list[Fact]:
     """A plan agreed, one waiting for agreement, and one being written that waits for a manager's
     decision on its cost (a plan may be counted in both of the last two)."""
     facts = []
@@ -235,9 +249,7 @@ def plan_facts(plans: Iterable[selectors.PlanState]) -> list[Fact]:
                     row=row,
                     person_id=plan.person_id,
                     what=what,
-                    when=_("Since %(date)s") % {"date": govuk_date(plan.since)}
-                    if plan.since
-                    else "",
+                    when=_("Since %(date)s") % {"date": say_date(plan.since)} if plan.since else "",
                     url=reverse("plans:detail", args=[plan.plan_id]),
                     on=plan.since,
                 )
@@ -253,7 +265,9 @@ def waiting_row(asked_on: date, today: date) -> str:
     return "month" if days <= 28 else "longer"
 
 
-def decision_facts(decisions: Iterable[selectors.WaitingDecision], today: date) -> list[Fact]:
+def decision_facts(
+    decisions: Iterable[selectors.WaitingDecision], today: date, *, say_date: SayDate = govuk_date
+) -> list[Fact]:
     facts = []
     for decision in decisions:
         if decision.over_budget and decision.social_work:
@@ -267,7 +281,7 @@ def decision_facts(decisions: Iterable[selectors.WaitingDecision], today: date) 
                 row=waiting_row(decision.asked_on, today),
                 person_id=decision.person_id,
                 what=what,
-                when=_("Asked on %(date)s") % {"date": govuk_date(decision.asked_on)},
+                when=_("Asked on %(date)s") % {"date": say_date(decision.asked_on)},
                 url=reverse("budgets:decide", args=[decision.decision_id]),
                 on=decision.asked_on,
             )
@@ -279,7 +293,11 @@ def decision_facts(decisions: Iterable[selectors.WaitingDecision], today: date) 
 
 
 def overdue_facts(
-    items: Iterable[due.DueItem], people: dict[int, Person], today: date
+    items: Iterable[due.DueItem],
+    people: dict[int, Person],
+    today: date,
+    *,
+    say_date: SayDate = govuk_date,
 ) -> list[Fact]:
     """Each item past its date (overdue from the day after), in the row of the person's
     allocated worker, and whether it is escalated: overdue for longer than the organisation
@@ -301,7 +319,7 @@ def overdue_facts(
                     "Due on %(date)s: %(count)s days overdue",
                     days,
                 )
-                % {"date": govuk_date(item.due_on), "count": days},
+                % {"date": say_date(item.due_on), "count": days},
                 url=item.url,
                 on=item.due_on,
                 escalated=due.escalates(item, person, today),

@@ -183,6 +183,17 @@ def is_for(user: User, item: DueItem, person: Person, today: date) -> bool:
     return manager and (person.allocated_worker_id is None or escalates(item, person, today))
 
 
+def escalated_to_manager(item: DueItem, person: Person, user: User, today: date) -> bool:
+    """The allocated worker is told when their team's managers now see their work too (not
+    what was always someone's own, like a concern waiting for them)."""
+    return (
+        item.audience == Audience.WORKER
+        and item.for_user_id is None
+        and person.allocated_worker_id == user.pk
+        and escalates(item, person, today)
+    )
+
+
 @dataclass(frozen=True)
 class Entry:
     """An item on someone's worklist, with its person and whether it was escalated to them."""

@@ -52,7 +52,8 @@ def _held(scope: Scope) -> list[selectors.HeldReview]:
 
 def _overdue(scope: Scope) -> list[Fact]:
     people = {p.pk: p for p in scope.people}
-    return overdue_facts(due.items_for_people(scope.people, scope.today), people, scope.today)
+    items = due.items_for_people(scope.people, scope.today)
+    return overdue_facts(items, people, scope.today, say_date=scope.say_date)
 
 
 ON_TIME_ROWS = (("on_time", gettext_lazy("On time")), ("late", gettext_lazy("Late")))
@@ -67,7 +68,9 @@ FIGURES: tuple[FigureKind, ...] = (
             "another). It is on time when held on or before that date."
         ),
         param="status",
-        facts=lambda scope: review_facts(_held(scope), scope.timescales, first=True),
+        facts=lambda scope: review_facts(
+            _held(scope), scope.timescales, first=True, say_date=scope.say_date
+        ),
         rows=ON_TIME_ROWS,
         share=(("on_time",), ("on_time", "late")),
         share_words=gettext_lazy("on time"),
@@ -82,7 +85,9 @@ FIGURES: tuple[FigureKind, ...] = (
             "held on or before that date."
         ),
         param="status",
-        facts=lambda scope: review_facts(_held(scope), scope.timescales, first=False),
+        facts=lambda scope: review_facts(
+            _held(scope), scope.timescales, first=False, say_date=scope.say_date
+        ),
         rows=ON_TIME_ROWS,
         share=(("on_time",), ("on_time", "late")),
         share_words=gettext_lazy("on time"),
@@ -96,7 +101,9 @@ FIGURES: tuple[FigureKind, ...] = (
             "fewer). Copies not due yet are not counted in the share."
         ),
         param="status",
-        facts=lambda scope: copy_facts(_held(scope), scope.timescales, scope.today),
+        facts=lambda scope: copy_facts(
+            _held(scope), scope.timescales, scope.today, say_date=scope.say_date
+        ),
         rows=(
             ("on_time", gettext_lazy("Sent on time")),
             ("sent_late", gettext_lazy("Sent late")),
@@ -132,7 +139,9 @@ FIGURES: tuple[FigureKind, ...] = (
             "manager’s decision on their cost (P8)."
         ),
         param="status",
-        facts=lambda scope: plan_facts(selectors.plan_states(scope.person_ids)),
+        facts=lambda scope: plan_facts(
+            selectors.plan_states(scope.person_ids), say_date=scope.say_date
+        ),
         rows=(
             ("agreed", gettext_lazy("Agreed")),
             ("agreement", gettext_lazy("Waiting for agreement")),
@@ -149,7 +158,7 @@ FIGURES: tuple[FigureKind, ...] = (
         ),
         param="waited",
         facts=lambda scope: decision_facts(
-            selectors.decisions_waiting(scope.person_ids), scope.today
+            selectors.decisions_waiting(scope.person_ids), scope.today, say_date=scope.say_date
         ),
         rows=(
             ("week", gettext_lazy("Less than a week")),
@@ -244,10 +253,11 @@ def figures_for(scope: Scope) -> list[Figure]:
     reviews and the outcomes are each read once for the figures that share them."""
     held = _held(scope)
     outcomes = selectors.agreed_outcomes(scope.person_ids)
+    say = scope.say_date
     shared: dict[str, list[Fact]] = {
-        "first-reviews": review_facts(held, scope.timescales, first=True),
-        "yearly-reviews": review_facts(held, scope.timescales, first=False),
-        "copies": copy_facts(held, scope.timescales, scope.today),
+        "first-reviews": review_facts(held, scope.timescales, first=True, say_date=say),
+        "yearly-reviews": review_facts(held, scope.timescales, first=False, say_date=say),
+        "copies": copy_facts(held, scope.timescales, scope.today, say_date=say),
         "indicators": indicator_facts(outcomes),
         "areas": area_facts(outcomes),
     }

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.audit.models import AuditAction
-from tandem.audit.services import audit_list_view, audit_record
+from tandem.audit.services import audit_list_export, audit_list_view, audit_record
 from tandem.errors import EditConflict
+from tandem.worklist.due import Entry
 
 # The escalation setting's allowed range, in days: a day at least (the day after the due date
 # is already overdue), and at most a quarter of a year, so nothing waits unseen for longer.
@@ -77,18 +78,59 @@ def dashboard_view(
     )
 
 
-def worklist_record_view(*, actor: User, kind: str, person_id: int | None, page: Page) -> None:
-    """Who read their worklist, with which filters, and which people its page showed."""
+def _worklist_filters(kind: str, person_id: int | None) -> dict[str, object]:
     filters: dict[str, object] = {}
     if kind:
         filters["kind"] = kind
     if person_id is not None:
         filters["person"] = person_id
+    return filters
+
+
+def worklist_record_view(*, actor: User, kind: str, person_id: int | None, page: Page) -> None:
+    """Who read their worklist, with which filters, and which people its page showed."""
     audit_list_view(
         actor=actor,
         action=AuditAction.WORKLIST_VIEW,
         summary=_("Viewed their worklist"),
         people=[entry.person.pk for entry in page],
-        filters=filters,
+        filters=_worklist_filters(kind, person_id),
         page=page.number,
+    )
+
+
+def worklist_record_export(
+    *, actor: User, kind: str, person_id: int | None, entries: Sequence[Entry]
+) -> None:
+    """Who downloaded their worklist as a spreadsheet: a view of the whole list, with its
+    filters, how many rows it held and everyone in it."""
+    audit_list_export(
+        actor=actor,
+        action=AuditAction.WORKLIST_VIEW,
+        summary=_("Downloaded their worklist as a spreadsheet"),
+        people=[entry.person.pk for entry in entries],
+        filters=_worklist_filters(kind, person_id),
+        rows=len(entries),
+    )
+
+
+def dashboard_record_export(
+    *,
+    actor: User,
+    teams: Sequence[Team],
+    figure: str,
+    row: str = "",
+    people: Sequence[int],
+    rows: int,
+) -> None:
+    """Who downloaded a table of the team dashboard, or the list behind one of its figures, as
+    a spreadsheet: for which teams, how many rows, and which people the list named (none for
+    a table of numbers)."""
+    audit_list_export(
+        actor=actor,
+        action=AuditAction.DASHBOARD_VIEW,
+        summary=_("Downloaded a table of the team dashboard as a spreadsheet"),
+        people=people,
+        filters={"teams": [team.pk for team in teams], "figure": figure, "row": row},
+        rows=rows,
     )

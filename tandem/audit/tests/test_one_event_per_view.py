@@ -19,6 +19,12 @@ VIEWS = [
     ("worker", "worklist:list", lambda s: [], {}, AuditAction.WORKLIST_VIEW),
     ("manager", "worklist:dashboard", lambda s: [], {}, AuditAction.DASHBOARD_VIEW),
     ("manager", "worklist:figure", lambda s: ["overdue"], {}, AuditAction.DASHBOARD_VIEW),
+    # A list downloaded as a spreadsheet is a view of the list (issue 10).
+    ("worker", "people:list_csv", lambda s: [], {}, AuditAction.PEOPLE_LIST_VIEW),
+    ("worker", "people:list_csv", lambda s: [], {"q": "Priya"}, AuditAction.PEOPLE_SEARCH_VIEW),
+    ("worker", "worklist:list_csv", lambda s: [], {}, AuditAction.WORKLIST_VIEW),
+    ("manager", "worklist:figure_csv", lambda s: ["overdue"], {}, AuditAction.DASHBOARD_VIEW),
+    ("manager", "worklist:figure_table_csv", lambda s: ["areas"], {}, AuditAction.DASHBOARD_VIEW),
     ("worker", "people:detail", lambda s: [s.person.pk], {}, AuditAction.PERSON_VIEW),
     ("worker", "people:change", lambda s: [s.person.pk], {}, AuditAction.PERSON_EDIT_VIEW),
     ("person", "people:home", lambda s: [], {}, AuditAction.PERSON_VIEW),

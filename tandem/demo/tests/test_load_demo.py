@@ -707,6 +707,31 @@ class TestDemoContent:
         listed = client.get(reverse("worklist:figure", args=["yearly-reviews"]) + "?status=late")
         assert "Iris Nettlefold" in listed.content.decode()
 
+    def test_the_worklist_people_and_dashboard_offer_their_lists_as_spreadsheets(self):
+        """Issue 10: each list's "Download as a spreadsheet (CSV)" link, and its file holding
+        every row (the demo worker's worklist runs to more than one page)."""
+        from tandem.ui.tests.csv_files import read_csv
+        from tandem.worklist.due import worklist_for
+
+        worker = User.objects.get(username="demo-worker")
+        client = sign_in(Client(), worker)
+        everything = worklist_for(worker, timezone.localdate())
+        assert f'href="{reverse("worklist:list_csv")}"' in client.get(reverse("worklist:list")).text
+        assert len(read_csv(client.get(reverse("worklist:list_csv")))) == 1 + len(everything)
+        assert f'href="{reverse("people:list_csv")}"' in client.get(reverse("people:list")).text
+        people = read_csv(client.get(reverse("people:list_csv")))
+        assert len(people) == 1 + visible_people(worker).count()
+
+        manager = sign_in(Client(), User.objects.get(username="demo-manager"))
+        page = manager.get(reverse("worklist:dashboard")).text
+        for kind in figures.FIGURES:
+            assert f'href="{reverse("worklist:figure_table_csv", args=[kind.slug])}"' in page
+        late = "?status=late"
+        listed = manager.get(reverse("worklist:figure", args=["yearly-reviews"]) + late).text
+        download = reverse("worklist:figure_csv", args=["yearly-reviews"]) + late
+        assert f'href="{download}"' in listed
+        assert "Iris Nettlefold" in {row[0] for row in read_csv(manager.get(download))}
+
     # --- The worklist (issue 8) ------------------------------------------------------------
 
     def worklist(self, username: str) -> tuple[list, str]:

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tandem.accounts.models import Team, User
 from tandem.errors import EditConflict
 from tandem.reviews.schedule import ScheduleError, Timescales
-from tandem.worklist import chart, figures, selectors, services
-from tandem.worklist.dashboard import Scope
+from tandem.ui.spreadsheet import csv_response, filename
+from tandem.ui.templatetags.govuk import govuk_date
+from tandem.worklist import chart, csv_export, figures, selectors, services
+from tandem.worklist.dashboard import SayDate, Scope
 from tandem.worklist.forms import EscalationForm
 
 PER_PAGE = 25
@@ -39,7 +41,9 @@ def chosen_teams(teams: list[Team], wanted: str | None) -> tuple[list[Team], Tea
     return teams, None
 
 
-def _scope(request: HttpRequest) -> tuple[Scope, list[Team], Team | None]:
+def _scope(
+    request: HttpRequest, *, say_date: SayDate = govuk_date
+) -> tuple[Scope, list[Team], Team | None]:
     user = request.user
     own = selectors.manager_teams(user)
     teams, team = chosen_teams(own, request.GET.get("team"))
@@ -52,6 +56,7 @@ def _scope(request: HttpRequest) -> tuple[Scope, list[Team], Team | None]:
         people=list(selectors.team_people(teams)) if teams else [],
         today=timezone.localdate(),
         timescales=timescales,
+        say_date=say_date,
     )
     return scope, own, team
 
@@ -82,6 +87,8 @@ def dashboard(request):
                 "figure": figure,
                 "chart": mark_safe(svg),  # noqa: S308
                 "rows": [(row, _row_href(figure.kind, row.key, team)) for row in figure.rows],
+                "download": reverse("worklist:figure_table_csv", args=[figure.kind.slug])
+                + _download_query(figure.kind, None, team),
             }
         )
     services.dashboard_view(actor=request.user, teams=scope.teams, people=[])
@@ -102,19 +109,33 @@ def dashboard(request):
     )
 
 
-@require_safe
-def figure(request, slug):
-    _require_manager(request.user)
+def _figure_kind(slug: str) -> figures.FigureKind:
     kind = figures.BY_SLUG.get(slug)
     if kind is None:
         raise Http404
-    scope, own, team = _scope(request)
-    wanted = request.GET.get(kind.param) or None
+    return kind
+
+
+def _drill_down(kind: figures.FigureKind, scope: Scope, wanted: str | None):
     try:
-        found, facts = figures.drill_down(kind, scope, wanted)
+        return figures.drill_down(kind, scope, wanted)
     except KeyError:
         # A row this figure does not have for these teams: a worker or area from elsewhere.
         raise Http404 from None
+
+
+def _download_query(kind: figures.FigureKind, wanted: str | None, team: Team | None) -> str:
+    query = {**({kind.param: wanted} if wanted else {}), **({"team": team.pk} if team else {})}
+    return f"?{urlencode(query)}" if query else ""
+
+
+@require_safe
+def figure(request, slug):
+    _require_manager(request.user)
+    kind = _figure_kind(slug)
+    scope, own, team = _scope(request)
+    wanted = request.GET.get(kind.param) or None
+    found, facts = _drill_down(kind, scope, wanted)
     page = Paginator(facts, PER_PAGE).get_page(request.GET.get("page"))
     people = {p.pk: p for p in scope.people}
     services.dashboard_view(
@@ -138,8 +159,51 @@ def figure(request, slug):
             "own_teams": own,
             "back": back,
             "escalation": kind.slug == "overdue",
+            "download": reverse("worklist:figure_csv", args=[kind.slug])
+            + _download_query(kind, wanted, team),
         },
     )
+
+
+@require_safe
+def figure_table_csv(request, slug):
+    """One table of the dashboard – a figure's rows and their numbers – as a spreadsheet, for
+    the teams the page shows."""
+    _require_manager(request.user)
+    kind = _figure_kind(slug)
+    scope, _own, team = _scope(request)
+    found = figures.figure_from(kind, kind.facts(scope), scope)
+    services.dashboard_record_export(
+        actor=request.user, teams=scope.teams, figure=kind.slug, people=[], rows=len(found.rows)
+    )
+    header, rows = csv_export.figure_table(found)
+    name = filename("team dashboard", team.name if team else "", kind.slug, on=scope.today)
+    return csv_response(name=name, header=header, rows=rows)
+
+
+@require_safe
+def figure_csv(request, slug):
+    """The list behind a figure (one of its rows, or all of them) as a spreadsheet: every
+    line, not one page of them, with its dates as YYYY-MM-DD."""
+    _require_manager(request.user)
+    kind = _figure_kind(slug)
+    scope, _own, team = _scope(request, say_date=csv_export.iso_date)
+    wanted = request.GET.get(kind.param) or None
+    found, facts = _drill_down(kind, scope, wanted)
+    services.dashboard_record_export(
+        actor=request.user,
+        teams=scope.teams,
+        figure=kind.slug,
+        row=wanted or "",
+        people=[fact.person_id for fact in facts],
+        rows=len(facts),
+    )
+    row = next((r.label for r in found.rows if r.key == wanted), "")
+    header, rows = csv_export.figure_list_table(
+        kind, facts, {p.pk: p for p in scope.people}, link=request.build_absolute_uri
+    )
+    name = filename("team dashboard", team.name if team else "", kind.slug, row, on=scope.today)
+    return csv_response(name=name, header=header, rows=rows)
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,5 +242,7 @@ def escalation(request):
 urlpatterns = [
     path("team/", dashboard, name="dashboard"),
     path("team/<slug:slug>/", figure, name="figure"),
+    path("team/<slug:slug>/csv/", figure_csv, name="figure_csv"),
+    path("team/<slug:slug>/table/csv/", figure_table_csv, name="figure_table_csv"),
     path("settings/escalation/", escalation, name="escalation"),
 ]

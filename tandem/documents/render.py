@@ -195,7 +195,7 @@ def forms_for(person_or_recipient: Any) -> list[str]:
     Their preferred formats (Person.Format codes, on a Person or in an issued copy's recipient
     `formats`) say it; where none is recorded, their communication needs are read for the forms
     they name; the standard copy when nothing is recorded. Audio only where it is asked for.
-    Braille is left out: it is produced outside Tandem."""
+    Braille is transcribed outside Tandem, from the standard copy, which is then included."""
     if isinstance(person_or_recipient, dict):
         formats = person_or_recipient.get("formats") or []
         needs = person_or_recipient.get("communication_needs", "")
@@ -206,5 +206,7 @@ def forms_for(person_or_recipient: Any) -> list[str]:
     if not wanted:
         text = (needs or "").lower()
         wanted = {form for form, words in NEEDS if any(word in text for word in words)}
+    if Person.Format.BRAILLE in wanted:
+        wanted.add(Person.Format.STANDARD)  # what the braille is transcribed from
     forms = [form for form in RENDERED_FORMS if form in wanted]
     return forms or [Person.Format.STANDARD]

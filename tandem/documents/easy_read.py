@@ -32,6 +32,16 @@ PICTURES = {
 }
 
 
+# Goal attainment levels (reviews/gas.py) in easy words: how it went against what was expected.
+GAS_LEVELS = {
+    -2: gettext_lazy("It went much worse than we expected."),
+    -1: gettext_lazy("It went a bit worse than we expected."),
+    0: gettext_lazy("It went as we expected."),
+    1: gettext_lazy("It went a bit better than we expected."),
+    2: gettext_lazy("It went much better than we expected."),
+}
+
+
 def idea(picture: str, *texts: str) -> dict[str, Any]:
     """One idea: its picture and its lines, each text cut into short sentences."""
     lines = [line for text in texts if text for line in short_sentences(str(text))]
@@ -264,14 +274,14 @@ def review_easy_read(record: dict[str, Any]) -> dict[str, Any]:
     )
     outcomes = []
     for evaluation in record["evaluations"]:
-        level = evaluation.get("gas_words")
+        level = evaluation.get("gas_level")
         outcomes.append(
             idea(
                 "star",
                 evaluation["outcome_words"],
                 evaluation.get("rating_label", ""),
                 evaluation.get("evidence", ""),
-                _("It went %(words)s.") % {"words": level} if level else "",
+                str(GAS_LEVELS.get(level, "")),
             )
         )
     new = [

@@ -208,5 +208,5 @@ def forms_for(person_or_recipient: Any) -> list[str]:
         wanted = {form for form, words in NEEDS if any(word in text for word in words)}
     if Person.Format.BRAILLE in wanted:
         wanted.add(Person.Format.STANDARD)  # what the braille is transcribed from
-    forms = [form for form in RENDERED_FORMS if form in wanted]
-    return forms or [Person.Format.STANDARD]
+    forms = [form.value for form in RENDERED_FORMS if form in wanted]
+    return forms or [Person.Format.STANDARD.value]

@@ -100,7 +100,10 @@ def plan_copy_source(issue: Any, view: PlanView = WHOLE) -> dict[str, Any]:
 
 
 def review_copy_source(review: Any) -> dict[str, Any]:
-    """What a copy of a final review record is rendered from: the record its page shows."""
+    """What a copy of a final review record is rendered from: the record its page shows. A
+    draft may still change, so it has no copy (R8)."""
+    if not review.is_final:
+        raise ValueError("Only a final review record has a copy")
     return {"kind": "review", "record": review_record(review)}
 
 

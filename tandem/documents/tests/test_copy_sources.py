@@ -9,9 +9,17 @@ import pytest
 
 from tandem.documents import audio
 from tandem.documents.easy_read import plan_easy_read, spoken_text
-from tandem.documents.render import UnknownForm, _easy_read, _view, plan_copy_source, render_copy
+from tandem.documents.render import (
+    UnknownForm,
+    _easy_read,
+    _view,
+    plan_copy_source,
+    render_copy,
+    review_copy_source,
+)
 from tandem.documents.sentences import word_count
 from tandem.plans.provider_part import WHOLE, PlanView
+from tandem.reviews.models import Review
 
 SNAPSHOT = {
     "schema": 5,
@@ -108,3 +116,8 @@ def test_audio_says_when_a_tool_fails_or_takes_too_long(monkeypatch):
     monkeypatch.setattr(audio, "TIMEOUT_SECONDS", 0.1)
     with pytest.raises(audio.SpeechError, match="took longer"):
         audio._run(["sleep", "5"], b"")
+
+
+def test_a_draft_review_has_no_copy():
+    with pytest.raises(ValueError, match="final review"):
+        review_copy_source(Review(status=Review.Status.DRAFT))

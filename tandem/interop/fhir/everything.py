@@ -211,12 +211,17 @@ def everything(
 
 
 def validated(resource: dict[str, Any]) -> dict[str, Any]:
-    """The resource as `fhir.resources` reads it, refused if its structure or any code is
-    not R4's (InvalidExport: a bug to fix, never something to send)."""
+    """The resource, once `fhir.resources` has read it without complaint and every code is in
+    its R4 value set (InvalidExport otherwise: a bug to fix, never something to send). What was
+    checked is what is sent: the model is not dumped again (that would double the time)."""
     problems = code_problems(resource)
     if problems:
         raise InvalidExport("; ".join(problems))
-    return Bundle.model_validate(resource).model_dump(mode="json", exclude_none=True)
+    try:
+        Bundle.model_validate(resource)
+    except ValueError as error:  # pydantic's ValidationError
+        raise InvalidExport(str(error)) from error
+    return resource
 
 
 def everything_for_user(

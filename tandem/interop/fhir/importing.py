@@ -161,12 +161,18 @@ def _new_draft(person: Person, actor: User) -> Plan:
 
 
 def _responsible(
-    performer: Performer | None, person: Person, circle: dict[str, CircleMember], staff: set[str]
+    performer: Performer | None,
+    person: Person,
+    imported: ImportedPlan,
+    circle: dict[str, CircleMember],
+    staff: set[str],
 ) -> tuple[dict[str, Any], str]:
-    """Who is responsible for an action, as its fields, and a warning if they are not known."""
+    """Who is responsible for an action, as its fields, and a warning if they are not known.
+    The Patient the plan is about (its subject, or the person imported for) is the person."""
     if performer is None:
         return {}, "no one is named as responsible"
-    if performer.kind == "Patient" and performer.id == str(person.pk):
+    patient = f"Patient/{performer.id}"
+    if performer.kind == "Patient" and patient in {imported.subject, f"Patient/{person.pk}"}:
         return {"responsible_is_person": True}, ""
     member_id = performer.id.removeprefix("member-")
     if performer.kind in {"RelatedPerson", "Organization"} and member_id in circle:
@@ -226,7 +232,7 @@ def plan_import(*, person: Person, imported: ImportedPlan, actor: User) -> Impor
             for level, words in outcome.levels:
                 _add(plan, "attainment_level", actor, parent=part, level=level, words=words)
         for action in imported.actions:
-            responsible, problem = _responsible(action.performer, person, circle, staff)
+            responsible, problem = _responsible(action.performer, person, imported, circle, staff)
             if problem:
                 imported.warnings.append(
                     f"Action “{action.description}”: {problem}; name "
@@ -275,5 +281,7 @@ def _support_fields(support, circle: dict[str, CircleMember]) -> dict[str, Any]:
     }
 
 
-def _add(plan: Plan, kind: str, actor: User, *, parent: PlanPart | None = None, **data) -> Any:
-    return plan_item_create(plan=plan, kind=kind, data=data, actor=actor, parent=parent)
+def _add(
+    plan: Plan, part_kind: str, actor: User, /, *, parent: PlanPart | None = None, **data: Any
+) -> Any:
+    return plan_item_create(plan=plan, kind=part_kind, data=data, actor=actor, parent=parent)

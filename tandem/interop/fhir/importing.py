@@ -229,8 +229,10 @@ def plan_import(*, person: Person, imported: ImportedPlan, actor: User) -> Impor
                     due_on=indicator.due_on,
                 )
                 counts["indicator"] += 1
-            for level, words in outcome.levels:
-                _add(plan, "attainment_level", actor, parent=part, level=level, words=words)
+            for uid, level, words in outcome.levels:
+                _add(
+                    plan, "attainment_level", actor, parent=part, uid=uid, level=level, words=words
+                )
         for action in imported.actions:
             responsible, problem = _responsible(action.performer, person, imported, circle, staff)
             if problem:

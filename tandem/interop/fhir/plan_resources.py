@@ -36,6 +36,10 @@ def action_activity_id(uid: str) -> str:
     return f"action-{uid}"
 
 
+def attainment_level_id(uid: str) -> str:
+    return f"attainment-level-{uid}"
+
+
 def support_activity_id(uid: str) -> str:
     return f"support-{uid}"
 
@@ -91,6 +95,7 @@ def _gas_levels(entry: dict[str, Any]) -> list[dict[str, Any]]:
     levels = sorted(entry.get("attainment_levels") or [], key=lambda e: -int(e["level"]))
     return [
         {
+            "id": attainment_level_id(level["uid"]),
             "url": codes.PCO_GAS_EXTENSION,
             "extension": [
                 {

@@ -16,6 +16,7 @@ from tandem.interop.fhir.plan_resources import ACHIEVE_BY, SUPPORT
 from tandem.plans.models import Action, Outcome
 
 INDICATOR, ACTION, SUPPORT_PREFIX = "indicator-", "action-", "support-"
+LEVEL = "attainment-level-"
 
 
 @dataclass
@@ -43,7 +44,7 @@ class ImportedOutcome:
     life_area: str
     key: str  # how activities refer to it ("Goal/<id>" or its fullUrl)
     indicators: list[ImportedIndicator] = field(default_factory=list)
-    levels: list[tuple[int, str]] = field(default_factory=list)
+    levels: list[tuple[uuid.UUID, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -131,7 +132,7 @@ def _goal_uid(goal: dict[str, Any]) -> str:
     return ""
 
 
-def _levels(goal: dict[str, Any]) -> list[tuple[int, str]]:
+def _levels(goal: dict[str, Any], uids: "_Uids") -> list[tuple[uuid.UUID, int, str]]:
     """GAS levels from the Person-Centered Outcomes guide's extension on the Goal."""
     levels = []
     for extension in goal.get("extension") or []:
@@ -141,7 +142,8 @@ def _levels(goal: dict[str, Any]) -> list[tuple[int, str]]:
         code = ((inner.get("level") or {}).get("valueCoding") or {}).get("code")
         words = (inner.get("text") or {}).get("valueString") or ""
         if code in codes.GAS_LEVEL_OF_ANSWER and words:
-            levels.append((codes.GAS_LEVEL_OF_ANSWER[code], words))
+            uid = uids.take(str(extension.get("id") or "").removeprefix(LEVEL), "A GAS level")
+            levels.append((uid, codes.GAS_LEVEL_OF_ANSWER[code], words))
     return levels
 
 
@@ -192,7 +194,7 @@ def _outcome(entry: dict[str, Any], uids: _Uids, plan: ImportedPlan) -> Imported
         life_area=_coded_from(goal.get("category"), codes.tandem_code_system("life-area")),
         key=f"Goal/{goal.get('id', '')}",
         indicators=_indicators(goal, uids, plan, words),
-        levels=_levels(goal),
+        levels=_levels(goal, uids),
     )
 
 

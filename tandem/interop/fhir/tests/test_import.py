@@ -14,6 +14,7 @@ from tandem.interop.fhir.tests.helpers import (
     resources_of,
 )
 from tandem.plans.models import Action, Indicator, Outcome, Plan
+from tandem.reviews.models import AttainmentLevel
 
 FHIR_JSON = "application/fhir+json"
 
@@ -36,6 +37,7 @@ def plan_parts(bundle: dict) -> dict:
         goal["identifier"][0]["value"]: (
             goal["description"]["text"],
             goal["category"][0]["coding"][0]["code"],
+            goal.get("extension"),  # the GAS levels, each with its uid
             sorted(
                 (t.get("id"), t.get("measure", {}).get("text"), t["dueDate"])
                 for t in goal["target"]
@@ -79,7 +81,7 @@ def test_it_round_trips_outcomes_indicators_and_actions_with_their_identities(
     assert (imported.status, imported.version_number) == (Plan.Status.DRAFT, 1)
     again = export(client, someone_else)
     assert plan_parts(again) == plan_parts(first)
-    for model in (Outcome, Indicator, Action):
+    for model in (Outcome, Indicator, Action, AttainmentLevel):
         assert set(model.objects.filter(plan=imported).values_list("uid", flat=True)) == set(
             model.objects.filter(plan=full).values_list("uid", flat=True)
         )

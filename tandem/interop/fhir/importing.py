@@ -35,7 +35,13 @@ from tandem.audit.services import audit_record
 from tandem.errors import Refused
 from tandem.interop.fhir.codes import JSON_TYPES
 from tandem.interop.fhir.http import FhirError, operation_outcome
-from tandem.interop.fhir.reading import ImportedPlan, NotAPlan, Performer, read_plan
+from tandem.interop.fhir.reading import (
+    ImportedPlan,
+    ImportedSupport,
+    NotAPlan,
+    Performer,
+    read_plan,
+)
 from tandem.people.models import CircleMember, Person
 from tandem.plans.models import Plan, PlanPart
 from tandem.plans.parts import registry
@@ -268,7 +274,7 @@ def plan_import(*, person: Person, imported: ImportedPlan, actor: User) -> Impor
     return ImportReport(plan=plan, counts=counts, imported=imported)
 
 
-def _support_fields(support, circle: dict[str, CircleMember]) -> dict[str, Any]:
+def _support_fields(support: ImportedSupport, circle: dict[str, CircleMember]) -> dict[str, Any]:
     performer = support.performer
     member = circle.get(performer.id.removeprefix("member-"))
     if performer.kind != "Organization" or member is None or member.kind not in SUPPORTING_KINDS:

@@ -147,7 +147,9 @@ def _levels(goal: dict[str, Any], uids: "_Uids") -> list[tuple[uuid.UUID, int, s
     return levels
 
 
-def _indicators(goal: dict[str, Any], uids: _Uids, plan: ImportedPlan, name: str):
+def _indicators(
+    goal: dict[str, Any], uids: _Uids, plan: ImportedPlan, name: str
+) -> list[ImportedIndicator]:
     indicators = []
     for target in goal.get("target") or []:
         if target.get("id") == ACHIEVE_BY:
@@ -298,6 +300,7 @@ def read_plan(bundle: dict[str, Any]) -> ImportedPlan:
     )
     uids = _Uids(plan)
     outcomes: dict[str, ImportedOutcome] = {}
+    others: dict[str, int] = {}
     for entry in bundle.get("entry") or []:
         resource = entry.get("resource") or {}
         kind = resource.get("resourceType")
@@ -309,12 +312,14 @@ def read_plan(bundle: dict[str, Any]) -> ImportedPlan:
                 if entry.get("fullUrl"):
                     outcomes["/".join(reference_key({"reference": entry["fullUrl"]}))] = outcome
         elif kind != "CarePlan":
-            plan.notes.append(
-                f"{kind} {resource.get('id', '')} was not imported: Tandem "
-                "imports the CarePlan and its Goals only."
-            )
+            others[str(kind)] = others.get(str(kind), 0) + 1
     for activity in care_plan.get("activity") or []:
         _activity(activity, outcomes, uids, plan)
+    if others:
+        listed = ", ".join(f"{count} {kind}" for kind, count in sorted(others.items()))
+        plan.notes.append(
+            f"Not imported (Tandem imports the CarePlan and its Goals only): {listed}."
+        )
     plan.notes.append(
         "How each action and support arrangement is resourced is not in FHIR: record it before "
         "the plan is sent for agreement."

@@ -17,7 +17,10 @@ from tandem.reviews.sections import level_words
 
 # Circle members who are organisations (a provider, another agency) rather than people.
 ORGANISATION_KINDS = frozenset({CircleMember.Kind.PROVIDER, CircleMember.Kind.AGENCY})
-RELATIONSHIP = {CircleMember.Kind.FAMILY: "FAMMEMB", CircleMember.Kind.FRIEND: "FRND"}
+RELATIONSHIP: dict[str, str] = {
+    CircleMember.Kind.FAMILY: "FAMMEMB",
+    CircleMember.Kind.FRIEND: "FRND",
+}
 RELATIONSHIP_DISPLAY = {"FAMMEMB": "family member", "FRND": "unrelated friend"}
 
 # Tandem's plan and review states in FHIR's words.
@@ -41,7 +44,7 @@ PROGRESS_STATUS = {
     "done": "completed",
     "stopped": "stopped",
 }
-ACHIEVEMENT = {
+ACHIEVEMENT: dict[str, tuple[str, str]] = {
     OutcomeEvaluation.Rating.ACHIEVED: ("achieved", "Achieved"),
     OutcomeEvaluation.Rating.PARTLY: ("improving", "Improving"),
     OutcomeEvaluation.Rating.NOT_ACHIEVED: ("not-achieved", "Not Achieved"),

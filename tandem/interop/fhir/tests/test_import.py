@@ -4,9 +4,11 @@ identities, with a report of what could not be mapped; bad requests get a clear 
 import json
 
 import pytest
+from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.interop.fhir import codes
 from tandem.interop.fhir.tests.helpers import (
     build_full_person,
     everything_url,
@@ -75,7 +77,8 @@ def test_it_round_trips_outcomes_indicators_and_actions_with_their_identities(
 
     assert response.status_code == 201, response.content
     report = response.json()
-    assert report["resourceType"] == "OperationOutcome"
+    OperationOutcome.model_validate(report)
+    assert codes.code_problems(report) == []
     assert "1 outcomes, 1 indicators, 3 actions" in report["issue"][0]["diagnostics"]
     imported = Plan.objects.get(person=someone_else)
     assert (imported.status, imported.version_number) == (Plan.Status.DRAFT, 1)

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.authentication import BasicAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -103,6 +104,15 @@ class FhirView(APIView):
     throttle_classes: list[Any] = []
     versioning_class = None
     http_method_names = ["get", "head"]
+
+    def get_authenticators(self):
+        """The project's authentication but HTTP Basic (DRF's default), which would take a
+        password without the second factor or the sign-in lockout."""
+        return [
+            authenticator
+            for authenticator in super().get_authenticators()
+            if not isinstance(authenticator, BasicAuthentication)
+        ]
 
     def signed_in_user(self):
         user = self.request.user

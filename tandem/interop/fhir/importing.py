@@ -64,16 +64,27 @@ class ImportReport:
     imported: ImportedPlan
 
     def outcome(self) -> dict[str, Any]:
+        imported = ", ".join(
+            _how_many(self.counts[kind], noun)
+            for kind, noun in (
+                ("outcome", "outcome"),
+                ("indicator", "indicator"),
+                ("action", "action"),
+                ("support", "support arrangement"),
+            )
+        )
         summary = (
             f"Imported as a new draft plan (version {self.plan.version_number}, CarePlan "
-            f"{self.plan.pk}): {self.counts['outcome']} outcomes, {self.counts['indicator']} "
-            f"indicators, {self.counts['action']} actions, {self.counts['support']} support "
-            "arrangements."
+            f"{self.plan.pk}): {imported}."
         )
         issues = [("information", "informational", summary)]
         issues += [("warning", "incomplete", text) for text in self.imported.warnings]
         issues += [("information", "informational", text) for text in self.imported.notes]
         return operation_outcome(issues)
+
+
+def _how_many(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def read_body(request: HttpRequest) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 tries every role), what a signed-out system is told, and a read that costs the same number of
 queries however big the plan and the circle are."""
 
+import base64
 import datetime
 import uuid
 
@@ -49,6 +50,17 @@ def test_it_answers_a_signed_out_system_401_with_an_operation_outcome(client, pe
     assert codes.code_problems(outcome) == []
     assert outcome["issue"][0]["code"] == "login"
     assert AuditEvent.objects.count() == before
+
+
+def test_it_takes_no_password_without_the_second_factor(client, worker, person):
+    """HTTP Basic would let a worker's password in without their second factor."""
+    worker.set_password("a-long-test-password")
+    worker.save()
+    basic = base64.b64encode(f"{worker.username}:a-long-test-password".encode()).decode()
+
+    response = client.get(everything_url(person), HTTP_AUTHORIZATION=f"Basic {basic}")
+
+    assert response.status_code == 401
 
 
 @pytest.mark.parametrize(

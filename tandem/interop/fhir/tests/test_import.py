@@ -79,7 +79,10 @@ def test_it_round_trips_outcomes_indicators_and_actions_with_their_identities(
     report = response.json()
     OperationOutcome.model_validate(report)
     assert codes.code_problems(report) == []
-    assert "1 outcomes, 1 indicators, 3 actions" in report["issue"][0]["diagnostics"]
+    assert (
+        "1 outcome, 1 indicator, 3 actions, 1 support arrangement"
+        in report["issue"][0]["diagnostics"]
+    )
     imported = Plan.objects.get(person=someone_else)
     assert (imported.status, imported.version_number) == (Plan.Status.DRAFT, 1)
     again = export(client, someone_else)

@@ -43,6 +43,7 @@ from tandem.interop.fhir.reading import (
     read_plan,
 )
 from tandem.people.models import CircleMember, Person
+from tandem.plans.frameworks import life_area_choices
 from tandem.plans.models import Plan, PlanPart
 from tandem.plans.parts import registry
 from tandem.plans.sections import SUPPORTING_KINDS
@@ -222,7 +223,14 @@ def plan_import(*, person: Person, imported: ImportedPlan, actor: User) -> Impor
                 actor=actor,
             )
         outcomes: dict[UUID, PlanPart] = {}
+        areas = _life_areas(person)
         for outcome in imported.outcomes:
+            if outcome.life_area and outcome.life_area not in areas:
+                imported.warnings.append(
+                    f"Outcome “{outcome.words}”: {outcome.life_area!r} is not an area of life "
+                    "this council uses for this person, so none was recorded."
+                )
+                outcome.life_area = ""
             part = _add(
                 plan,
                 "outcome",
@@ -283,6 +291,15 @@ def plan_import(*, person: Person, imported: ImportedPlan, actor: User) -> Impor
             detail={"counts": counts, "warnings": len(imported.warnings)},
         )
     return ImportReport(plan=plan, counts=counts, imported=imported)
+
+
+def _life_areas(person: Person) -> set[str]:
+    """The areas of life an outcome of this person may be tagged with (as the outcome form)."""
+    choices = life_area_choices(organisation=person.organisation, age_group=person.age_group)
+    codes: set[str] = set()
+    for code, label in choices:
+        codes |= {c for c, _label in label} if isinstance(label, tuple) else {code}
+    return codes - {""}
 
 
 def _support_fields(support: ImportedSupport, circle: dict[str, CircleMember]) -> dict[str, Any]:

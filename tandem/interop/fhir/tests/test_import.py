@@ -2,6 +2,7 @@
 identities, with a report of what could not be mapped; bad requests get a clear 4xx."""
 
 import json
+import uuid
 
 import pytest
 from fhir.resources.R4B.operationoutcome import OperationOutcome
@@ -15,6 +16,7 @@ from tandem.interop.fhir.tests.helpers import (
     import_url,
     resources_of,
 )
+from tandem.interop.fhir.tests.test_reading import bundle, goal
 from tandem.plans.models import Action, Indicator, Outcome, Plan
 from tandem.reviews.models import AttainmentLevel
 
@@ -202,3 +204,24 @@ def test_it_answers_404_for_a_person_who_does_not_exist(client_for, worker):
 
     assert response.status_code == 404
     assert response.json()["resourceType"] == "OperationOutcome"
+
+
+def test_it_keeps_only_areas_of_life_the_council_uses(client_for, worker, person):
+    def with_area(goal_id, area):
+        tagged = goal(goal_id, words=f"Outcome {goal_id}", uid=str(uuid.uuid4()))
+        system = codes.tandem_code_system("life-area")
+        tagged["category"] = [{"coding": [{"system": system, "code": area}]}]
+        return tagged
+
+    response = post(
+        client_for(worker), person, bundle(with_area("g1", "ascot:social"), with_area("g2", "x"))
+    )
+
+    assert response.status_code == 201, response.content
+    plan = Plan.objects.get(person=person)
+    assert dict(plan.outcomes.values_list("words", "life_area")) == {
+        "Outcome g1": "ascot:social",
+        "Outcome g2": "",
+    }
+    warnings = [i["diagnostics"] for i in response.json()["issue"] if i["severity"] == "warning"]
+    assert any("'x' is not an area of life" in w for w in warnings)

@@ -201,3 +201,11 @@ def test_it_reads_the_same_number_of_queries_however_big_the_plan(client_for, wo
     assert (kinds.count("Goal"), kinds.count("Consent")) == (size, size)
     assert invariant_problems(bundle) == []
     assert codes.code_problems(bundle) == []
+
+
+@pytest.mark.parametrize("pk", ["not-a-number", "1.5", "999999"])
+def test_it_answers_404_for_an_id_that_names_no_one(client_for, worker, pk):
+    response = client_for(worker).get(f"/fhir/r4/Patient/{pk}/$everything?_count=x")
+
+    assert response.status_code == 404
+    assert response.json()["issue"][0]["code"] == "not-found"

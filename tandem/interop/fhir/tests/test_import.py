@@ -225,3 +225,16 @@ def test_it_keeps_only_areas_of_life_the_council_uses(client_for, worker, person
     }
     warnings = [i["diagnostics"] for i in response.json()["issue"] if i["severity"] == "warning"]
     assert any("'x' is not an area of life" in w for w in warnings)
+
+
+@pytest.mark.parametrize("who", ["person_user", "carer_user"])
+def test_the_person_and_their_carer_may_import_their_plan_as_on_the_pages(
+    request, worker, person, who
+):
+    """P1: the person and a consenting carer draft plans too; the worker still coordinates."""
+    response = post(testing.client_for(request.getfixturevalue(who)), person, bundle(goal()))
+
+    assert response.status_code == 201, response.content
+    plan = Plan.objects.get(person=person)
+    assert (plan.status, plan.coordinator) == (Plan.Status.DRAFT, worker)
+    assert plan.outcomes.get().words == "Walk to the shops"

@@ -128,6 +128,9 @@ class AuditAction(models.TextChoices):
     RECORD_REOPEN = "person.reopen", "Reopened a person's record"
     ANONYMISE = "person.anonymise", "Anonymised a closed record after its retention period"
     RETENTION_CHANGE = "organisation.retention", "Changed how long closed records are kept"
+    # FHIR R4 for health partners (issue 10)
+    FHIR_EVERYTHING_VIEW = "interop.fhir.everything.view", "Read a person's record through FHIR"
+    FHIR_IMPORT = "interop.fhir.import", "Imported a plan from FHIR"
 
 
 # Reading a record, as opposed to changing it.

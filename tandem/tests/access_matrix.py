@@ -123,7 +123,9 @@ class Page:
         saved first), but never 403, 404, 405 or 5xx."""
         reading = method in SAFE_METHODS
         if role not in (self.allowed if reading or self.writers is None else self.writers):
-            return True, 302 if role == ANONYMOUS else self.refusal(role)
+            # Signed out, a page sends you to sign in; an API for systems answers 401 instead.
+            anonymous = role == ANONYMOUS and role not in self.statuses
+            return True, 302 if anonymous else self.refusal(role)
         if role in self.statuses:
             return False, self.statuses[role]
         if method in {"GET", "HEAD"}:
@@ -452,6 +454,13 @@ PAGES: list[Page] = [
     Page("worklist:figure_table_csv", lambda s: {"slug": "overdue"}, ALL_MANAGERS, about=NOTHING),
     Page("worklist:escalation", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("worklist:calendar", lambda s: {}, WORKERS, about=NOTHING),
+    # FHIR R4 for health partners (tandem/interop/fhir): the CapabilityStatement is public;
+    # a person's $everything is for whoever may see them (a provider gets their part of the
+    # plan), importing a plan for whoever may draft one. Signed out, a system gets a 401.
+    Page("fhir:metadata", lambda s: {}, PUBLIC, about=NOTHING),
+    Page("fhir:everything", lambda s: {"pk": s.person}, SEES_PERSON, statuses={ANONYMOUS: 401}),
+    # An allowed role posting no FHIR JSON gets 415; the import's own tests post real bundles.
+    Page("fhir:import_plan", lambda s: {"pk": s.person}, DRAFTERS, statuses={ANONYMOUS: 401}),
     # Anyone may read that Tandem sends them no reminders; those it sends them to choose.
     Page(
         "reminders:settings",

@@ -897,3 +897,36 @@ class TestDemoContent:
         }
         assert forms_for(people["Sunita"]) == ["standard", "audio"]
         assert forms_for(people["Callum"]) == ["easy_read"]
+    def test_it_exports_every_demo_persons_record_as_valid_fhir_r4(self):
+        """Issue 10: every person's $everything, as their worker reads it, is valid R4 (the
+        structure by fhir.resources, codes by R4's value sets, references and invariants), and
+        Agnes's three years of reviews arrive as GAS scores on her goals."""
+        from fhir.resources.R4B.bundle import Bundle
+
+        from tandem.interop.fhir.codes import code_problems
+        from tandem.interop.fhir.everything import Reader, current_plan, everything
+        from tandem.interop.fhir.tests.helpers import invariant_problems, resources_of
+        from tandem.plans.provider_part import WHOLE
+
+        reader = Reader(view=WHOLE, whole_record=True, sees_consents=True)
+        bundles = {}
+        for person in Person.objects.filter(anonymised_at__isnull=True).select_related(
+            "organisation", "allocated_worker"
+        ):
+            bundle = everything(
+                person=person,
+                reader=reader,
+                plan=current_plan(person),
+                base_url="http://demo/fhir/r4/",
+                self_url="http://demo/fhir/r4/Patient/$everything",
+                now=timezone.now(),
+            )
+            Bundle.model_validate(bundle)
+            assert code_problems(bundle) == [] and invariant_problems(bundle) == [], person
+            bundles[person.given_name] = bundle
+        scores = [
+            o for o in resources_of(bundles["Agnes"], "Observation") if "gas-score" in o["id"]
+        ]
+        assert len(scores) == 4
+        (care_plan,) = resources_of(bundles["Denis"], "CarePlan")
+        assert care_plan["status"] == "draft"  # Den is still writing it

@@ -897,6 +897,7 @@ class TestDemoContent:
         }
         assert forms_for(people["Sunita"]) == ["standard", "audio"]
         assert forms_for(people["Callum"]) == ["easy_read"]
+
     def test_it_exports_every_demo_persons_record_as_valid_fhir_r4(self):
         """Issue 10: every person's $everything, as their worker reads it, is valid R4 (the
         structure by fhir.resources, codes by R4's value sets, references and invariants), and

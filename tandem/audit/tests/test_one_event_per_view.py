@@ -31,6 +31,7 @@ VIEWS = [
     ("worker", "plans:detail", lambda s: [s.plan.pk], {}, AuditAction.PLAN_VIEW),
     ("worker", "documents:plan", lambda s: [s.plan.pk], {}, AuditAction.DOCUMENT_VIEW),
     ("person", "documents:plan", lambda s: [s.plan.pk], {}, AuditAction.DOCUMENT_VIEW),
+    ("worker", "fhir:everything", lambda s: [s.person.pk], {}, AuditAction.FHIR_EVERYTHING_VIEW),
     (
         "worker",
         "documents:issue",

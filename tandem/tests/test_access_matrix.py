@@ -4,20 +4,19 @@ ids answer 404; a refused write changes nothing in the database and audits no ch
 URL does not take answer 405; and no role reaches Django's admin."""
 
 import copy
-import hashlib
 from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, get_resolver, reverse
 
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.audit.models import AuditEvent
-from tandem.testing_refusals import ANONYMOUS, ROLES, SEES_PERSON, Cast, make_cast
+from tandem.testing_refusals import ANONYMOUS, ROLES, SEES_PERSON, Cast, everything, make_cast
 from tandem.tests.access_matrix import (
     NOTHING,
     PAGES,
@@ -29,8 +28,6 @@ from tandem.tests.access_matrix import (
 BY_NAME = {page.name: page for page in PAGES}
 SAFE = {"GET", "HEAD"}
 UNSUPPORTED = ("PUT", "PATCH", "DELETE", "OPTIONS")
-# Sessions change on any request; the audit trail is checked event by event.
-NOT_FINGERPRINTED = {"django_session", AuditEvent._meta.db_table}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +67,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[SimpleNamespace]:
             methods={},
             heads=set(),
         )
-        built.fingerprint = fingerprint()
+        built.fingerprint = everything()
         yield built
         transaction.set_rollback(True)
 
@@ -105,35 +102,6 @@ def methods_of(world: SimpleNamespace, page: Page) -> list[str]:
         )
         world.methods[page.name] = sorted(m.strip() for m in response["Allow"].split(","))
     return world.methods[page.name]
-
-
-def fingerprint() -> str:
-    """A hash of every row of every table but sessions and the audit trail: a refused write
-    must leave all of them alone. Raw SQL, so the matrix stays fast: on PostgreSQL the server
-    hashes each table and all come back in one round trip (one query per table made the matrix
-    four times slower there than on SQLite)."""
-    with connection.cursor() as cursor:
-        tables = [
-            table
-            for table in sorted(connection.introspection.table_names(cursor))
-            if table not in NOT_FINGERPRINTED
-        ]
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                " UNION ALL ".join(
-                    f"SELECT '{table}', md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), "
-                    f"'')) FROM \"{table}\" AS t"  # noqa: S608 (names from the database)
-                    for table in tables
-                )
-            )
-            return repr(cursor.fetchall())
-        digest = hashlib.sha256()
-        for table in tables:
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (names from the database)
-            digest.update(table.encode())
-            for line in sorted(repr(row) for row in cursor.fetchall()):
-                digest.update(line.encode())
-        return digest.hexdigest()
 
 
 def last_event_id() -> int:
@@ -192,7 +160,7 @@ def try_page(world, page: Page, scene, role: str, expected_for, *, related: bool
             continue
         events = list(AuditEvent.objects.filter(pk__gt=last_event).values_list("action", flat=True))
         problem = check_refused(response, role, expected, events, related)
-        if problem is None and method not in SAFE and fingerprint() != world.fingerprint:
+        if problem is None and method not in SAFE and everything() != world.fingerprint:
             problem = "refused, yet the database changed"
         if problem:
             problems.append(f"{method} {url}: {problem}")
@@ -204,9 +172,9 @@ def test_the_fingerprint_sees_any_change_to_any_row(world):
     """What makes 'a refused write leaves the database unchanged' worth asserting."""
     from tandem.people.models import Person
 
-    assert fingerprint() == world.fingerprint
+    assert everything() == world.fingerprint
     Person.objects.filter(pk=world.scene.person.pk).update(preferred_name="Changed")
-    assert fingerprint() != world.fingerprint
+    assert everything() != world.fingerprint
 
 
 def test_every_url_is_classified():

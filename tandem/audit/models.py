@@ -128,6 +128,10 @@ class AuditAction(models.TextChoices):
     RECORD_REOPEN = "person.reopen", "Reopened a person's record"
     ANONYMISE = "person.anonymise", "Anonymised a closed record after its retention period"
     RETENTION_CHANGE = "organisation.retention", "Changed how long closed records are kept"
+    # Systems using the API (issue 10): service accounts' tokens.
+    API_TOKEN_CREATE = "admin.api_token.create", "Made an API token for a service account"
+    API_TOKEN_REVOKE = "admin.api_token.revoke", "Revoked an API token"
+    SERVICE_ACCOUNT_CREATE = "admin.service_account.create", "Added a service account"
 
 
 # Reading a record, as opposed to changing it.

@@ -7,6 +7,10 @@ class ApiView(APIView):
     """An API endpoint. LoginRequiredMiddleware would send a request without a session to the
     sign-in page; here DRF authenticates (token or session) and answers 401 with a problem."""
 
+    # No OPTIONS: DRF would describe the endpoint to anyone, before any access check (the OpenAPI
+    # description at /api/schema/ says the same, for everyone). HEAD comes with GET.
+    http_method_names = ["get", "post", "patch", "head"]
+
     @classmethod
     def as_view(cls, **initkwargs):
         view = super().as_view(**initkwargs)

@@ -2,9 +2,13 @@
 
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
 
 
 def login_free(view):
+    """Open to anyone, and GET or HEAD only (405 with `Allow` for anything else, answered before
+    the Swagger page's HTML renderer could try to show an error)."""
+    view = require_safe(view)
     view.login_required = False
     return view
 

@@ -394,6 +394,21 @@ PAGES: list[Page] = [
     Page("administration:team_add", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("administration:team_change", lambda s: {"pk": s.team}, ADMINISTRATOR, about=ORGANISATION),
     Page("administration:organisation", lambda s: {}, ADMINISTRATOR, about=NOTHING),
+    # Systems using the API: service accounts and their tokens.
+    Page("administration:service_accounts", lambda s: {}, ADMINISTRATOR, about=NOTHING),
+    Page("administration:service_account_add", lambda s: {}, ADMINISTRATOR, about=NOTHING),
+    Page(
+        "administration:service_account",
+        lambda s: {"pk": s.service_account},
+        ADMINISTRATOR,
+        about=ORGANISATION,
+    ),
+    Page(
+        "administration:token_revoke",
+        lambda s: {"pk": s.service_account, "token_pk": s.api_token},
+        ADMINISTRATOR,
+        about=ORGANISATION,
+    ),
     Page("audit:log", lambda s: {}, ALL_MANAGERS | ADMINISTRATOR, about=NOTHING),
     Page("audit:record_access", lambda s: {"pk": s.person}, STAFF | frozenset({"person"})),
     # Consent and emergency access (break-glass). Staff outside the person's teams may open the
@@ -510,6 +525,7 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     from tandem.budgets.models import BudgetDecision
     from tandem.budgets.tests.setup_helpers import make_adjustment, make_scheme, make_service
     from tandem.budgets.tests.tradeoff_parts import add_comparison
+    from tandem.interop.services import api_token_create, service_account_create
     from tandem.people.consent import consent_give
     from tandem.people.emergency import break_glass_open
     from tandem.people.models import ConsentRecord
@@ -560,6 +576,15 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     scheme = make_scheme(organisation, admin, questions=1)
     question = scheme.questions.get()
     issued = calendar.calendar_link_issue(user=worker, revision=0)
+    # A system using the API, in no team (so it changes no one's relationship with the person).
+    service_account = service_account_create(
+        organisation=organisation,
+        actor=admin,
+        name="Health partner",
+        role=Role.SOCIAL_WORKER,
+        teams=[],
+    )
+    api_token = api_token_create(account=service_account, actor=admin, name="Live").token
     member = testing.make_circle_member(person, name="Sunil Friend", consent_to_share=False)
     consent = consent_give(
         member=member,
@@ -586,6 +611,8 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     )
     return SimpleNamespace(
         export=export,
+        service_account=service_account,
+        api_token=api_token,
         person=person,
         worker=worker,
         team=person.team,

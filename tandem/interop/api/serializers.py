@@ -1,6 +1,7 @@
 """What the API answers with: read-only shapes, one per resource (docs/api.md). Writes are parsed
 by the pages' own forms (forms.py), so these describe output only."""
 
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from tandem.people.models import CircleMember, Person
@@ -359,3 +360,18 @@ class PeopleFilterSerializer(serializers.Serializer):
 class WorklistFilterSerializer(serializers.Serializer):
     kind = serializers.CharField(required=False, max_length=40)
     person = serializers.IntegerField(required=False, min_value=1)
+
+
+def paginated(item: type[serializers.Serializer]) -> serializers.Serializer:
+    """A page of a list as the API answers it: cursor links and the results."""
+    name = item.__name__.removesuffix("Serializer")
+    return inline_serializer(
+        name=f"Paginated{name}List",
+        fields={
+            "next": serializers.URLField(allow_null=True, help_text="The next page, if any."),
+            "previous": serializers.URLField(
+                allow_null=True, help_text="The previous page, if any."
+            ),
+            "results": item(many=True),
+        },
+    )

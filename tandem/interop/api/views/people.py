@@ -52,7 +52,7 @@ class PeopleList(ApiView):
     @extend_schema(
         operation_id="people_list",
         parameters=[s.PeopleFilterSerializer],
-        responses=s.PersonSummarySerializer(many=True),
+        responses=s.paginated(s.PersonSummarySerializer),
     )
     def get(self, request):
         """The people you may see, in name order; filter by name, local identifier or team."""
@@ -112,7 +112,7 @@ class CirclePagination(CursorPagination):
 
 
 class Circle(ApiView):
-    @extend_schema(operation_id="circle_list", responses=s.CircleMemberSerializer(many=True))
+    @extend_schema(operation_id="circle_list", responses=s.paginated(s.CircleMemberSerializer))
     def get(self, request, pk):
         """The person's circle of support. Carers and providers see only those the plan is
         shared with, without their contact details, as on the person's page."""
@@ -155,7 +155,7 @@ class PlanVersionsPagination(CursorPagination):
 
 
 class PersonPlans(ApiView):
-    @extend_schema(operation_id="person_plans_list", responses=s.PlanSummarySerializer(many=True))
+    @extend_schema(operation_id="person_plans_list", responses=s.paginated(s.PlanSummarySerializer))
     def get(self, request, pk):
         """Every version of the person's plan, newest first."""
         person = person_get_for_user(user=request.user, pk=pk, purpose=self.purpose())

@@ -77,7 +77,7 @@ class ReviewsPagination(CursorPagination):
 
 
 class Reviews(ApiView):
-    @extend_schema(operation_id="reviews_list", responses=s.ReviewSerializer(many=True))
+    @extend_schema(operation_id="reviews_list", responses=s.paginated(s.ReviewSerializer))
     def get(self, request, pk):
         """The person's final reviews, newest first, each with its outcomes' evaluations: the
         whole plan, so not for providers."""
@@ -149,7 +149,7 @@ class Worklist(ApiView):
     @extend_schema(
         operation_id="worklist_list",
         parameters=[s.WorklistFilterSerializer],
-        responses=s.WorkItemSerializer(many=True),
+        responses=s.paginated(s.WorkItemSerializer),
     )
     def get(self, request):
         """Your worklist: everything due or overdue across your caseload, most urgent first

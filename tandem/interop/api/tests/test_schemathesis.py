@@ -23,8 +23,8 @@ from schemathesis.specs.openapi.checks import (
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.interop.services import api_token_create, service_account_create
-from tandem.plans.tests.helpers import build_agreed_plan
 from tandem.plans.services.versions import plan_start_new_version
+from tandem.plans.tests.helpers import build_agreed_plan
 from tandem.testing_refusals import _provider
 
 EXAMPLES = 6

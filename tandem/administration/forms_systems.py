@@ -14,7 +14,7 @@ class ServiceAccountForm(GovukForm):
         label=_("Name of the system"),
         help_text=_("For example, the hospital trust’s discharge system."),
         max_length=200,
-        error_messages={"required": _("Enter the name of the system")},
+        error_messages={"required": _("Enter what the system is called")},
     )
     role = forms.ChoiceField(
         label=_("Role"),

@@ -65,7 +65,7 @@ class TestAdministratorsPages:
             reverse("administration:service_account_add"), {"role": Role.SOCIAL_WORKER}
         )
         assert response.context["form"].errors == {
-            "name": ["Enter the name of the system"],
+            "name": ["Enter what the system is called"],
             "teams": ["Select at least one team"],
         }
         assert not ServiceAccount.objects.exists()

@@ -310,3 +310,22 @@ class TestProblems:
         people = description["paths"]["/api/v1/people/"]["get"]["responses"]
         assert {"200", "400", "401", "404"} <= set(people)
         assert client.get("/api/docs/").status_code == 200
+
+
+def test_the_services_refusals_are_problems_in_their_own_words():
+    """Refused (a rule) is 422 and EditConflict 409, with the service's message as the detail;
+    a service's ValidationError is 400 with its messages by field."""
+    from django.core.exceptions import ValidationError
+
+    from tandem.errors import EditConflict, Refused
+    from tandem.interop.api.problems import problem_handler
+
+    refused = problem_handler(Refused("This person already has a plan being written."), {})
+    assert (refused.status_code, refused.data["detail"]) == (
+        422,
+        "This person already has a plan being written.",
+    )
+    assert problem_handler(EditConflict("Someone else changed it"), {}).status_code == 409
+    invalid = problem_handler(ValidationError({"team": "Select one of your teams"}), {})
+    assert invalid.status_code == 400
+    assert invalid.data["errors"] == {"team": ["Select one of your teams"]}

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -107,9 +108,7 @@ def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if response is None:
         return None  # a server error: Django's 500 handling and logging
     if isinstance(exc, exceptions.ValidationError):
-        errors = field_errors(exc.detail)
-        invalid_response = invalid(errors)
-        return invalid_response
+        return invalid(field_errors(exc.detail))
     code, title = CODES.get(response.status_code, ("error", _("Error")))
     detail = exc.detail if isinstance(exc, exceptions.APIException) else ""
     answer = problem(response.status_code, code, str(title), str(detail))
@@ -120,8 +119,6 @@ def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
 
 
 def _not_found_response(request):
-    from rest_framework.renderers import JSONRenderer
-
     response = problem(
         status.HTTP_404_NOT_FOUND,
         "not-found",

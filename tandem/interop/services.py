@@ -6,7 +6,6 @@ Each change validates, saves and writes its audit event in one transaction.
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,9 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tandem.accounts.models import STAFF_ROLES, Organisation, User
+from tandem.accounts.models import STAFF_ROLES, Organisation, Team, User
 from tandem.administration import rules as administration_rules
-from tandem.administration.services import user_create
+from tandem.administration.services import user_details
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
 from tandem.errors import Refused
@@ -43,27 +42,29 @@ def _username_for(name: str) -> str:
 
 
 def service_account_create(
-    *, organisation: Organisation, actor: User, name: str, role: str, teams: list[Any]
+    *, organisation: Organisation, actor: User, name: str, role: str, teams: list[Team]
 ) -> ServiceAccount:
     """A system's own user in the organisation: a staff role and teams, so the API applies the
     same access rules to it as to a member of staff; no usable password, so it never signs in
-    on the pages."""
+    on the pages. One audit event, with the user's details as for any user added."""
+    if not administration_rules.may_manage_organisation(actor, organisation.pk):
+        raise PermissionDenied
     if role not in STAFF_ROLES:
         raise ValidationError({"role": _("Select one of the staff roles listed")})
+    if administration_rules.teams_outside(organisation.pk, (t.organisation_id for t in teams)):
+        raise ValidationError({"teams": _("Select teams of this organisation only")})
     with transaction.atomic():
-        user = user_create(
+        user = User(
             organisation=organisation,
-            actor=actor,
             username=_username_for(name),
-            data={
-                "first_name": name,
-                "last_name": "",
-                "email": "",
-                "job_title": _("Service account"),
-                "role": role,
-                "teams": teams,
-            },
+            first_name=name[:150],
+            role=role,
+            job_title=_("Service account"),
         )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        user.teams.set(teams)
         account = ServiceAccount.objects.create(
             organisation=organisation, user=user, name=name, created_by=actor
         )
@@ -72,7 +73,12 @@ def service_account_create(
             action=AuditAction.SERVICE_ACCOUNT_CREATE,
             summary=_("Added the service account %(name)s") % {"name": name},
             organisation=organisation,
-            detail={"service_account": account.pk, "user": user.pk, "role": role},
+            detail={
+                "service_account": account.pk,
+                "user": user.pk,
+                "username": user.username,
+                **user_details(user),
+            },
         )
     return account
 

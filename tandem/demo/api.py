@@ -16,6 +16,7 @@ def create_api_access(*, organisation: Organisation, teams: dict[str, Team], adm
         name="Demo health partner",
         role=Role.SOCIAL_WORKER,
         teams=[teams[NORTH]],
+        contact_email="health-partner@example.org",
     )
     api_token_create(
         account=account,

@@ -42,11 +42,18 @@ def _username_for(name: str) -> str:
 
 
 def service_account_create(
-    *, organisation: Organisation, actor: User, name: str, role: str, teams: list[Team]
+    *,
+    organisation: Organisation,
+    actor: User,
+    name: str,
+    role: str,
+    teams: list[Team],
+    contact_email: str = "",
 ) -> ServiceAccount:
     """A system's own user in the organisation: a staff role and teams, so the API applies the
     same access rules to it as to a member of staff; no usable password, so it never signs in
-    on the pages. One audit event, with the user's details as for any user added."""
+    on the pages. One audit event, with the user's details as for any user added.
+    `contact_email`: whom to ask about the system, if known."""
     if not administration_rules.may_manage_organisation(actor, organisation.pk):
         raise PermissionDenied
     if role not in STAFF_ROLES:
@@ -58,6 +65,7 @@ def service_account_create(
             organisation=organisation,
             username=_username_for(name),
             first_name=name[:150],
+            email=contact_email,
             role=role,
             job_title=_("Service account"),
         )

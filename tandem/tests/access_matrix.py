@@ -125,9 +125,9 @@ class Page:
         saved first), but never 403, 404, 405 or 5xx."""
         reading = method in SAFE_METHODS
         if role not in (self.allowed if reading or self.writers is None else self.writers):
-            if role == ANONYMOUS:  # sent to sign in; the API answers 401 (`statuses`)
-                return True, self.statuses.get(ANONYMOUS, 302)
-            return True, self.refusal(role)
+            # Signed out, a page sends you to sign in; an API for systems answers 401 instead.
+            anonymous = role == ANONYMOUS and role not in self.statuses
+            return True, 302 if anonymous else self.refusal(role)
         if role in self.statuses:
             return False, self.statuses[role]
         if method in {"GET", "HEAD"}:
@@ -409,6 +409,38 @@ PAGES: list[Page] = [
         ADMINISTRATOR,
         about=ORGANISATION,
     ),
+    # The REST API (tandem/interop/api): the same rules as the pages it mirrors; signed out is
+    # a 401 problem, not a redirect to sign in. Its description and docs are open to anyone.
+    Page("api:schema", lambda s: {}, PUBLIC, about=NOTHING),
+    Page("api:docs", lambda s: {}, PUBLIC, about=NOTHING),
+    Page("api:people", lambda s: {}, SIGNED_IN, about=NOTHING, statuses=API),
+    Page("api:person", lambda s: {"pk": s.person}, SEES_PERSON, writers=STAFF, statuses=API),
+    Page("api:circle", lambda s: {"pk": s.person}, SEES_PERSON, writers=STAFF, statuses=API),
+    Page("api:person_plans", lambda s: {"pk": s.person}, SEES_PERSON, statuses=API),
+    Page("api:budget", lambda s: {"pk": s.person}, STAFF | PERSON_AND_CARER, statuses=API),
+    Page("api:reviews", lambda s: {"pk": s.person}, SEES_PERSON - {"provider"}, statuses=API),
+    Page("api:progress", lambda s: {"pk": s.person}, SEES_PERSON - {"provider"}, statuses=API),
+    Page("api:plan", lambda s: {"pk": s.draft}, SEES_PERSON, statuses=API),
+    Page("api:plan_parts", lambda s: {"pk": s.draft, "kind": "outcome"}, DRAFTERS, statuses=API),
+    Page(
+        "api:plan_part",
+        lambda s: {"pk": s.draft, "kind": "outcome", "part_pk": s.outcome},
+        DRAFTERS,
+        statuses=API,
+    ),
+    Page(
+        "api:action_progress",
+        lambda s: {"pk": s.agreed, "action_pk": s.action},
+        STAFF | frozenset({"person"}),
+        statuses=API,
+    ),
+    Page(
+        "api:worklist",
+        lambda s: {},
+        WORKERS | {"worker_without_organisation"},
+        about=NOTHING,
+        statuses=API,
+    ),
     Page("audit:log", lambda s: {}, ALL_MANAGERS | ADMINISTRATOR, about=NOTHING),
     Page("audit:record_access", lambda s: {"pk": s.person}, STAFF | frozenset({"person"})),
     # Consent and emergency access (break-glass). Staff outside the person's teams may open the
@@ -462,38 +494,6 @@ PAGES: list[Page] = [
     Page("worklist:figure", lambda s: {"slug": "overdue"}, ALL_MANAGERS, about=NOTHING),
     Page("worklist:escalation", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("worklist:calendar", lambda s: {}, WORKERS, about=NOTHING),
-    # The REST API (tandem/interop/api): the same rules as the pages it mirrors; signed out is
-    # a 401 problem, not a redirect to sign in. Its description and docs are open to anyone.
-    Page("api:schema", lambda s: {}, PUBLIC, about=NOTHING),
-    Page("api:docs", lambda s: {}, PUBLIC, about=NOTHING),
-    Page("api:people", lambda s: {}, SIGNED_IN, about=NOTHING, statuses=API),
-    Page("api:person", lambda s: {"pk": s.person}, SEES_PERSON, writers=STAFF, statuses=API),
-    Page("api:circle", lambda s: {"pk": s.person}, SEES_PERSON, writers=STAFF, statuses=API),
-    Page("api:person_plans", lambda s: {"pk": s.person}, SEES_PERSON, statuses=API),
-    Page("api:budget", lambda s: {"pk": s.person}, STAFF | PERSON_AND_CARER, statuses=API),
-    Page("api:reviews", lambda s: {"pk": s.person}, SEES_PERSON - {"provider"}, statuses=API),
-    Page("api:progress", lambda s: {"pk": s.person}, SEES_PERSON - {"provider"}, statuses=API),
-    Page("api:plan", lambda s: {"pk": s.draft}, SEES_PERSON, statuses=API),
-    Page("api:plan_parts", lambda s: {"pk": s.draft, "kind": "outcome"}, DRAFTERS, statuses=API),
-    Page(
-        "api:plan_part",
-        lambda s: {"pk": s.draft, "kind": "outcome", "part_pk": s.outcome},
-        DRAFTERS,
-        statuses=API,
-    ),
-    Page(
-        "api:action_progress",
-        lambda s: {"pk": s.agreed, "action_pk": s.action},
-        STAFF | frozenset({"person"}),
-        statuses=API,
-    ),
-    Page(
-        "api:worklist",
-        lambda s: {},
-        WORKERS | {"worker_without_organisation"},
-        about=NOTHING,
-        statuses=API,
-    ),
     # Anyone may read that Tandem sends them no reminders; those it sends them to choose.
     Page(
         "reminders:settings",

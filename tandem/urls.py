@@ -29,7 +29,8 @@ urlpatterns = [
     path("audit/", include("tandem.audit.urls")),
     path("records/", include("tandem.records.urls")),
     path("copies/", include("tandem.copies.urls")),
-    path("api/v1/", include("tandem.interop.api.urls")),
+    # The REST API: /api/v1/…, /api/schema/ and /api/docs/ (tandem/interop/api/urls.py).
+    path("api/", include("tandem.interop.api.urls")),
     path("fhir/r4/", include("tandem.interop.fhir.urls")),
 ]
 

@@ -268,6 +268,8 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("TeamForm")(data, team=c.team),
     ],
     "OrganisationForm": [lambda c, data: _named("OrganisationForm")(data, organisation=c.org)],
+    "ServiceAccountForm": [lambda c, data: _named("ServiceAccountForm")(data, organisation=c.org)],
+    "TokenForm": [lambda c, data: _named("TokenForm")(data)],
     "OptInRemindersForm": [
         lambda c, data: _named("OptInRemindersForm")(data),
         lambda c, data: _named("OptInRemindersForm")(data, has_email=False),

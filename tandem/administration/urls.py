@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.administration import views
+from tandem.administration import views, views_systems
 
 app_name = "administration"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("teams/add/", views.team_add, name="team_add"),
     path("teams/<int:pk>/", views.team_change, name="team_change"),
     path("organisation/", views.organisation, name="organisation"),
+    # Systems that use the API: service accounts and their tokens.
+    *views_systems.urlpatterns,
 ]

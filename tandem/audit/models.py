@@ -112,6 +112,10 @@ class AuditAction(models.TextChoices):
     TEAM_CREATE = "admin.team.create", "Added a team"
     TEAM_UPDATE = "admin.team.update", "Changed a team"
     ORGANISATION_UPDATE = "admin.organisation.update", "Changed the organisation's details"
+    # Systems using the API (issue 10): service accounts' tokens.
+    API_TOKEN_CREATE = "admin.api_token.create", "Made an API token for a service account"
+    API_TOKEN_REVOKE = "admin.api_token.revoke", "Revoked an API token"
+    SERVICE_ACCOUNT_CREATE = "admin.service_account.create", "Added a service account"
     # Staff's own details are personal data too: reading them is audited like any record.
     USERS_VIEW = "admin.users.view", "Viewed or searched the list of users"
     USER_VIEW = "admin.user.view", "Viewed a user's details"

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from tandem.accounts.models import Organisation, Role, Team, User
 from tandem.demo.administration import OPERATOR, STAFF, create_administration
+from tandem.demo.api import create_api_access
 from tandem.demo.auditlog import create_record_access
 from tandem.demo.budgets import (
     create_catalogue,
@@ -158,6 +159,9 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
             organisation=organisation, team=teams[NORTH], users=users, today=today
         )
         create_demo_authenticators(organisation=organisation)
+        api_token = create_api_access(
+            organisation=organisation, teams=teams, admin=users["demo-admin"]
+        )
     states = Counter(
         Plan.objects.filter(organisation=organisation).values_list("status", flat=True)
     )
@@ -179,3 +183,8 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
         "demo-worker` for the current one.",
     )
     _say(stdout, f"demo-worker's calendar feed (synthetic data, demo only): {calendar}")
+    _say(
+        stdout,
+        f"The API (docs/api.md) as the Demo health partner: curl -H 'Authorization: Bearer "
+        f"{api_token}' http://127.0.0.1:8000/api/v1/people/",
+    )

@@ -80,6 +80,8 @@ SIGNED_IN = frozenset(role for role in ROLES if role != ANONYMOUS)
 NO_HOME = dict.fromkeys(SIGNED_IN - PEOPLE_AND_CARERS, 302)
 PUBLIC = frozenset(ROLES)
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# The API answers someone signed out with a 401 problem, not a redirect to sign in.
+API = {ANONYMOUS: 401}
 # What a URL is about, which decides how a refusal looks and whether another organisation's ids
 # apply (see the module docstring).
 PERSON, ORGANISATION, NOTHING = "person", "organisation", "nothing"
@@ -395,6 +397,53 @@ PAGES: list[Page] = [
     Page("administration:team_add", lambda s: {}, ADMINISTRATOR, about=NOTHING),
     Page("administration:team_change", lambda s: {"pk": s.team}, ADMINISTRATOR, about=ORGANISATION),
     Page("administration:organisation", lambda s: {}, ADMINISTRATOR, about=NOTHING),
+    # Systems using the API: service accounts and their tokens.
+    Page("administration:service_accounts", lambda s: {}, ADMINISTRATOR, about=NOTHING),
+    Page("administration:service_account_add", lambda s: {}, ADMINISTRATOR, about=NOTHING),
+    Page(
+        "administration:service_account",
+        lambda s: {"pk": s.service_account},
+        ADMINISTRATOR,
+        about=ORGANISATION,
+    ),
+    Page(
+        "administration:token_revoke",
+        lambda s: {"pk": s.service_account, "token_pk": s.api_token},
+        ADMINISTRATOR,
+        about=ORGANISATION,
+    ),
+    # The REST API (tandem/interop/api): the same rules as the pages it mirrors; signed out is
+    # a 401 problem, not a redirect to sign in. Its description and docs are open to anyone.
+    Page("api:schema", lambda s: {}, PUBLIC, about=NOTHING),
+    Page("api:docs", lambda s: {}, PUBLIC, about=NOTHING),
+    Page("api:people", lambda s: {}, SIGNED_IN, about=NOTHING, statuses=API),
+    Page("api:person", lambda s: {"pk": s.person}, SEES_PERSON, writers=STAFF, statuses=API),
+    Page("api:circle", lambda s: {"pk": s.person}, SEES_PERSON, writers=STAFF, statuses=API),
+    Page("api:person_plans", lambda s: {"pk": s.person}, SEES_PERSON, statuses=API),
+    Page("api:budget", lambda s: {"pk": s.person}, STAFF | PERSON_AND_CARER, statuses=API),
+    Page("api:reviews", lambda s: {"pk": s.person}, SEES_PERSON - {"provider"}, statuses=API),
+    Page("api:progress", lambda s: {"pk": s.person}, SEES_PERSON - {"provider"}, statuses=API),
+    Page("api:plan", lambda s: {"pk": s.draft}, SEES_PERSON, statuses=API),
+    Page("api:plan_parts", lambda s: {"pk": s.draft, "kind": "outcome"}, DRAFTERS, statuses=API),
+    Page(
+        "api:plan_part",
+        lambda s: {"pk": s.draft, "kind": "outcome", "part_pk": s.outcome},
+        DRAFTERS,
+        statuses=API,
+    ),
+    Page(
+        "api:action_progress",
+        lambda s: {"pk": s.agreed, "action_pk": s.action},
+        STAFF | frozenset({"person"}),
+        statuses=API,
+    ),
+    Page(
+        "api:worklist",
+        lambda s: {},
+        WORKERS | {"worker_without_organisation"},
+        about=NOTHING,
+        statuses=API,
+    ),
     Page("audit:log", lambda s: {}, ALL_MANAGERS | ADMINISTRATOR, about=NOTHING),
     Page("audit:record_access", lambda s: {"pk": s.person}, STAFF | frozenset({"person"})),
     # Consent and emergency access (break-glass). Staff outside the person's teams may open the
@@ -492,6 +541,7 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     from tandem.budgets.models import BudgetDecision
     from tandem.budgets.tests.setup_helpers import make_adjustment, make_scheme, make_service
     from tandem.budgets.tests.tradeoff_parts import add_comparison
+    from tandem.interop.services import api_token_create, service_account_create
     from tandem.people.consent import consent_give
     from tandem.people.emergency import break_glass_open
     from tandem.people.models import ConsentRecord
@@ -542,6 +592,15 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     scheme = make_scheme(organisation, admin, questions=1)
     question = scheme.questions.get()
     issued = calendar.calendar_link_issue(user=worker, revision=0)
+    # A system using the API, in no team (so it changes no one's relationship with the person).
+    service_account = service_account_create(
+        organisation=organisation,
+        actor=admin,
+        name="Health partner",
+        role=Role.SOCIAL_WORKER,
+        teams=[],
+    )
+    api_token = api_token_create(account=service_account, actor=admin, name="Live").token
     member = testing.make_circle_member(person, name="Sunil Friend", consent_to_share=False)
     consent = consent_give(
         member=member,
@@ -568,6 +627,8 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     )
     return SimpleNamespace(
         export=export,
+        service_account=service_account,
+        api_token=api_token,
         person=person,
         worker=worker,
         team=person.team,

@@ -11,6 +11,7 @@ from tandem import testing
 from tandem.accounts.models import Role, Team, User
 from tandem.administration.tests.helpers import make_administrator
 from tandem.audit.models import AuditEvent
+from tandem.interop.models import ApiToken, ServiceAccount
 from tandem.testing_refusals import ANONYMOUS, ROLES, everything
 
 pytestmark = pytest.mark.django_db
@@ -64,11 +65,36 @@ PAGES = {
             "revision": s.team.organisation.details_revision,
         },
     ),
+    # Systems using the API. Making a token answers 200 (the token is shown once, on that
+    # page), so it is checked in tandem/interop/tests/test_tokens.py.
+    "service_accounts": (lambda s: reverse("administration:service_accounts"), None),
+    "service_account_add": (
+        lambda s: reverse("administration:service_account_add"),
+        lambda s: {"name": "Hospital trust", "role": Role.SOCIAL_WORKER, "teams": [s.team.pk]},
+    ),
+    "service_account": (
+        lambda s: reverse("administration:service_account", args=[s.service_account.pk]),
+        None,
+    ),
+    "token_revoke": (
+        lambda s: reverse(
+            "administration:token_revoke", args=[s.service_account.pk, s.api_token.pk]
+        ),
+        lambda s: {},
+    ),
 }
 WRITES = [name for name, (_url, data) in PAGES.items() if data]
 # The pages about one of the organisation's users or teams: another organisation's
 # administrator does not find them.
-ABOUT_ONE = {"user", "user_change", "user_active", "user_second_factor", "team_change"}
+ABOUT_ONE = {
+    "user",
+    "user_change",
+    "user_active",
+    "user_second_factor",
+    "team_change",
+    "service_account",
+    "token_revoke",
+}
 
 
 class Scene:
@@ -77,6 +103,20 @@ class Scene:
         self.team = cast.worker.teams.get()
         # Their authenticator app, for an administrator to reset.
         testing.authenticator_for(self.worker)
+        # A system using the API and its token, made without the services (and their audit).
+        organisation = self.worker.organisation
+        self.service_account = ServiceAccount.objects.create(
+            organisation=organisation,
+            user=testing.make_user(organisation, role=Role.SOCIAL_WORKER),
+            name="Health partner",
+        )
+        self.api_token = ApiToken.objects.create(
+            organisation=organisation,
+            service_account=self.service_account,
+            name="Live",
+            key_hash="0" * 64,
+            prefix="tdm_000000",
+        )
 
 
 def client_as(cast, role):

@@ -119,6 +119,20 @@ class TestDemoContent:
         assert counts() == before
         assert "already loaded" in out.getvalue()
 
+    def test_the_demo_health_partner_reads_the_api_with_the_published_token(self):
+        """Issue 10: the README's demo token lists the adults team's people, as a social worker
+        of that team would see them, and the administrator sees the account and its token."""
+        from tandem.demo.api import DEMO_API_TOKEN
+
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {DEMO_API_TOKEN}")
+        people = client.get("/api/v1/people/", {"name": "Margaret"}).json()["results"]
+        assert [p["given_name"] for p in people] == ["Margaret"]
+        assert client.get("/api/v1/worklist/").status_code == 200
+        assert DEMO_API_TOKEN in self.output.getvalue()
+        admin = testing.client_for(User.objects.get(username="demo-admin"))
+        page = admin.get(reverse("administration:service_accounts")).text
+        assert "Demo health partner" in page
+
     def test_it_loads_one_council_with_two_teams_and_twenty_six_people(self):
         organisation = Organisation.objects.get()
         assert organisation.name == ORGANISATION

@@ -78,27 +78,32 @@ export STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 unset DEBUG DATABASE_URL
 
 # The two passes run side by side, one on each core, each into its own log; the logs are shown
-# one after the other, and the run fails if either pass failed. Every test runs on both databases
-# except the browser tests, which run once, in the SQLite pass: they drive the pages (and axe
-# checks them) through a live server, the same whichever database is behind it, and running them
-# twice made the suite too slow. Every test that reaches the database directly, including the
-# real servers' simultaneous submits and the worker killed mid-run, runs on both.
+# one after the other, and the run fails if either pass failed. Every test that reaches the
+# database runs on both, including the real servers' simultaneous submits and the worker killed
+# mid-run, with three exceptions that run once, in the SQLite pass, because running them twice
+# made the suite too slow and the database behind them changes nothing they check:
+# - the browser tests, which drive the pages (and axe checks them) through a live server;
+# - the access matrix (tandem/tests/test_access_matrix.py: every URL × role × method), whose
+#   access rules are the apps' own queries, which their own refusal tables try on both;
+# - tests that never reach the database (`--database-tests-only`, see conftest.py).
 LOGS="$(mktemp -d /tmp/tandem-test-logs.XXXXXX)"
 start_postgres
 echo "==> pytest on SQLite and on PostgreSQL, side by side"
 run_pytest "$@" >"$LOGS/sqlite.log" 2>&1 &
 sqlite_pid=$!
 postgresql_pass() {
-    # Only browser tests asked for (`make test` passes its arguments to pytest): nothing to run.
-    local arg only_browser=$#
+    # Only tests that run once asked for (`make test` passes its arguments to pytest): nothing
+    # to run here.
+    local arg only_once=$#
     for arg in "$@"; do
-        case "$arg" in tests/browser*) ;; *) only_browser=0 ;; esac
+        case "$arg" in tests/browser* | tandem/tests/test_access_matrix.py*) ;; *) only_once=0 ;; esac
     done
-    if [ "$only_browser" != 0 ]; then
-        echo "Only browser tests were asked for: they run in the SQLite pass."
+    if [ "$only_once" != 0 ]; then
+        echo "Only browser tests or the access matrix were asked for: they run in the SQLite pass."
         return 0
     fi
-    DATABASE_URL="postgres://app:app@127.0.0.1:$PG_PORT/app" run_pytest --ignore=tests/browser "$@"
+    DATABASE_URL="postgres://app:app@127.0.0.1:$PG_PORT/app" run_pytest --ignore=tests/browser \
+        --ignore=tandem/tests/test_access_matrix.py --database-tests-only "$@"
 }
 postgresql_pass "$@" >"$LOGS/postgresql.log" 2>&1 &
 postgresql_pid=$!

@@ -128,6 +128,12 @@ class AuditAction(models.TextChoices):
     RECORD_REOPEN = "person.reopen", "Reopened a person's record"
     ANONYMISE = "person.anonymise", "Anonymised a closed record after its retention period"
     RETENTION_CHANGE = "organisation.retention", "Changed how long closed records are kept"
+    # Copies people can use (issue 10)
+    COPY_SEND = "copy.send", "Sent copies of a plan or review record"
+    COPY_RETRY = "copy.retry", "Tried again to make a copy that could not be made"
+    COPY_EMAIL = "copy.email", "Emailed a copy"
+    COPY_POSTED = "copy.posted", "Marked a copy as posted"
+    COPY_VIEW = "copy.view", "Downloaded or played a copy, or printed its covering letter"
 
 
 # Reading a record, as opposed to changing it.

@@ -1,10 +1,12 @@
 # The Debian packages Tandem needs (PostgreSQL and Chromium for the tests; Pango and fonts for
-# WeasyPrint's PDFs; poppler-utils to read PDFs back in tests), installed when run as root on a
-# fresh machine. Sourced by scripts/test.sh (`make test`) and scripts/run.sh (`make run`).
+# WeasyPrint's PDFs; poppler-utils to read PDFs back in tests; espeak-ng and lame for the audio
+# copies), installed when run as root on a fresh machine. Sourced by scripts/test.sh (`make test`)
+# and scripts/run.sh (`make run`).
 
 DEBIAN_PACKAGES=(
     postgresql chromium chromium-driver poppler-utils
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+    espeak-ng lame
 )
 
 missing_system_packages() {
@@ -14,6 +16,8 @@ missing_system_packages() {
     /sbin/ldconfig -p 2>/dev/null | grep 'libpangoft2-1.0.so.0' >/dev/null || echo "libpango"
     /sbin/ldconfig -p 2>/dev/null | grep 'libharfbuzz-subset.so.0' >/dev/null || echo "libharfbuzz-subset0"
     [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || echo "fonts-dejavu-core"
+    command -v espeak-ng >/dev/null || echo "espeak-ng"
+    command -v lame >/dev/null || echo "lame"
     command -v npm >/dev/null || echo "npm"
 }
 

@@ -1,7 +1,7 @@
 import re
 from datetime import timedelta
 from decimal import Decimal
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.contrib.auth import authenticate
@@ -11,6 +11,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from tandem import testing
 from tandem.accounts.access import visible_people
@@ -30,6 +31,7 @@ from tandem.budgets.models import (
 from tandem.demo.calendar import DEMO_CALENDAR_TOKEN
 from tandem.demo.data import DEMO_PASSWORD, LOGINS, ORGANISATION, load_demo
 from tandem.documents.compare import CHANGED, compare_snapshots
+from tandem.documents.render import forms_for, plan_copy_source, render_copy
 from tandem.people.models import CircleMember, Person, SafeguardingReferral
 from tandem.plans import rules
 from tandem.plans.models import Action, Agreement, Disagreement, Outcome, Plan, PlanIssue
@@ -879,3 +881,21 @@ class TestDemoContent:
             .text
         )
         assert "Dressings for her leg ulcer" in text and "Morning care: washing" in text
+
+    def test_its_fullest_plan_fits_an_easy_read_copy_and_its_people_get_the_forms_they_need(self):
+        """Issue 10: the agreed plan with the most in it, as its last copy was sent, fits in 24
+        pages of easy read; Sunita (blind, reads braille) is sent audio and the standard copy
+        her braille is made from, Callum (learning disability) easy read."""
+        issues = PlanIssue.objects.select_related("plan").order_by("plan", "-number")
+        latest = {issue.plan_id: issue for issue in reversed(list(issues))}.values()
+        fullest = max(
+            latest,
+            key=lambda i: len(i.snapshot.get("outcomes", [])) + len(i.snapshot.get("actions", [])),
+        )
+        copy = render_copy(plan_copy_source(fullest), Person.Format.EASY_READ)
+        assert 0 < PdfReader(BytesIO(copy.content)).get_num_pages() <= 24
+        people = {
+            p.given_name: p for p in Person.objects.filter(given_name__in=["Sunita", "Callum"])
+        }
+        assert forms_for(people["Sunita"]) == ["standard", "audio"]
+        assert forms_for(people["Callum"]) == ["easy_read"]

@@ -25,9 +25,9 @@ from tandem.reviews.forms import (
     ReviewRequestForm,
     TriggerForm,
 )
-from tandem.reviews.gas import Level
 from tandem.reviews.models import AttainmentLevel, Review, ReviewTrigger
 from tandem.reviews.preparation import preparation
+from tandem.reviews.record import review_record
 from tandem.reviews.services import contacts as contact_services
 from tandem.reviews.services import outcomes as outcome_services
 
@@ -355,25 +355,18 @@ def review_document(request, pk):
     # A review record evaluates every outcome of the plan: not for a provider, who sees only
     # their part of it (plans/provider_part.py).
     review = _final_review(request, pk, allowed=sees_whole_plan)
-    evaluations = list(review.evaluations.all())
+    # The same record and template include as every copy of it (documents/render.py).
     return render(
         request,
         "reviews/review_document.html",
         {
-            "new_outcomes": outcome_services.listed(
-                review, {e.outcome_uid: e.outcome_words for e in evaluations}
-            ),
+            "record": review_record(review),
             "review": review,
             "plan": review.plan,
             "person": review.plan.person,
-            "evaluations": [(e, _gas_words(e.gas_level)) for e in evaluations],
             "copy": rules.copy_state(review, timezone.localdate()),
         },
     )
-
-
-def _gas_words(level: int | None) -> str:
-    return str(Level(level).label) if level is not None else ""
 
 
 @require_http_methods(["GET", "POST"])

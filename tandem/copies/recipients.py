@@ -106,12 +106,9 @@ def _route_words(route: str) -> str:
 
 
 def needed_forms(preferences: Any) -> list[str]:
-    """The forms someone needs, from their preferred formats (the documents app decides)."""
-    forms_for = getattr(render, "forms_for", None)
-    if forms_for is not None:
-        return [str(f) for f in forms_for(preferences)]
-    wanted = [f for f in (preferences.preferred_formats or []) if f in render.RENDERED_FORMS]
-    return wanted or [Person.Format.STANDARD.value]
+    """The forms someone needs, from their preferred formats and communication needs (the
+    documents app decides, for copies and issued plans alike)."""
+    return [str(f) for f in render.forms_for(preferences)]
 
 
 def _finish(recipient: Recipient, preferences: Any) -> Recipient:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from tandem.copies import delivery
 from tandem.copies.models import Copy, CopyContent
 from tandem.documents import render
+from tandem.documents.audio import SpeechError
 from tandem.people.models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -44,12 +45,22 @@ def copy_make(copy_id: int) -> str:
     copy = Copy.objects.select_related("person", "recipient_user").get(pk=copy_id)
     try:
         rendered = render.render_copy(copy.source, copy.form)
-    except NotImplementedError:
+    except (NotImplementedError, render.UnknownForm):
         logger.exception("Copy %s: no renderer for this form", copy_id)
         _failed(
             copy_id,
             _("Tandem cannot make a copy of this in %(form)s yet. Choose another form.")
             % {"form": copy.get_form_display().lower()},
+        )
+        return Copy.Status.FAILED
+    except SpeechError:
+        logger.exception("Copy %s: the audio could not be made", copy_id)
+        _failed(
+            copy_id,
+            _(
+                "The audio could not be made: the speech tools on the server are missing or did "
+                "not finish. Try again; if it fails again, tell your administrator."
+            ),
         )
         return Copy.Status.FAILED
     except Exception:

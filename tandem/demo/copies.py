@@ -1,14 +1,15 @@
 """Copies in the demo (issue 10): Margaret Thistlewood (demo-review-due) asked for her plan in
-easy read with an audio version, behind her sign-in; her son Peter by email and by post; a copy
-for the district nurses could not be made. So every state of a copy is there to see: ready,
-sent by email, waiting to be posted, posted and failed.
+easy read with an audio version, behind her sign-in, and a standard copy for her files came by
+post; her son Peter had his by email, and an easy read one to go through with her waits to be
+posted; a copy for the district nurses could not be made. So every state of a copy is there to
+see: ready, sent by email, waiting to be posted, posted and failed.
 
 The demo person (demo-person) is still writing his own first plan, so no copy of it has been
 issued: Margaret's is the person's side of copies. Sign in as demo-review-due to download her
 easy read copy and listen to its audio.
 
 Each form is rendered once (a copy of the same plan in the same form is the same bytes), so
-loading the demo renders four files, not seven. Nothing is emailed while the demo loads: the
+loading the demo renders three files (easy read, its audio, standard), not six. Nothing is emailed while the demo loads: the
 email copy is recorded as sent.
 """
 
@@ -39,7 +40,10 @@ def _prepare(person: Person) -> None:
         "version she can listen to on her tablet.",
     )
     person.circle.filter(name="Peter Thistlewood").update(
-        email=PETER_EMAIL, copies_by=Delivery.EMAIL, preferred_formats=[Person.Format.STANDARD]
+        email=PETER_EMAIL,
+        address="14 Example Street, Sampletown",
+        copies_by=Delivery.EMAIL,
+        preferred_formats=[Person.Format.STANDARD],
     )
     person.circle.filter(name=NURSES).update(
         address="The Health Centre, 1 Surgery Lane, Sampletown"
@@ -86,9 +90,9 @@ def create_copies(*, users: dict[str, User]) -> list[Copy]:
     margaret, peter, nurses = people[person.full_name], people["Peter Thistlewood"], people[NURSES]
     choices = [
         services.Choice(margaret, [Person.Format.EASY_READ, Person.Format.AUDIO], Delivery.SIGN_IN),
-        services.Choice(margaret, [Person.Format.LARGE_PRINT], Delivery.POST),
+        services.Choice(margaret, [Person.Format.STANDARD], Delivery.POST),
         services.Choice(peter, [Person.Format.STANDARD], Delivery.EMAIL),
-        services.Choice(peter, [Person.Format.LARGE_PRINT], Delivery.POST),
+        services.Choice(peter, [Person.Format.EASY_READ], Delivery.POST),
         services.Choice(nurses, [Person.Format.STANDARD], Delivery.POST),
     ]
     made: list[Copy] = []
@@ -102,9 +106,9 @@ def create_copies(*, users: dict[str, User]) -> list[Copy]:
     states = {
         (margaret.key, Person.Format.EASY_READ): Copy.Status.READY,
         (margaret.key, Person.Format.AUDIO): Copy.Status.READY,
-        (margaret.key, Person.Format.LARGE_PRINT): Copy.Status.TO_POST,
+        (margaret.key, Person.Format.STANDARD): Copy.Status.POSTED,
         (peter.key, Person.Format.STANDARD): Copy.Status.EMAILED,
-        (peter.key, Person.Format.LARGE_PRINT): Copy.Status.POSTED,
+        (peter.key, Person.Format.EASY_READ): Copy.Status.TO_POST,
         (nurses.key, Person.Format.STANDARD): Copy.Status.FAILED,
     }
     for copy in made:

@@ -9,8 +9,8 @@ issued: Margaret's is the person's side of copies. Sign in as demo-review-due to
 easy read copy and listen to its audio.
 
 Each form is rendered once (a copy of the same plan in the same form is the same bytes), so
-loading the demo renders three files (easy read, its audio, standard), not six. Nothing is emailed while the demo loads: the
-email copy is recorded as sent.
+loading the demo renders three files (easy read, its audio, standard), not six. Nothing is
+emailed while the demo loads: the email copy is recorded as sent.
 """
 
 import hashlib

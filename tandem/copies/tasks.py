@@ -1,7 +1,9 @@
 """Background work for copies: making each copy and sending it the chosen way.
 
-Safe to run twice (docs/adr/0005-background-tasks.md): a copy is claimed from "waiting to be
-made" before it is made, so a second run of the same task finds nothing to do.
+Safe to run twice (docs/adr/0005-background-tasks.md): a copy is claimed before it is made, and
+one already made is left alone. A copy left "being made" by a worker that was killed is made when
+the task runs again (the worker queues it again); two runs at once make the same bytes, and its
+email is claimed before it is sent, so it goes once.
 """
 
 import hashlib
@@ -38,9 +40,9 @@ def _failed(copy_id: int, reason: str) -> None:
 def copy_make(copy_id: int) -> str:
     """Make the copy from its saved source, keep its bytes and hash, and send it; returns the
     copy's status."""
-    if not Copy.objects.filter(pk=copy_id, status=Copy.Status.QUEUED).update(
-        status=Copy.Status.RENDERING, attempts=F("attempts") + 1
-    ):
+    if not Copy.objects.filter(
+        pk=copy_id, status__in=[Copy.Status.QUEUED, Copy.Status.RENDERING]
+    ).update(status=Copy.Status.RENDERING, attempts=F("attempts") + 1):
         return "claimed elsewhere"
     copy = Copy.objects.select_related("person", "recipient_user").get(pk=copy_id)
     try:
@@ -87,10 +89,15 @@ def copy_make(copy_id: int) -> str:
         made_at=copy.made_at,
     )
     if copy.route == Delivery.EMAIL:
+        if not Copy.objects.filter(
+            pk=copy_id, status=Copy.Status.RENDERING, delivered_at__isnull=True
+        ).update(delivered_at=timezone.now()):
+            return "emailed elsewhere"
         try:
             delivery.copy_email(copy, rendered.content)
         except Exception:
             logger.exception("Copy %s could not be emailed", copy_id)
+            Copy.objects.filter(pk=copy_id).update(delivered_at=None)
             _failed(
                 copy_id,
                 _(

@@ -267,13 +267,16 @@ def person_copies(request, pk):
     page = Paginator(selectors.person_copies(request.user, person), PER_PAGE).get_page(
         request.GET.get("page")
     )
+    for_self = person.user_id == request.user.pk
+    back = reverse("people:home") if for_self else reverse("people:detail", args=[person.pk])
     return render(
         request,
         "copies/person_copies.html",
         {
             "person": person,
             "page": page,
-            "for_self": person.user_id == request.user.pk,
+            "for_self": for_self,
             "staff": request.user.is_worker,
+            "back": back,
         },
     )

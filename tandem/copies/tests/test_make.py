@@ -166,6 +166,21 @@ def test_running_the_task_twice_makes_the_copy_once(person, person_user, worker,
     assert copy.attempts == 1
 
 
+def test_a_copy_left_half_made_by_a_killed_worker_is_made_when_run_again(
+    person, worker, fake_render
+):
+    member = testing.make_circle_member(
+        person, name="Ann Sister", email="ann@example.org", copies_by=Delivery.EMAIL
+    )
+    [copy] = send(person, worker, key=f"member:{member.pk}", route="email")
+    Copy.objects.filter(pk=copy.pk).update(status=Copy.Status.RENDERING, attempts=1)
+
+    assert copy_make.call(copy.pk) == Copy.Status.EMAILED
+    assert copy_make.call(copy.pk) == "claimed elsewhere"
+
+    assert len(mail.outbox) == 1
+
+
 def test_a_posted_copy_waits_with_its_covering_letter_until_marked_posted(
     person, worker, fake_render
 ):

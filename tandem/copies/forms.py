@@ -11,7 +11,7 @@ from tandem.copies.recipients import Recipient
 from tandem.copies.services import Choice
 from tandem.documents import render
 from tandem.people.models import Delivery, Person
-from tandem.ui.forms import GovukForm, SubmissionKeyField
+from tandem.ui.forms import GovukForm
 
 ROUTE_HINTS = {
     Delivery.SIGN_IN.value: gettext_lazy(
@@ -32,9 +32,8 @@ def _form_choices() -> list[tuple[str, str]]:
 
 
 class SendForm(GovukForm):
-    """One pair of questions per recipient: `<prefix>-forms` and `<prefix>-route`."""
-
-    submission_key = SubmissionKeyField()
+    """One pair of questions per recipient: `<prefix>-forms` and `<prefix>-route`. Sent twice,
+    it makes each copy once (a unique constraint on the copies, see services.copies_send)."""
 
     def __init__(self, *args: Any, recipients: list[Recipient], **kwargs: Any) -> None:
         self.recipients = [r for r in recipients if r.routes]

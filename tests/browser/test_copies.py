@@ -87,6 +87,9 @@ def test_a_person_downloads_and_hears_the_easy_read_copy_sent_to_them(
     expect(page.get_by_role("status")).to_have_text("Every copy has been made.")
     assert_accessible(page)  # the page changed in place: checked again as it is now
     assert set(Copy.objects.values_list("status", flat=True)) == {Copy.Status.READY}
+    page.get_by_role("link", name="See the copies waiting to be posted").click()
+    expect(page.get_by_text("There are no copies waiting to be posted.")).to_be_visible()
+    visit.check()
 
     page.get_by_role("button", name="Sign out").click()
     visit.check()
@@ -108,5 +111,9 @@ def test_a_person_downloads_and_hears_the_easy_read_copy_sent_to_them(
         timeout=20_000,
     )
     assert audio.evaluate("player => player.duration") > 1
+    visit.check()
+    visit.goto(reverse("copies:person", args=[cast["person"].pk]))
+    expect(heading).to_have_text("Your copies")
+    expect(page.get_by_role("link", name="Download the easy read copy")).to_be_visible()
     visit.check()
     visit.assert_all_checked()

@@ -202,10 +202,7 @@ def test_a_posted_copy_waits_with_its_covering_letter_until_marked_posted(
     assert AuditEvent.objects.filter(action=AuditAction.COPY_POSTED, actor=worker).count() == 1
 
 
-def test_sending_a_review_records_its_copy_once(person, person_user, worker, monkeypatch):
-    monkeypatch.setattr(
-        render, "review_copy_source", lambda review: {"kind": "review", "review": review.pk}
-    )
+def test_sending_a_review_records_its_copy_once(person, person_user, worker):
     plan, _issue = build_agreed_plan(person=person, actor=worker)
     review = final_review(person, plan, worker, datetime.date(2026, 1, 5), [None])
     url = reverse("copies:send_review", args=[review.pk])
@@ -222,3 +219,4 @@ def test_sending_a_review_records_its_copy_once(person, person_user, worker, mon
     ]
     recorded = AuditEvent.objects.filter(action=AuditAction.REVIEW_UPDATE, detail__copy_sent=True)
     assert recorded.count() == 1
+    assert Copy.objects.filter(review=review).first().source["kind"] == "review"

@@ -162,3 +162,17 @@ def test_the_list_to_post_does_not_grow_with_the_copies_waiting(person, worker, 
     _bulk(issue, 190, worker, start=1000)
 
     assert _queries(client, reverse("copies:to_post")) == few
+
+
+def test_the_sending_page_does_not_grow_with_the_circle(org, team, worker):
+    small, large = testing.make_person(org, team), testing.make_person(org, team)
+    urls = []
+    for person, members in ((small, 1), (large, 20)):
+        for n in range(members):
+            testing.make_circle_member(person, name=f"Member {n}", address=f"{n} Road")
+        _plan, issue = build_agreed_plan(person=person, actor=worker)
+        urls.append(reverse("copies:send_plan", args=[issue.plan_id, issue.number]))
+    client = testing.client_for(worker)
+    _queries(client, urls[0])
+
+    assert _queries(client, urls[0]) == _queries(client, urls[1])

@@ -101,3 +101,14 @@ def test_a_provider_gets_their_part_of_the_plan_and_no_review_record(person):
     assert theirs.member == provider
     assert not theirs.view.whole and theirs.view.member_ids == {provider.pk}
     assert [r.key for r in recipients_for(person, whole_plan_only=True)] == ["person"]
+
+
+@pytest.mark.django_db
+def test_email_goes_to_the_sign_ins_address_when_none_is_on_the_record(person, person_user):
+    Person.objects.filter(pk=person.pk).update(copies_by=Delivery.EMAIL, email="")
+    type(person_user).objects.filter(pk=person_user.pk).update(email="priya@example.org")
+    person.refresh_from_db()
+
+    [me] = recipients_for(person)
+
+    assert (me.email, me.route) == ("priya@example.org", "email")

@@ -45,6 +45,7 @@ def test_it_offers_each_recipient_the_forms_they_need_the_way_they_chose(
     Person.objects.filter(pk=person.pk).update(
         preferred_formats=["easy_read", "audio"], copies_by=Delivery.EMAIL
     )
+    type(person_user).objects.filter(pk=person_user.pk).update(email="")
     testing.make_circle_member(person, name="Ann Sister", address="2 Mill Lane")
     issue = issued(person, worker)
 

@@ -81,10 +81,25 @@ class SendForm(GovukForm):
         for recipient in self.recipients:
             forms_chosen = data.get(f"{recipient.field_prefix}-forms") or []
             chosen += len(forms_chosen)
-            if forms_chosen and not data.get(f"{recipient.field_prefix}-route"):
+            route = data.get(f"{recipient.field_prefix}-route")
+            if forms_chosen and not route:
                 self.add_error(
                     f"{recipient.field_prefix}-route",
                     _("Select how %(name)s gets their copies") % {"name": recipient.name},
+                )
+            elif (
+                Person.Format.AUDIO in forms_chosen
+                and route == Delivery.EMAIL
+                and not recipient.user
+            ):
+                # Audio is emailed as a link to their page, which needs a sign-in.
+                self.add_error(
+                    f"{recipient.field_prefix}-forms",
+                    _(
+                        "%(name)s has no Tandem sign-in to listen to audio: send it by post, or "
+                        "leave audio out"
+                    )
+                    % {"name": recipient.name},
                 )
         if not chosen and not self.errors:
             self.add_error(None, _("Select at least one form for someone to send a copy"))

@@ -109,6 +109,21 @@ def test_it_refuses_a_route_that_is_not_open_to_the_recipient(person, person_use
     assert not Copy.objects.exists()
 
 
+def test_it_emails_audio_only_to_someone_with_a_sign_in_to_hear_it(person, worker):
+    member = testing.make_circle_member(
+        person, name="Ann Sister", email="ann@example.org", copies_by=Delivery.EMAIL
+    )
+    issue = issued(person, worker)
+
+    page = testing.client_for(worker).post(
+        send_url(issue),
+        {f"member{member.pk}-forms": ["audio"], f"member{member.pk}-route": "email"},
+    )
+
+    assert "Ann Sister has no Tandem sign-in to listen to audio" in page.text
+    assert not Copy.objects.exists()
+
+
 def test_it_sends_nobody_a_copy_who_cannot_be_reached(person, worker):
     issue = issued(person, worker)  # no sign-in, no address, no email
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.models import AuditAction
@@ -84,9 +85,11 @@ def _send(request, of, progress_url: str, template_context: dict):
             if sent.made:
                 messages.success(
                     request,
-                    _(
-                        "%(count)s copies are being made and sent. This page shows how each "
-                        "is going."
+                    ngettext(
+                        "%(count)s copy is being made and sent. This page shows how it is going.",
+                        "%(count)s copies are being made and sent. This page shows how each is "
+                        "going.",
+                        len(sent.made),
                     )
                     % {"count": len(sent.made)},
                 )

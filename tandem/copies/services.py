@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.accounts.access import can_coordinate_plan
 from tandem.accounts.models import User
@@ -121,7 +122,11 @@ def copies_send(*, of: PlanIssue | Review, choices: list[Choice], actor: User) -
             audit_record(
                 actor=actor,
                 action=AuditAction.COPY_SEND,
-                summary=_("Sent %(count)s copies of %(what)s")
+                summary=ngettext(
+                    "Sent %(count)s copy of %(what)s",
+                    "Sent %(count)s copies of %(what)s",
+                    len(made),
+                )
                 % {"count": len(made), "what": _what(of)},
                 person=of.plan.person,
                 plan=of.plan,

@@ -176,3 +176,11 @@ def test_the_sending_page_does_not_grow_with_the_circle(org, team, worker):
     _queries(client, urls[0])
 
     assert _queries(client, urls[0]) == _queries(client, urls[1])
+
+
+def test_only_staff_are_offered_sending_from_the_issued_plan(issue, person_user, worker):
+    url = reverse("documents:issue", args=[issue.plan_id, issue.number])
+    send = reverse("copies:send_plan", args=[issue.plan_id, issue.number])
+
+    assert send in testing.client_for(worker).get(url).text
+    assert send not in testing.client_for(person_user).get(url).text

@@ -256,6 +256,10 @@ FORMS: dict[str, list[Callable]] = {
         lambda c, data: _named("ConsultationForm")(data, providers=_providers()),
     ],
     "StaffRemindersForm": [lambda c, data: _named("StaffRemindersForm")(data)],
+    "SendForm": [
+        lambda c, data: _named("SendForm")(data, recipients=[_recipient()]),
+        lambda c, data: _named("SendForm")(data, recipients=[]),
+    ],
     # The administrator's pages (tandem/administration/forms.py).
     "UserSearchForm": [lambda c, data: _named("UserSearchForm")(data)],
     "UserForm": [
@@ -285,6 +289,25 @@ FORMS: dict[str, list[Callable]] = {
     },
     **_registered_forms(),
 }
+
+
+def _recipient():
+    from tandem.copies.recipients import Recipient
+
+    return Recipient(
+        key="person",
+        name="Sam Person",
+        role="The person",
+        member=None,
+        user=None,
+        email="",
+        address="1 High Street",
+        preferred_formats=[],
+        chose="",
+        routes=["sign_in", "post"],
+        forms=["standard"],
+        route="sign_in",
+    )
 
 
 def _providers() -> list:

@@ -135,6 +135,12 @@ class AuditAction(models.TextChoices):
     # FHIR R4 for health partners (issue 10)
     FHIR_EVERYTHING_VIEW = "interop.fhir.everything.view", "Read a person's record through FHIR"
     FHIR_IMPORT = "interop.fhir.import", "Imported a plan from FHIR"
+    # Copies people can use (issue 10)
+    COPY_SEND = "copy.send", "Sent copies of a plan or review record"
+    COPY_RETRY = "copy.retry", "Tried again to make a copy that could not be made"
+    COPY_EMAIL = "copy.email", "Emailed a copy"
+    COPY_POSTED = "copy.posted", "Marked a copy as posted"
+    COPY_VIEW = "copy.view", "Downloaded or played a copy, or printed its covering letter"
 
 
 # Reading a record, as opposed to changing it.

@@ -30,6 +30,7 @@ from tandem.demo.budgets import (
     record_money,
 )
 from tandem.demo.calendar import create_calendar_feed
+from tandem.demo.copies import create_copies
 from tandem.demo.dashboard import create_dashboard_history
 from tandem.demo.people import CHILDREN, NORTH, Someone, create_people
 from tandem.demo.plans import build_plan
@@ -148,6 +149,7 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
                 story, manager = STORIES[row.number], users["demo-manager"]
                 build_plan(person, row.plan, story, since=row.since, today=today, manager=manager)
         create_reviews(people=people, users=users, today=today)
+        copies = create_copies(users=users)
         create_dashboard_history(people=people, users=users, today=today)
         create_concerns(users=users)
         create_relations(users=users, today=today)
@@ -170,6 +172,11 @@ def load_demo(*, stdout: TextIO | None = None) -> None:
     _say(stdout, "Plans: " + ", ".join(f"{states[s]} {s.label.lower()}" for s in Plan.Status))
     _say(stdout, f"Reviews: {reviews}, with every point of the review cycle (see README.md).")
     _say(stdout, f"Closed records: {len(closed)}, one of them anonymised (see README.md).")
+    _say(
+        stdout,
+        f"Copies: {len(copies)} of Margaret Thistlewood's plan, in every state; sign in as "
+        "demo-review-due to download her easy read copy and listen to its audio.",
+    )
     _say(
         stdout,
         f"Reminders: {reminded} recorded as sent yesterday; `send_reminders` sends the rest.",

@@ -16,6 +16,7 @@ from tandem.people import selectors
 from tandem.people.models import (
     ACTION_TAKEN_MAX_LENGTH,
     CircleMember,
+    Delivery,
     Person,
     SafeguardingReferral,
 )
@@ -89,6 +90,18 @@ def _display(obj, name: str) -> str:
     return str(display() if display else value)
 
 
+def _copies_by_field(label: str, help_text: str) -> forms.ChoiceField:
+    field = forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=Delivery.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Select how copies are sent from the list")},
+    )
+    return field
+
+
 class PersonForm(RevisionMixin, GovukModelForm):
     """Add a person, or change their details (then ``person`` is given)."""
 
@@ -104,6 +117,14 @@ class PersonForm(RevisionMixin, GovukModelForm):
         choices=Person.Format.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    copies_by = _copies_by_field(
+        _("How does the person want their copies sent?"),
+        _(
+            "Copies of the plan and of reviews. Email only if they chose it: anyone who reads "
+            "their inbox could read the plan. With no answer, copies go behind their sign-in if "
+            "they have one, otherwise by post."
+        ),
     )
     error_subjects = {
         "given_name": _("First name"),
@@ -123,6 +144,7 @@ class PersonForm(RevisionMixin, GovukModelForm):
         widgets = {
             "address": forms.Textarea(attrs={"rows": 4}),
             "communication_needs": forms.Textarea(attrs={"rows": 4}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
             "capacity_notes": forms.Textarea(attrs={"rows": 5}),
             "age_group": forms.RadioSelect,
             "capacity": forms.RadioSelect,
@@ -131,6 +153,7 @@ class PersonForm(RevisionMixin, GovukModelForm):
             "preferred_name": _("Preferred name (optional)"),
             "address": _("Address (optional)"),
             "communication_needs": _("Communication needs (optional)"),
+            "email": _("Email (optional)"),
             "allocated_worker": _("Allocated worker (optional)"),
             "capacity_notes": _("Capacity and best-interest notes (optional)"),
             "advocate": _("Advocate"),
@@ -238,6 +261,23 @@ class CircleMemberForm(RevisionMixin, GovukModelForm):
             "person lacks capacity to decide."
         ),
         error_messages={"required": _("Select yes if the person consents to share their plan")},
+    )
+    preferred_formats = forms.MultipleChoiceField(
+        label=_("Which formats do they want copies of the plan in? (optional)"),
+        help_text=_(
+            "Only if the person shares their plan with them. Select all that apply; with none "
+            "selected they get standard print."
+        ),
+        choices=Person.Format.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    copies_by = _copies_by_field(
+        _("How do they want their copies sent? (optional)"),
+        _(
+            "Email only if they chose it and an email address is given above. With no answer, "
+            "copies go behind their sign-in if they have one, otherwise by post."
+        ),
     )
     appointed_since = GovukDateField(
         label=_("Appointed since (if appointed)"),

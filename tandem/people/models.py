@@ -7,6 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import Organisation, Team
 
 
+class Delivery(models.TextChoices):
+    """How someone wants copies of the plan and review sent to them (issue 10). Empty means no
+    preference: behind their sign-in if they have one, otherwise by post."""
+
+    SIGN_IN = "sign_in", _("Online, to download after signing in to Tandem")
+    EMAIL = "email", _("By email, with the copy attached")
+    POST = "post", _("By post")
+
+
 class Person(models.Model):
     class AgeGroup(models.TextChoices):
         ADULT = "adult", _("Adult")
@@ -33,6 +42,10 @@ class Person(models.Model):
     address = models.TextField(_("address"), max_length=500, blank=True)
     communication_needs = models.TextField(_("communication needs"), max_length=2000, blank=True)
     preferred_formats = models.JSONField(_("preferred formats"), default=list, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    copies_by = models.CharField(
+        _("how copies are sent"), max_length=10, choices=Delivery.choices, blank=True
+    )
     language = models.CharField(_("preferred language"), max_length=60, default="English")
     age_group = models.CharField(
         _("adult or child"), max_length=10, choices=AgeGroup.choices, default=AgeGroup.ADULT
@@ -127,6 +140,11 @@ class CircleMember(models.Model):
         _("the person consents to share their plan"), default=False
     )
     consent_notes = models.CharField(_("consent notes"), max_length=500, blank=True)
+    # Copies of the plan and reviews they are sent (issue 10), when the person shares with them.
+    preferred_formats = models.JSONField(_("preferred formats"), default=list, blank=True)
+    copies_by = models.CharField(
+        _("how copies are sent"), max_length=10, choices=Delivery.choices, blank=True
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

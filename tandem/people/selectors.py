@@ -147,7 +147,7 @@ class DetailRow:
 
 # Rows only staff and the person themselves see: where they live, and their capacity to decide.
 PRIVATE_DETAIL_ANCHORS = frozenset(
-    {"id_address", "id_capacity_0", "id_capacity_notes", "id_advocate"}
+    {"id_address", "id_email", "id_capacity_0", "id_capacity_notes", "id_advocate"}
 )
 
 
@@ -178,6 +178,12 @@ def person_details(person: Person, *, whole: bool = True) -> list[DetailRow]:
             _("Formats for their plan"),
             ", ".join(str(formats.get(f, f)) for f in person.preferred_formats),
             "id_preferred_formats_0",
+        ),
+        (_("Email"), person.email, "id_email"),
+        (
+            _("How copies are sent"),
+            person.get_copies_by_display() if person.copies_by else "",
+            "id_copies_by_0",
         ),
         (_("Team"), person.team.name, "id_team"),
         (

@@ -23,6 +23,7 @@ from django.utils import timezone
 from tandem.accounts.models import Organisation
 from tandem.audit.models import AuditAction
 from tandem.audit.services import audit_record
+from tandem.copies.models import CopyContent
 from tandem.people.models import Person, SafeguardingReferral
 from tandem.records.held import HELD, Held
 from tandem.records.models import SubjectAccessExport
@@ -43,12 +44,18 @@ KEPT_TEXT = frozenset(
         "frequency",
         "how_often",
         "language",
+        # A copy's codes: whom it is keyed to, its file type and hash.
+        "recipient_key",
+        "media_type",
+        "extension",
+        "sha256",
     }
 )
 # JSON fields holding free text, and the keys in them whose values are codes or dates, not text.
 JSON_TEXT = {
     "plans.Plan": ("elements_not_applicable",),
     "plans.PlanIssue": ("snapshot", "recipients"),
+    "copies.Copy": ("source",),
 }
 JSON_KEPT_KEYS = frozenset(
     {
@@ -77,7 +84,7 @@ JSON_KEPT_KEYS = frozenset(
     }
 )
 # Not rewritten: the audit trail only ever grows; the person's own row is done by `_person`.
-NOT_REWRITTEN = frozenset({"audit.AuditEvent", "people.Person"})
+NOT_REWRITTEN = frozenset({"audit.AuditEvent", "people.Person", "copies.CopyContent"})
 
 
 def retention_ends(closed_on: datetime.date, retention_years: int) -> datetime.date:
@@ -181,7 +188,7 @@ def _rewrite(kind: Held, ids: list[int], report: Report) -> None:
                     kind.model._default_manager.filter(pk=pk).update(**{name: scrub(value)})
 
 
-PERSON_CLEARED = ("preferred_name", "address", "communication_needs", "capacity_notes")
+PERSON_CLEARED = ("preferred_name", "address", "email", "communication_needs", "capacity_notes")
 
 
 def _person(person: Person, report: Report) -> None:
@@ -252,7 +259,17 @@ def anonymise_people(people: list[Person], *, today: datetime.date, dry_run: boo
             for person in report.people:
                 _person(person, report)
             _archives(ids, report)
+            _copy_files(ids, report)
     return report
+
+
+def _copy_files(ids: list[int], report: Report) -> None:
+    """The files of copies sent name the person on every page: deleted, not rewritten (the
+    copy's row, with its form, route and dates, is kept and its source scrubbed)."""
+    files = CopyContent.objects.filter(copy__person_id__in=ids)
+    count = files.count() if report.dry_run else files.delete()[0]
+    if count:
+        report.changed["copies.CopyContent.data"] += count
 
 
 def _archives(ids: list[int], report: Report) -> None:

@@ -89,6 +89,10 @@ HELD: tuple[Held, ...] = (
         safeguarding=True,
     ),
     Held("reminders.Notification", "person", "Notifications and reminders sent"),
+    Held("copies.Copy", "person", "Copies of the plan and reviews sent, and to whom"),
+    # The files themselves are not in the archive (the copies' sources are); listed so
+    # anonymising deletes them.
+    Held("copies.CopyContent", "copy__person", "Files of the copies sent"),
     Held("audit.AuditEvent", "person", "Who viewed and changed the record"),
 )
 
@@ -101,7 +105,11 @@ LEFT_OUT: dict[str, str] = {
 }
 
 # Fields not exported: staff's network addresses are theirs, not the person's.
-NOT_EXPORTED_FIELDS: dict[str, frozenset[str]] = {"audit.AuditEvent": frozenset({"ip_address"})}
+NOT_EXPORTED_FIELDS: dict[str, frozenset[str]] = {
+    "audit.AuditEvent": frozenset({"ip_address"}),
+    # A PDF or sound file: its source, on the copy, says the same as data.
+    "copies.CopyContent": frozenset({"data"}),
+}
 
 
 def held(*, withhold_safeguarding: bool = False) -> list[Held]:

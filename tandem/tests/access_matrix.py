@@ -490,6 +490,30 @@ PAGES: list[Page] = [
     Page("records:close", lambda s: {"pk": s.person}, STAFF),
     Page("records:reopen", lambda s: {"pk": s.person}, STAFF, get=302),
     Page("records:retention", lambda s: {}, ADMINISTRATOR, about=NOTHING),
+    # Copies (issue 10): staff send them and watch them being made; a copy opens for its
+    # recipient (here the person) and staff, and is not there for anyone else.
+    Page("copies:send_plan", lambda s: {"plan_pk": s.agreed, "number": 1}, STAFF),
+    Page("copies:plan_progress", lambda s: {"plan_pk": s.agreed, "number": 1}, STAFF),
+    Page("copies:send_review", lambda s: {"pk": s.final_review}, STAFF),
+    Page("copies:review_progress", lambda s: {"pk": s.final_review}, STAFF),
+    Page("copies:person", lambda s: {"pk": s.person}, SEES_PERSON),
+    Page(
+        "copies:download",
+        lambda s: {"pk": s.copy_ready},
+        STAFF | frozenset({"person"}),
+        # Not sent to them: a copy they were not sent does not exist for them.
+        statuses={"carer": 404, "provider": 404},
+    ),
+    Page("copies:letter", lambda s: {"pk": s.copy_to_post}, STAFF),
+    Page("copies:retry", lambda s: {"pk": s.copy_failed}, STAFF),
+    Page("copies:posted", lambda s: {"pk": s.copy_to_post}, STAFF),
+    # Every member of staff has a list to post, with nothing on it outside their teams.
+    Page(
+        "copies:to_post",
+        lambda s: {},
+        WORKERS | {"worker_without_organisation"},
+        about=NOTHING,
+    ),
     # Worklist, calendar and reminders: staff's own.
     # A worker outside any organisation has a worklist, with nothing on it.
     Page("worklist:list", lambda s: {}, WORKERS | {"worker_without_organisation"}, about=NOTHING),
@@ -541,6 +565,8 @@ def build_scene(cast: Cast) -> SimpleNamespace:
     from tandem.budgets.models import BudgetDecision
     from tandem.budgets.tests.setup_helpers import make_adjustment, make_scheme, make_service
     from tandem.budgets.tests.tradeoff_parts import add_comparison
+    from tandem.copies.models import Copy
+    from tandem.copies.tests.helpers import make_copy
     from tandem.interop.services import api_token_create, service_account_create
     from tandem.people.consent import consent_give
     from tandem.people.emergency import break_glass_open
@@ -556,7 +582,10 @@ def build_scene(cast: Cast) -> SimpleNamespace:
 
     person, worker = cast.person, cast.worker
     organisation = person.organisation
-    agreed, _issue = build_agreed_plan(person=person, actor=worker)
+    agreed, issue = build_agreed_plan(person=person, actor=worker)
+    copy_ready = make_copy(issue, recipient_user=person.user)
+    copy_to_post = make_copy(issue, form="large_print", route="post", status=Copy.Status.TO_POST)
+    copy_failed = make_copy(issue, form="easy_read", status=Copy.Status.FAILED)
     disagreement = agreed.disagreements.create(
         organisation=organisation,
         section="support",
@@ -626,6 +655,9 @@ def build_scene(cast: Cast) -> SimpleNamespace:
         archive_size=10,
     )
     return SimpleNamespace(
+        copy_ready=copy_ready,
+        copy_to_post=copy_to_post,
+        copy_failed=copy_failed,
         export=export,
         service_account=service_account,
         api_token=api_token,

@@ -836,6 +836,33 @@ class TestDemoContent:
         page = sign_in(Client(), worker).get(reverse("people:detail", args=[closed.pk])).text
         assert "Record closed" in page and "Reopen the record" in page
 
+    def test_it_has_copies_in_every_state_and_an_easy_read_copy_with_its_audio(self):
+        """Issue 10: Margaret (demo-review-due) downloads her easy read copy and hears its audio;
+        her son's copies went by email and by post; one waits to be posted; one failed."""
+        from tandem.copies.models import Copy
+        from tandem.copies.services import reproduce
+        from tandem.demo.copies import MARGARET
+
+        margaret = Person.objects.get(local_identifier=MARGARET)
+        copies = {(c.recipient_name, c.form): c for c in Copy.objects.filter(person=margaret)}
+        assert {c.status for c in copies.values()} == {
+            Copy.Status.READY,
+            Copy.Status.EMAILED,
+            Copy.Status.TO_POST,
+            Copy.Status.POSTED,
+            Copy.Status.FAILED,
+        }
+        easy_read = copies[(margaret.full_name, "easy_read")]
+        audio = copies[(margaret.full_name, "audio")]
+        assert bytes(easy_read.content.data).startswith(b"%PDF")
+        assert audio.media_type == "audio/mpeg" and audio.size > 0
+        assert reproduce(easy_read).same
+        client = sign_in(Client(), User.objects.get(username="demo-review-due"))
+        home = client.get(reverse("people:home")).text
+        assert "Your copies" in home and "<audio controls" in home
+        assert client.get(reverse("copies:download", args=[easy_read.pk])).status_code == 200
+        assert "Copies: 6 of Margaret" in self.output.getvalue()
+
     def test_everything_held_about_each_demo_person_can_be_exported(self):
         from tandem.records import export
 

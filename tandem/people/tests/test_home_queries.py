@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 # Fixed whatever the number of actions and reviews: the session and user, the people the user has
 # a home page for, the person and the audit record, the plans, then the next review (triggers,
 # last review, outcomes, indicators, timescales, consultation), the actions with their progress
-# and agreement dates, and the last review.
-QUERIES = 16
+# and agreement dates, the last review, and the copies sent to them (copies_home).
+QUERIES = 17
 CARER_QUERIES = QUERIES + 2  # may they answer the consultation; their place in the circle
 
 

@@ -22,6 +22,7 @@ from tandem.budgets.models import (
     TradeOff,
     TradeOffOption,
 )
+from tandem.copies.tests.helpers import make_copy
 from tandem.people.models import (
     BreakGlassAccess,
     CircleMember,
@@ -223,6 +224,16 @@ def build_full_record(person: Person, worker, manager, word: str) -> Person:
         expires_at=timezone.now(),
     )
     SharingReview.objects.create(**common, person=person, reviewed_by=worker)
+    make_copy(
+        issue,
+        route="post",
+        status="to_post",
+        recipient_name=f"{word} Carer",
+        recipient_key=f"member:{member.pk}",
+        recipient_member=member,
+        postal_address=f"2 {word} Lane",
+        content=f"%PDF {word} copy".encode(),
+    )
     assert issue is not None and member.kind == CircleMember.Kind.CARER
     person.refresh_from_db()
     return person

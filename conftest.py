@@ -42,9 +42,7 @@ def audit_table_emptied_between_tests():
 
 # Fixtures through which a test reaches the database (pytest-django's, and the live server's;
 # not django_db_blocker, which pytest-django gives every test).
-DATABASE_FIXTURES = frozenset(
-    {"db", "transactional_db", "django_db_setup", "live_server"}
-)
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_server"})
 
 
 def pytest_addoption(parser):

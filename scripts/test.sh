@@ -50,7 +50,8 @@ start_postgres() {
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
 run_pytest() {
     local status=0
-    .venv/bin/pytest "$@" || status=$?
+    # The slowest tests are listed at the end of each pass, to see where the time goes.
+    .venv/bin/pytest --durations=25 "$@" || status=$?
     if [ "$status" = 5 ]; then
         echo "pytest collected no tests" >&2
         return 1

@@ -47,7 +47,7 @@ def copy_make(copy_id: int) -> str:
     copy = Copy.objects.select_related("person", "recipient_user").get(pk=copy_id)
     try:
         rendered = render.render_copy(copy.source, copy.form)
-    except (NotImplementedError, render.UnknownForm):
+    except render.UnknownForm:
         logger.exception("Copy %s: no renderer for this form", copy_id)
         _failed(
             copy_id,

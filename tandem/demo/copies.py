@@ -57,7 +57,7 @@ def _make(copy: Copy, status: str, rendered: dict, *, when) -> None:
     try:
         if key not in rendered:
             rendered[key] = render.render_copy(copy.source, copy.form)
-    except (NotImplementedError, render.UnknownForm):
+    except render.UnknownForm:
         status = Copy.Status.FAILED
     made = rendered.get(key)
     if status == Copy.Status.FAILED or made is None:

@@ -145,7 +145,7 @@ def test_a_copy_that_fails_says_why_and_can_be_tried_again(
 
 def test_a_form_that_cannot_be_made_yet_says_so(person, person_user, worker, monkeypatch):
     def not_yet(source, form):
-        raise NotImplementedError(form)
+        raise render.UnknownForm(form)
 
     monkeypatch.setattr(render, "render_copy", not_yet)
     [copy] = send(person, worker, forms=["large_print"])

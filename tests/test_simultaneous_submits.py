@@ -483,3 +483,33 @@ def test_setting_the_escalation_at_once_saves_it_once(server, cast):
         2,
     )
     assert AuditEvent.objects.filter(action="organisation.escalation").count() == 1
+
+
+def test_adding_a_service_account_and_its_token_at_once_makes_one_of_each(server, cast):
+    from tandem.interop.models import ApiToken, ServiceAccount
+
+    worker, _ = cast
+    administrator = testing.make_user(worker.organisation, role="administrator")
+    browser = Browser(server, administrator)
+    add = reverse("administration:service_account_add")
+    form = browser.open_form(add)
+    team = worker.teams.get()
+
+    responses = browser.submit_at_once(
+        add, {**form, "name": "Hospital trust", "role": "social_worker", "teams": team.pk}
+    )
+
+    account = ServiceAccount.objects.get()
+    page = reverse("administration:service_account", args=[account.pk])
+    assert [(r.status, r.location) for r in responses] == [(302, page)] * TIMES
+    form = browser.open_form(page)
+
+    responses = browser.submit_at_once(page, {**form, "name": "Live server"})
+
+    # Every response shows the one token made, whichever the browser ends up showing.
+    token = ApiToken.objects.get()
+    keys = {re.search(r"tdm_[\w-]+", r.text).group() for r in responses if r.status == 200}
+    assert [r.status for r in responses] == [200] * TIMES and len(keys) == 1
+    assert token.prefix == keys.pop()[:10]
+    assert AuditEvent.objects.filter(action="admin.service_account.create").count() == 1
+    assert AuditEvent.objects.filter(action="admin.api_token.create").count() == 1

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import STAFF_ROLES, Organisation, Role, Team
-from tandem.ui.forms import BoundedModelMultipleChoiceField, GovukForm
+from tandem.ui.forms import BoundedModelMultipleChoiceField, GovukForm, SubmissionKeyField
 
 
 class ServiceAccountForm(GovukForm):
@@ -40,6 +40,7 @@ class ServiceAccountForm(GovukForm):
             "invalid_pk_value": _("Select teams from the list"),
         },
     )
+    submission_key = SubmissionKeyField()
     error_subjects = {"name": _("The name of the system")}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -54,4 +55,5 @@ class TokenForm(GovukForm):
         max_length=100,
         error_messages={"required": _("Enter a name for the token")},
     )
+    submission_key = SubmissionKeyField()
     error_subjects = {"name": _("The name of the token")}

@@ -49,6 +49,7 @@ def service_account_add(request):
                 name=form.cleaned_data["name"],
                 role=form.cleaned_data["role"],
                 teams=list(form.cleaned_data["teams"]),
+                submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -65,14 +66,21 @@ def service_account(request, pk):
     account = _account(actor, pk)
     form = TokenForm(_posted(request))
     if form.is_valid():
-        made = services.api_token_create(
-            account=account, actor=actor, name=form.cleaned_data["name"]
-        )
-        return render(
-            request,
-            "administration/systems/token_made.html",
-            {"account": account, "token": made.token, "key": made.key},
-        )
+        try:
+            made = services.api_token_create(
+                account=account,
+                actor=actor,
+                name=form.cleaned_data["name"],
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return render(
+                request,
+                "administration/systems/token_made.html",
+                {"account": account, "token": made.token, "key": made.key},
+            )
     tokens = account.tokens.select_related("created_by", "revoked_by").order_by("-created_at")
     return render(
         request,

@@ -23,9 +23,17 @@ class ServiceAccount(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time key, so the same form sent twice (a double click) adds one account.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "submission_key"],
+                name="interop_service_account_once_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

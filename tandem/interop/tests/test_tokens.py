@@ -70,6 +70,48 @@ class TestAdministratorsPages:
         }
         assert not ServiceAccount.objects.exists()
 
+    def test_the_same_forms_sent_twice_add_one_account_and_show_one_token_both_times(
+        self, admin, team
+    ):
+        client = testing.client_for(admin)
+        add = reverse("administration:service_account_add")
+        form = {"name": "Hospital trust", "role": Role.SOCIAL_WORKER, "teams": [team.pk]}
+        form["submission_key"] = client.get(add).context["form"]["submission_key"].value()
+        first, second = client.post(add, form), client.post(add, form)
+        account = ServiceAccount.objects.get()
+        assert (
+            first.url == second.url == reverse("administration:service_account", args=[account.pk])
+        )
+
+        page = reverse("administration:service_account", args=[account.pk])
+        token_form = {"name": "Live server"}
+        token_form["submission_key"] = client.get(page).context["form"]["submission_key"].value()
+        shown = [client.post(page, token_form).context["key"] for _ in range(2)]
+        token = ApiToken.objects.get()
+        assert (
+            shown[0] == shown[1] and token.key_hash == hashlib.sha256(shown[0].encode()).hexdigest()
+        )
+        assert AuditEvent.objects.filter(action=AuditAction.SERVICE_ACCOUNT_CREATE).count() == 1
+        assert AuditEvent.objects.filter(action=AuditAction.API_TOKEN_CREATE).count() == 1
+        # A fresh form makes a different token.
+        assert client.post(page, {"name": "Test server"}).context["key"] != shown[0]
+
+        # Once that token is revoked, its form makes nothing and says why.
+        api_token_revoke(token=token, actor=admin)
+        again = client.post(page, token_form)
+        assert "key" not in again.context
+        assert "This form has been used already" in again.content.decode()
+        assert ApiToken.objects.count() == 2
+
+    def test_two_accounts_of_the_same_name_get_their_own_users(self, org, admin, team):
+        accounts = [
+            service_account_create(
+                organisation=org, actor=admin, name="GP", role=Role.SOCIAL_WORKER, teams=[team]
+            )
+            for _ in range(2)
+        ]
+        assert [a.user.username for a in accounts] == ["system-gp", "system-gp-2"]
+
     def test_revoking_on_the_page_refuses_the_token_next_time(self, admin, account, person):
         made = api_token_create(account=account, actor=admin, name="Live")
         assert Client().get("/api/v1/people/", **bearer(made.key)).status_code == 200

@@ -5,11 +5,14 @@ from django.urls import include, path
 from django.views.decorators.http import require_http_methods
 from django.views.generic import RedirectView
 
-from tandem import views
+from tandem import health, views
 from tandem.accounts.signin import views as signin_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # For load balancers and the benchmark harness (tandem/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Django's class-based views also take PUT and OPTIONS: these take only what they need.
     path(
         "sign-in/",

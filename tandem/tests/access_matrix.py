@@ -138,6 +138,8 @@ class Page:
 PAGES: list[Page] = [
     # Everyone, signed in or not.
     Page("login", lambda s: {}, PUBLIC, about=NOTHING),
+    Page("healthz", lambda s: {}, PUBLIC, about=NOTHING),
+    Page("readyz", lambda s: {}, PUBLIC, about=NOTHING),
     Page("worklist:calendar_feed", lambda s: {"token": s.feed_token}, PUBLIC, about=NOTHING),
     # Anyone signed in.
     # The site's home sends everyone on to their own landing page.

@@ -7,10 +7,11 @@ import datetime
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from tandem.database_settings import databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: whether this request's reads may use the replica.
+    "tandem.db_routing.ReadReplicaMiddleware",
     # Before anything that can write an audit event, so every event records where it came from.
     "tandem.audit.middleware.AuditAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -111,21 +114,11 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A web server and a worker write at the same time: take the write lock when a transaction
-    # starts (a deferred one that later writes fails at once with "database is locked"), wait for
-    # it rather than fail, and let readers carry on while someone writes (WAL).
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
-    }
+DATABASES = databases(os.environ, base_dir=BASE_DIR)
+# Reads from the replica when there is one, a user's own changes from the primary (read-your-
+# writes): for this many seconds after a user changes something, their reads use the primary.
+DATABASE_ROUTERS = ["tandem.db_routing.PrimaryReplicaRouter"]
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

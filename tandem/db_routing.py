@@ -1,0 +1,130 @@
+"""Reads from a PostgreSQL streaming replica, writes to the primary, and a user's own change
+always shown to them (read-your-writes). Inert unless DATABASE_REPLICA_URL configures the
+`replica` alias: without it the router answers nothing and the middleware does nothing.
+
+The rule, in full (docs/adr/0015-read-replica-and-read-your-writes.md):
+- every write goes to the primary; migrations run only there;
+- reads go to the replica only during a GET or HEAD request that is not pinned, outside any
+  transaction on the primary, and before the request has itself written anything that a user
+  would see; everything else (form posts, API writes, the task worker, management commands,
+  the shell, the body of a streamed download) reads the primary;
+- a request that changes something (any other method, or a GET that wrote more than its own
+  audit row and the session) pins the user to the primary for a few seconds with a signed
+  cookie, so the page they are sent to next shows their change even when the replica lags;
+- who is signed in (sessions, users, second-factor devices, lock-outs) is always read from the
+  primary: a lagging replica must never bring back a session that was signed out.
+"""
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connections
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+
+PRIMARY = "default"
+REPLICA = "replica"
+PIN_COOKIE = "tandem_primary"
+_PIN_SALT = "tandem.db_routing.pin"
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+# Who is signed in, and may be: read from the primary always.
+_SIGN_IN_APPS = frozenset({"sessions", "axes", "django_otp", "otp_totp", "otp_static"})
+# Written on a GET as a by-product of reading, never shown back to the reader at once: writing
+# them does not pin (a view's own audit row would otherwise send every page to the primary).
+_BOOKKEEPING_APPS = frozenset({"audit", "sessions", "axes"})
+
+
+@dataclass
+class _RequestReads:
+    replica_allowed: bool
+    wrote: bool = False
+
+
+_request_reads: ContextVar[_RequestReads | None] = ContextVar("tandem_request_reads", default=None)
+
+
+def replica_configured() -> bool:
+    return REPLICA in connections.settings
+
+
+def _replica_serves(model: type[Model]) -> bool:
+    state = _request_reads.get()
+    if state is None or not state.replica_allowed or state.wrote:
+        return False
+    meta = model._meta
+    if meta.app_label in _SIGN_IN_APPS or meta.label == settings.AUTH_USER_MODEL:
+        return False
+    # A read inside a transaction on the primary is the first half of a write (check, then
+    # change): it must see the rows the write will change.
+    return not connections[PRIMARY].in_atomic_block
+
+
+class PrimaryReplicaRouter:
+    """Django's router: which database each query uses (see the module's rule)."""
+
+    def db_for_read(self, model: type[Model], **hints) -> str | None:
+        if not replica_configured():
+            return None
+        return REPLICA if _replica_serves(model) else PRIMARY
+
+    def db_for_write(self, model: type[Model], **hints) -> str | None:
+        if not replica_configured():
+            return None
+        state = _request_reads.get()
+        if state is not None and model._meta.app_label not in _BOOKKEEPING_APPS:
+            state.wrote = True
+        return PRIMARY
+
+    def allow_relation(self, obj1: Model, obj2: Model, **hints) -> bool | None:
+        # The same rows on both: a person read from the replica may be given to a plan saved
+        # on the primary.
+        if {obj1._state.db, obj2._state.db} <= {PRIMARY, REPLICA}:
+            return True
+        return None
+
+    def allow_migrate(self, db: str, app_label: str, **hints) -> bool | None:
+        return False if db == REPLICA else None
+
+
+def pinned(request: HttpRequest) -> bool:
+    """Whether this user changed something in the last READ_YOUR_WRITES_SECONDS (the cookie's
+    signature carries the time it was set)."""
+    return (
+        request.get_signed_cookie(
+            PIN_COOKIE, default=None, salt=_PIN_SALT, max_age=settings.READ_YOUR_WRITES_SECONDS
+        )
+        is not None
+    )
+
+
+class ReadReplicaMiddleware:
+    """Says for each request whether its reads may use the replica, and pins a user who
+    changed something to the primary for the next few seconds."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not replica_configured():
+            return self.get_response(request)
+        safe = request.method in _SAFE_METHODS
+        state = _RequestReads(replica_allowed=safe and not pinned(request))
+        token = _request_reads.set(state)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_reads.reset(token)
+        if not safe or state.wrote:
+            response.set_signed_cookie(
+                PIN_COOKIE,
+                "1",
+                salt=_PIN_SALT,
+                max_age=settings.READ_YOUR_WRITES_SECONDS,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response

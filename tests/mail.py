@@ -50,3 +50,12 @@ def sent_messages(folder: Path) -> list[str]:
         for message in log.read_text().split(separator)
         if message.strip()
     ]
+
+
+class SlowEmailBackend(filebased.EmailBackend):
+    """The file backend, taking a tenth of a second over each e-mail as a distant mail server
+    might, so that two workers draining one queue are at work at the same time."""
+
+    def send_messages(self, email_messages):
+        time.sleep(0.1 * len(email_messages))
+        return super().send_messages(email_messages)

@@ -11,8 +11,9 @@ The rule, in full (docs/adr/0015-read-replica-and-read-your-writes.md):
 - a request that changes something (any other method, or a GET that wrote more than its own
   audit row and the session) pins the user to the primary for a few seconds with a signed
   cookie, so the page they are sent to next shows their change even when the replica lags;
-- who is signed in (sessions, users, second-factor devices, lock-outs) is always read from the
-  primary: a lagging replica must never bring back a session that was signed out.
+- who is signed in (sessions, users, second-factor devices, lock-outs, API tokens, calendar
+  feeds) is always read from the primary: a lagging replica must never bring back a session that
+  was signed out or a token that was revoked.
 """
 
 from collections.abc import Callable
@@ -30,11 +31,29 @@ PIN_COOKIE = "tandem_primary"
 _PIN_SALT = "tandem.db_routing.pin"
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
 
-# Who is signed in, and may be: read from the primary always.
+# Who is signed in, and may be (sessions, users, second factors, lock-outs, API tokens, calendar
+# feed addresses): read from the primary always, so a revoked one never comes back from a lag.
 _SIGN_IN_APPS = frozenset({"sessions", "axes", "django_otp", "otp_totp", "otp_static"})
+_SIGN_IN_MODELS = frozenset({"interop.apitoken", "interop.serviceaccount", "worklist.calendarfeed"})
 # Written on a GET as a by-product of reading, never shown back to the reader at once: writing
-# them does not pin (a view's own audit row would otherwise send every page to the primary).
+# them does not pin (a view's own audit row would otherwise send every page to the primary; an
+# API token and a calendar feed note when they were last used).
 _BOOKKEEPING_APPS = frozenset({"audit", "sessions", "axes"})
+_BOOKKEEPING_MODELS = frozenset({"interop.apitoken", "worklist.calendarfeed"})
+
+
+def _signs_in(model: type[Model]) -> bool:
+    meta = model._meta
+    return (
+        meta.app_label in _SIGN_IN_APPS
+        or meta.label_lower in _SIGN_IN_MODELS
+        or meta.label == settings.AUTH_USER_MODEL
+    )
+
+
+def _bookkeeping(model: type[Model]) -> bool:
+    meta = model._meta
+    return meta.app_label in _BOOKKEEPING_APPS or meta.label_lower in _BOOKKEEPING_MODELS
 
 
 @dataclass
@@ -54,8 +73,7 @@ def _replica_serves(model: type[Model]) -> bool:
     state = _request_reads.get()
     if state is None or not state.replica_allowed or state.wrote:
         return False
-    meta = model._meta
-    if meta.app_label in _SIGN_IN_APPS or meta.label == settings.AUTH_USER_MODEL:
+    if _signs_in(model):
         return False
     # A read inside a transaction on the primary is the first half of a write (check, then
     # change): it must see the rows the write will change.
@@ -74,7 +92,7 @@ class PrimaryReplicaRouter:
         if not replica_configured():
             return None
         state = _request_reads.get()
-        if state is not None and model._meta.app_label not in _BOOKKEEPING_APPS:
+        if state is not None and not _bookkeeping(model):
             state.wrote = True
         return PRIMARY
 

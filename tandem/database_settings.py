@@ -19,7 +19,9 @@ def databases(environ: Mapping[str, str], *, base_dir: Path) -> dict[str, dict[s
     DATABASE_REPLICA_URL is set, `replica`: a read-only copy the router sends reads to
     (tandem/db_routing.py). DATABASE_POOL=1 gives each PostgreSQL alias Django's own connection
     pool (DATABASE_POOL_SIZE connections at most per process, default 4: one per gunicorn
-    thread), instead of a connection per request, or one per thread with CONN_MAX_AGE."""
+    thread), instead of a connection per request, or one per thread with CONN_MAX_AGE.
+    DATABASE_TRANSACTION_POOLING=1 says the URLs lead to a pooler such as PgBouncer in
+    transaction mode, where a cursor cannot outlive its transaction."""
     pool = _flag(environ.get("DATABASE_POOL"))
     # Django refuses persistent connections with a pool: the pool keeps them.
     conn_max_age = 0 if pool else int(environ.get("CONN_MAX_AGE", "0"))
@@ -48,6 +50,8 @@ def databases(environ: Mapping[str, str], *, base_dir: Path) -> dict[str, dict[s
                 "max_size": size,
                 "timeout": 10,
             }
+        if _flag(environ.get("DATABASE_TRANSACTION_POOLING")):
+            database["DISABLE_SERVER_SIDE_CURSORS"] = True
         if alias == REPLICA:
             # The test suite never makes a second test database: the replica is the primary's.
             database["TEST"] = {"MIRROR": PRIMARY}

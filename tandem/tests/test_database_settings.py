@@ -47,3 +47,12 @@ def test_it_defaults_to_sqlite_in_the_project_folder_ready_for_simultaneous_writ
     assert (
         "pool" not in databases({"DATABASE_POOL": "1"}, base_dir=Path("/x"))["default"]["OPTIONS"]
     )
+
+
+def test_it_keeps_cursors_inside_transactions_behind_a_transaction_pooler():
+    environ = {"DATABASE_URL": PRIMARY_URL, "DATABASE_REPLICA_URL": REPLICA_URL}
+    plain = databases(environ, base_dir=Path("/x"))
+    assert not plain["default"].get("DISABLE_SERVER_SIDE_CURSORS")
+    pooled = databases({**environ, "DATABASE_TRANSACTION_POOLING": "1"}, base_dir=Path("/x"))
+    assert pooled["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert pooled["replica"]["DISABLE_SERVER_SIDE_CURSORS"] is True

@@ -9,11 +9,15 @@ production does (2 processes × 4 threads) and drives two pages with wrk: /ready
 session: the cost of getting a connection, nearly alone) and the people list, signed in.
 """
 
+import contextlib
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -24,6 +28,7 @@ WAYS = {
     "persistent connection per thread (CONN_MAX_AGE=60)": {"CONN_MAX_AGE": "60"},
     "Django's pool (DATABASE_POOL=1, 4 per process)": {"DATABASE_POOL": "1"},
 }
+PGBOUNCER = "PgBouncer, transaction pooling, 8 server connections (CONN_MAX_AGE=60 to it)"
 
 
 def main() -> None:
@@ -40,19 +45,66 @@ def main() -> None:
             DJANGO_SETTINGS_MODULE="tandem.settings",
         )
         cookie = _signed_in_cookie()
-        sys.path.insert(0, str(ROOT))
         from tests import processes
 
         print("| way of connecting | page | requests/s | median | p99 |")
         print("| --- | --- | ---: | ---: | ---: |")
-        for way, extra in WAYS.items():
-            env = {**os.environ, **extra}
-            with processes.web_server(env) as (host, port):
-                for page, headers in (("/readyz", []), ("/people/", ["-H", f"Cookie: {cookie}"])):
-                    rate, median, p99 = _wrk(f"http://{host}:{port}{page}", headers)
-                    print(f"| {way} | {page} | {rate:.0f} | {median} | {p99} |", flush=True)
+        ways = dict(WAYS)
+        bouncer = contextlib.ExitStack()
+        if shutil.which("pgbouncer"):
+            bouncer_url = bouncer.enter_context(_pgbouncer(parts, processes.free_port()))
+            ways[PGBOUNCER] = {
+                "DATABASE_URL": bouncer_url,
+                "CONN_MAX_AGE": "60",
+                "DATABASE_TRANSACTION_POOLING": "1",
+            }
+        with bouncer:
+            for way, extra in ways.items():
+                _measure(way, {**os.environ, **extra}, cookie)
     finally:
         _psql(server_url, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def _measure(way: str, env: dict[str, str], cookie: str) -> None:
+    from tests import processes
+
+    with processes.web_server(env) as (host, port):
+        for page, headers in (("/readyz", []), ("/people/", ["-H", f"Cookie: {cookie}"])):
+            rate, median, p99 = _wrk(f"http://{host}:{port}{page}", headers)
+            print(f"| {way} | {page} | {rate:.0f} | {median} | {p99} |", flush=True)
+
+
+@contextlib.contextmanager
+def _pgbouncer(server, port: int) -> Iterator[str]:
+    """PgBouncer in front of the server, pooling by transaction (it refuses to run as root)."""
+    folder = Path(tempfile.mkdtemp(prefix="tandem-pgbouncer-"))
+    (folder / "users.txt").write_text(f'"{server.username}" "{server.password}"\n')
+    (folder / "pgbouncer.ini").write_text(
+        f"""[databases]
+{DATABASE} = host={server.hostname} port={server.port} dbname={DATABASE}
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {port}
+unix_socket_dir =
+auth_type = trust
+auth_file = {folder}/users.txt
+pool_mode = transaction
+default_pool_size = 8
+max_client_conn = 200
+logfile = {folder}/pgbouncer.log
+"""
+    )
+    command = ["pgbouncer", str(folder / "pgbouncer.ini")]
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+        command = ["runuser", "-u", "postgres", "--", *command]
+    bouncer = subprocess.Popen(command)
+    try:
+        yield f"postgres://{server.username}:{server.password}@127.0.0.1:{port}/{DATABASE}"
+    finally:
+        bouncer.terminate()
+        bouncer.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _psql(url: str, statement: str) -> None:

@@ -130,10 +130,10 @@ def _reviews(s: Subject) -> list[int]:
     return s.reviews
 
 
-def subjects(clients: int) -> tuple[list[Subject], list[Subject], str]:
+def subjects(clients: int) -> tuple[list[Subject], list[Subject], Subject, str]:
     """Workers (one per client, from different teams where there are enough) with their own
-    caseloads; their teams' managers; and an API token for a service account of the first
-    organisation's teams. Sessions are made as a completed sign-in makes them."""
+    caseloads; their teams' managers; a service account of the first worker's team, with its
+    people, and its API token. Sessions are made as a completed sign-in makes them."""
     from django.conf import settings
     from django.db.models import Count, Max
     from django.test import Client
@@ -204,15 +204,26 @@ def subjects(clients: int) -> tuple[list[Subject], list[Subject], str]:
     ]
     organisation = chosen[0].organisation
     admin = User.objects.get(organisation=organisation, role=Role.ADMINISTRATOR)
+    # One team's system (its worklist is a team's, like a worker's): an account of every team
+    # reads the whole council's worklist on each request (see docs/performance.md).
     account = service_account_create(
         organisation=organisation,
         actor=admin,
         name="Benchmark system",
         role=Role.SOCIAL_WORKER,
-        teams=list(teams),
+        teams=list(chosen[0].teams.all()),
     )
     token = api_token_create(account=account, actor=admin, name="Benchmark").key
-    return result, manager_subjects, token
+    team_people = Person.objects.filter(team__in=account.user.teams.all()).order_by("pk")
+    system = Subject(
+        cookie="",
+        people=list(team_people.values_list("pk", flat=True)[:100]),
+        plans=[],
+        reviews=[],
+        names=[],
+        identifiers=[],
+    )
+    return result, manager_subjects, system, token
 
 
 class Server:
@@ -529,13 +540,13 @@ def benchmark(settings: Settings, env: dict[str, str], log: Path, *, quiet: bool
     begun = time.perf_counter()
     say(f"Generating {settings.people:,} people\n")
     made = generate(people=settings.people, seed=settings.seed, quiet=quiet)
-    workers, managers, token = subjects(settings.clients)
+    workers, managers, system, token = subjects(settings.clients)
     server = Server(workers=2, threads=4, env=env, log=log)
     try:
 
         def measure(page: Page, subjects: list[Subject]) -> Measured:
-            say(f"  {page.name}\n")
-            return drive(
+            say(f"  {page.name}: ")
+            measured = drive(
                 server.port,
                 page,
                 subjects,
@@ -544,10 +555,19 @@ def benchmark(settings: Settings, env: dict[str, str], log: Path, *, quiet: bool
                 settings.requests,
                 settings.seconds,
             )
+            say(
+                f"{measured.requests} requests, {len(measured.errors)} errors, median"
+                f" {measured.percentile(50):.0f} ms, p95 {measured.percentile(95):.0f} ms\n"
+            )
+            return measured
 
         floor = measure(Page("Floor: /healthz", lambda s, n: "/healthz"), workers)
-        results = [measure(page, managers if page.as_manager else workers) for page in pages()]
+        results = [
+            measure(page, managers if page.as_manager else [system] if page.api else workers)
+            for page in pages()
+        ]
         rss = server.worker_rss_mb()
+        say("  Plan PDFs\n")
         pdf = pdf_times(server.port, workers[0], settings.pdfs)
     finally:
         server.stop()

@@ -466,14 +466,19 @@ def report(run: Run) -> str:
     pdf = [t for t in run.pdf_ms if t == t]
     pdf_median = statistics.median(pdf) if pdf else float("nan")
     rss = max(run.rss_mb) if run.rss_mb else float("nan")
+    swept = run.sweep_seconds == run.sweep_seconds  # not NaN
     lines += [
         "",
         "- Web worker memory after the run (RSS): "
         + (", ".join(f"{r:.0f} MB" for r in run.rss_mb) or "not available"),
         f"- Plan PDF, {len(run.pdf_ms)} requests one after another: median {pdf_median:.0f} ms,"
         f" slowest {max(pdf, default=float('nan')):.0f} ms",
-        f"- Reminder sweep over all {run.people:,} people: {run.sweep_seconds:.1f} s"
-        f" ({run.reminders:,} reminders sent)",
+        (
+            f"- Reminder sweep over all {run.people:,} people: {run.sweep_seconds:.1f} s"
+            f" ({run.reminders:,} reminders sent)"
+            if swept
+            else "- Reminder sweep: not run (--no-sweep)"
+        ),
         f"- The whole run took {run.total_seconds / 60:.1f} minutes.",
         "",
         "## Targets (issue 11)",
@@ -507,8 +512,12 @@ def report(run: Run) -> str:
     # The sweep target is for 1,000,000 people: scaled linearly from this size.
     scaled = run.sweep_seconds * 1_000_000 / run.people
     lines += [
-        f"| Reminder sweep over 1M people under 2 minutes | {run.sweep_seconds:.1f} s here;"
-        f" {scaled / 60:.1f} min at 1M if linear | {verdict(scaled < 120)} |",
+        (
+            f"| Reminder sweep over 1M people under 2 minutes | {run.sweep_seconds:.1f} s here;"
+            f" {scaled / 60:.1f} min at 1M if linear | {verdict(scaled < 120)} |"
+            if swept
+            else "| Reminder sweep over 1M people under 2 minutes | not run | – |"
+        ),
         f"| One web worker's memory under 200 MB | {rss:.0f} MB | {verdict(rss < 200)} |",
         f"| A plan PDF under 1 s | {pdf_median:.0f} ms (median) | {verdict(pdf_median < 1000)} |",
         "| Latency at 1M within 1.5× of 10k | compare the reports of both sizes | – |",

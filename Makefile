@@ -21,7 +21,8 @@ help:
 	@echo "make assets  build the CSS and JavaScript into $(BUILD)"
 	@echo "make lint    ruff check, ruff format --check and mypy"
 	@echo "make typecheck  mypy on the services, selectors, rules and plan parts (see pyproject.toml)"
-	@echo "make bench   time the main pages with 1,000 and 10,000 people (see docs/performance.md)"
+	@echo "make bench   serve 10,000 people with gunicorn on PostgreSQL and time the main pages under load;"
+	@echo "             make bench PEOPLE=100000 for another size (see docs/performance.md)"
 	@echo "make format  ruff format and ruff check --fix"
 
 # The web server and the background task worker together; Ctrl-C stops both (scripts/run.sh).
@@ -77,8 +78,10 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The HTTP benchmark on a throwaway PostgreSQL (scripts/bench.sh); PEOPLE=100000 for more.
+PEOPLE ?= 10000
 bench: setup assets
-	$(PY) -m bench.run --people 1000 10000
+	PEOPLE=$(PEOPLE) scripts/bench.sh
 
 clean:
 	rm -rf $(BUILD) node_modules $(DEPS_STAMP)

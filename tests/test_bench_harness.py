@@ -1,0 +1,30 @@
+"""`make bench` end to end at a tiny size, so a change that breaks the benchmark fails the suite:
+50 people generated into the test database, served by gunicorn, every page requested by two
+signed-in clients (and the API and FHIR with a service account's token), the report written."""
+
+import pytest
+
+from bench.harness import Settings, benchmark, pages, report
+from tests import processes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_measures_every_page_without_an_error(tmp_path):
+    run = benchmark(
+        Settings(people=50, clients=2, requests=2, seconds=10, pdfs=1),
+        processes.environment(ALLOWED_HOSTS="127.0.0.1"),
+        tmp_path / "gunicorn.log",
+        quiet=True,
+    )
+
+    measured = [run.floor, *run.results]
+    assert [m.name for m in run.results] == [page.name for page in pages()]
+    assert {m.name: m.errors for m in measured} == {m.name: [] for m in measured}
+    assert all(len(m.timings) == 4 for m in measured)
+    text = report(run)
+    for m in measured:
+        assert f"| {m.name} | 4 | 0 |" in text
+    assert "Reminder sweep over all 50 people" in text
+    assert run.pdf_ms and all(ms == ms for ms in run.pdf_ms)  # a PDF came back (not NaN)
+    assert run.rss_mb

@@ -95,7 +95,7 @@ def web_server(env: dict[str, str]) -> Iterator[tuple[str, int]]:
         env=env,
     )
     try:
-        wait_for(lambda: _answers("127.0.0.1", port), timeout=30, what="gunicorn to start")
+        wait_for(lambda: _answers("127.0.0.1", port), timeout=90, what="gunicorn to start")
         yield "127.0.0.1", port
     finally:
         stop(server)

@@ -107,6 +107,12 @@ def _copy_row(row, made: dict[tuple[str, int], int], n: int, *, new_people: bool
             new.submission_key = None
         elif field.name == "uid" and not new_people:
             new.uid = uuid.uuid4()  # a part's uid is unique in its plan
+    _make_unique(new, row, n, new_people=new_people)
+    return new
+
+
+def _make_unique(new, row, n: int, *, new_people: bool) -> None:
+    """What each kind's unique constraints ask of a copy."""
     label = row._meta.label
     if label == "people.Person":
         new.local_identifier = f"{row.local_identifier}-{uuid.uuid4().hex[:8]}"
@@ -119,7 +125,6 @@ def _copy_row(row, made: dict[tuple[str, int], int], n: int, *, new_people: bool
         new.status = Review.Status.FINAL  # one draft at a time
     elif label == "records.RecordClosure" and row.reopened_at is None:
         new.reopened_at, new.reopened_by_id = row.closed_at, row.closed_by_id
-    return new
 
 
 def add_versions(plan: Plan, times: int) -> None:

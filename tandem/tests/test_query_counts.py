@@ -18,8 +18,9 @@ test built once hid an N+1 on the plan page, so the growth is generic: every mod
 
 import copy
 import datetime
+import re
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
@@ -262,6 +263,13 @@ def scene(client_for, org, team, worker, manager, person):
 
 
 def count_queries(pages) -> dict[str, list[str]]:
+    # A session is saved again once a minute has passed since it was last saved (3 queries): a
+    # page read first by each client now, unmeasured, so none is saved while counting.
+    settled = set()
+    for client, url in pages.values():
+        if id(client) not in settled:
+            settled.add(id(client))
+            client.get(url)
     counted = {}
     for name, (client, url) in pages.items():
         with CaptureQueriesContext(connection) as captured:
@@ -271,15 +279,22 @@ def count_queries(pages) -> dict[str, list[str]]:
     return counted
 
 
+def _shape(sql: str) -> str:
+    """A query without its numbers and times, to tell which kind of query was added."""
+    return re.sub(r"[0-9]+", "N", sql)[:240]
+
+
 def assert_same_counts(small: dict[str, list[str]], large: dict[str, list[str]]) -> None:
     grew = {
-        name: [sql[:160] for sql in large[name] if sql not in small[name]][:5]
+        name: (
+            len(small[name]),
+            len(large[name]),
+            Counter(map(_shape, large[name])) - Counter(map(_shape, small[name])),
+        )
         for name in small
         if len(large[name]) != len(small[name])
     }
-    assert not grew, {
-        name: (len(small[name]), len(large[name]), sqls) for name, sqls in grew.items()
-    }
+    assert not grew, grew
 
 
 def test_it_reads_as_many_queries_for_a_big_record_as_for_a_small_one(scene):

@@ -4,11 +4,12 @@ Every view starts with one of the `get_…_for_user` calls, which fetch and auth
 answer 404 for anything the user has no legitimate relationship with (so ids reveal nothing).
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from tandem.accounts.models import Role, Team, User
+from tandem.lookups import AnyOf
 from tandem.people.models import BreakGlassAccess, CircleMember, Person
 
 # Appointments that let a carer, family member or advocate see the person without consent.
@@ -36,15 +37,14 @@ def relationship_filter(user: User, prefix: str = "", *, emergency: bool = True)
     mine = Q(**{f"{prefix}organisation_id": user.organisation_id})
     if user.is_worker:
         # Teams are within the user's organisation; saying so in the subquery (rather than on the
-        # person) lets the database walk the people list's (team, name) index.
-        related = Q(**{f"{prefix}team_id__in": own_teams(user).values("pk")}) | (
+        # person) lets the database walk the people list's (team, name) index. AnyOf, not IN:
+        # under the ORs, each condition then uses its own index (see tandem.lookups).
+        related = Q(AnyOf(F(f"{prefix}team_id"), own_teams(user).values("pk"))) | (
             mine & Q(**{f"{prefix}allocated_worker": user})
         )
         if emergency:
-            opened = BreakGlassAccess.objects.filter(
-                person_id=OuterRef(f"{prefix}pk"), user=user, expires_at__gt=timezone.now()
-            )
-            related |= mine & Q(Exists(opened))
+            opened = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now())
+            related |= mine & Q(AnyOf(F(f"{prefix}pk"), opened.values("person_id")))
         return related
     if user.role == Role.PERSON:
         return mine & Q(**{f"{prefix}user": user})

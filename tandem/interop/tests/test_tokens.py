@@ -5,6 +5,7 @@ recorded and every change audited; no password, no Basic authentication, CSRF fo
 import base64
 import hashlib
 import json
+import uuid
 
 import pytest
 from django.test import Client
@@ -13,6 +14,7 @@ from django.urls import reverse
 from tandem import testing
 from tandem.accounts.models import Role
 from tandem.audit.models import AuditAction, AuditEvent
+from tandem.errors import Refused
 from tandem.interop.models import ApiToken, ServiceAccount
 from tandem.interop.services import (
     api_token_create,
@@ -102,6 +104,18 @@ class TestAdministratorsPages:
         assert "key" not in again.context
         assert "This form has been used already" in again.content.decode()
         assert ApiToken.objects.count() == 2
+
+    def test_a_token_forms_key_sent_to_another_accounts_page_makes_nothing(
+        self, org, admin, team, account
+    ):
+        other = service_account_create(
+            organisation=org, actor=admin, name="GP", role=Role.SOCIAL_WORKER, teams=[team]
+        )
+        key = uuid.uuid4()
+        api_token_create(account=account, actor=admin, name="Live", submission_key=key)
+        with pytest.raises(Refused, match="This form has been used already"):
+            api_token_create(account=other, actor=admin, name="Live", submission_key=key)
+        assert not other.tokens.exists()
 
     def test_two_accounts_of_the_same_name_get_their_own_users(self, org, admin, team):
         accounts = [

@@ -1,6 +1,12 @@
 """Settings for every test in the project (tandem/*/tests and tests/)."""
 
+import os
+
 import pytest
+
+# Every due item read from the cache is worked out again and compared (tandem/worklist/due.py):
+# set before Django starts, so the servers and workers tests start check too.
+os.environ["DUE_CACHE_CHECK"] = "1"
 
 
 @pytest.fixture(scope="session")
@@ -13,6 +19,26 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         name = tmp_path_factory.mktemp("database") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(name)
+
+
+@pytest.fixture(autouse=True)
+def due_cache_emptied():
+    """Each test starts with no due items kept (ids of a rolled-back test come again), and every
+    item read from the cache is checked (in case Django read its settings before the line above)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    settings.DUE_CACHE_CHECK = True
+    caches["due"].clear()
+
+
+@pytest.fixture
+def due_items_not_kept(settings):
+    """For tests that change records straight through the ORM, not through the services (which
+    audit each change): nothing is kept, every read works the due items out (the cache has its own
+    tests: tandem/worklist/tests/test_kept.py)."""
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {**settings.CACHES, "due": dummy}
 
 
 @pytest.fixture(autouse=True)

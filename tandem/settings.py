@@ -121,6 +121,21 @@ DATABASE_ROUTERS = ["tandem.db_routing.PrimaryReplicaRouter"]
 READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "due": each person's due items, kept until their record changes (tandem/worklist/due.py). In
+# each process's memory by default, at most DUE_CACHE_PEOPLE people (about 2 KB each); several
+# servers may share one cache instead (docs/scaling.md) – its keys never go stale, only unused.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "due": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "due",
+        "TIMEOUT": 26 * 60 * 60,  # a key holds the day: none is wanted the day after next
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DUE_CACHE_PEOPLE", "20000"))},
+    },
+}
+# Tests: work out again every due item read from the cache and fail if it differs.
+DUE_CACHE_CHECK = env_flag("DUE_CACHE_CHECK")
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -223,3 +223,20 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise _refuse("removed")
+
+
+class RecordChange(models.Model):
+    """A token that changes with every audited change to a person's record (not with a view).
+
+    What is worked out from the record alone and kept to be read again – the due items in
+    tandem.worklist.due – is kept under this token, so any change to the record means it is worked
+    out afresh. Random, not a counter or an event's id: a token written in a transaction that is
+    rolled back is never seen again, so nothing worked out inside it can be read as current."""
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    token = models.UUIDField()
+
+    def __str__(self) -> str:
+        return f"Latest change to person {self.person_id}"

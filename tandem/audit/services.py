@@ -1,12 +1,13 @@
 """Audit events are written by the service that makes the change, in its transaction."""
 
+import uuid
 from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from tandem.audit.models import AuditAction, AuditEvent
+from tandem.audit.models import VIEW_ACTIONS, AuditAction, AuditEvent, RecordChange
 
 if TYPE_CHECKING:
     from django.core.paginator import Page
@@ -46,16 +47,31 @@ def audit_record(
     if organisation_id is None and action != AuditAction.SIGN_IN_FAILED:
         # Every event belongs to an organisation but a failed sign-in by a username no one has.
         raise ValueError("An audit event needs a plan, a person or an actor in an organisation.")
-    return AuditEvent.objects.create(
+    # The id, not the object: reading plan.person would cost a query for every event.
+    person_id = person.pk if person is not None else plan.person_id if plan else None
+    event = AuditEvent.objects.create(
         organisation_id=organisation_id,
         actor=actor,
-        # The id, not the object: reading plan.person would cost a query for every event.
-        person_id=person.pk if person is not None else plan.person_id if plan else None,
+        person_id=person_id,
         plan=plan,
         action=AuditAction(action),  # refuses anything not in the typed list
         summary=summary[:500],
         detail=detail or {},
         ip_address=request_address.get(),
+    )
+    if person_id is not None and event.action not in VIEW_ACTIONS:
+        record_changed(person_id)
+    return event
+
+
+def record_changed(person_id: int) -> None:
+    """A new RecordChange token for the person, in the change's own transaction: what was worked
+    out from their record before it (their due items) is worked out again. One query."""
+    RecordChange.objects.bulk_create(
+        [RecordChange(person_id=person_id, token=uuid.uuid4())],
+        update_conflicts=True,
+        unique_fields=["person"],
+        update_fields=["token"],
     )
 
 

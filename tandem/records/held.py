@@ -98,6 +98,10 @@ HELD: tuple[Held, ...] = (
 
 # Models that point at a person or plan but hold nothing more about them, with the reason.
 LEFT_OUT: dict[str, str] = {
+    "audit.RecordChange": (
+        "a random token, new with each change to the record so that what is worked out from it "
+        "is worked out again; it says nothing about the person"
+    ),
     "records.SubjectAccessExport": (
         "an earlier archive is a copy of the records themselves, and each request and download "
         "is in the audit trail; why anything was withheld is for staff only"

@@ -247,9 +247,12 @@ def indicators_due(people: Sequence[Person], today: date) -> Iterable[DueItem]:
 
 
 def register() -> None:
+    """Kept (tandem.worklist.due): each follows from the person's plans and reviews, their
+    organisation's timescales and the day alone."""
     registry.register(
         reviews_due,
         {"review": gettext_lazy("Reviews"), "consultation": gettext_lazy("Consultations")},
+        kept=True,
     )
     registry.register(
         records_due,
@@ -257,6 +260,9 @@ def register() -> None:
             "review_record": gettext_lazy("Review records"),
             "review_copy": gettext_lazy("Copies of review records"),
         },
+        kept=True,
     )
-    registry.register(actions_due, {"action": gettext_lazy("Actions past their date")})
-    registry.register(indicators_due, {"indicator": gettext_lazy("Indicators past their date")})
+    registry.register(actions_due, {"action": gettext_lazy("Actions past their date")}, kept=True)
+    registry.register(
+        indicators_due, {"indicator": gettext_lazy("Indicators past their date")}, kept=True
+    )

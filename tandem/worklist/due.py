@@ -5,6 +5,15 @@ answers what is due for them by that app's own rules – the worklist, the manag
 the reminders and the calendar all read from here, so no rule is written twice. A source makes a
 fixed number of queries however many people it is given.
 
+A source registered as `kept` works out a person's items from their own record, their
+organisation's timescales and the day alone (the reviews' sources: most of the work). Its items
+are kept in the "due" cache for each person under their record's latest change
+(`audit.RecordChange`, new with every audited change), the organisation's timescales revision and
+the day, so a worklist of hundreds of people reads what is unchanged rather than working it all out
+again. The other sources (concerns, emergency access, decisions: they name other users) are
+asked every time. With `DUE_CACHE_CHECK` on (the tests), every item read from the cache is worked
+out again and compared, so a change that is not audited can't leave a stale worklist unnoticed.
+
 Who sees an item:
 - `Audience.WORKER`: the person's allocated worker; while no one is allocated, the team's managers
   (they allocate).
@@ -15,12 +24,15 @@ Who sees an item:
   to the team's managers as well.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import translation
 from django.utils.functional import Promise
 
 from tandem.accounts import access
@@ -95,13 +107,20 @@ class Registry:
 
     sources: list[tuple[Source, tuple[str, ...]]] = field(default_factory=list)
     kinds: dict[str, Kind] = field(default_factory=dict)
+    kept: set[Source] = field(default_factory=set)
 
-    def register(self, source: Source, kinds: dict[str, str | Promise]) -> None:
+    def register(
+        self, source: Source, kinds: dict[str, str | Promise], *, kept: bool = False
+    ) -> None:
+        """`kept`: the source's items for a person follow only from that person's record, their
+        organisation's timescales and the day, so they may be kept (see the module's docstring)."""
         for code, label in kinds.items():
             if code in self.kinds:
                 raise ValueError(f"A kind of due item called {code!r} is already registered")
             self.kinds[code] = Kind(code=code, label=label, order=len(self.kinds))
         self.sources.append((source, tuple(kinds)))
+        if kept:
+            self.kept.add(source)
 
     def ordered(self) -> list[Kind]:
         return sorted(self.kinds.values(), key=lambda k: k.order)
@@ -121,9 +140,13 @@ def items_for_people(
     *,
     kinds: Iterable[str] | None = None,
     upcoming: bool = False,
+    kept_for: Collection[int] | None = None,
 ) -> list[DueItem]:
     """Everything showing today for these people, from every registered source (or those named
     in `kinds`), most urgent first. A fixed number of queries however many people.
+
+    `kept_for`: the people (ids) whose kept sources' items are wanted, if not all (a worker who
+    is not a manager sees those only for the people allocated to them: see `worklist_for`).
 
     `upcoming` adds what is known to come due but does not show yet (a review months away): the
     calendar puts those on their dates, where the worklist waits for their `shows_from`."""
@@ -132,17 +155,78 @@ def items_for_people(
     if not people:
         return []
     wanted = set(kinds) if kinds is not None else set(registry.kinds)
-    items: list[DueItem] = []
-    for source, gives in registry.sources:
-        if wanted.isdisjoint(gives):
-            continue
-        items.extend(
-            item
-            for item in source(people, today)
-            if item.kind in wanted
-            and (upcoming or item.shows_from is None or item.shows_from <= today)
-        )
+    asked = [(source, gives) for source, gives in registry.sources if not wanted.isdisjoint(gives)]
+    found: list[DueItem] = []
+    if any(source in registry.kept for source, _ in asked):
+        kept = people if kept_for is None else [p for p in people if p.pk in kept_for]
+        if kept:
+            found.extend(_kept_items(kept, today))
+    for source, _ in asked:
+        if source not in registry.kept:
+            found.extend(source(people, today))
+    items = [
+        item
+        for item in found
+        if item.kind in wanted and (upcoming or item.shows_from is None or item.shows_from <= today)
+    ]
     return sorted(items, key=lambda item: urgency(item, today))
+
+
+def _from_kept_sources(people: Sequence[Person], today: date) -> list[DueItem]:
+    return [
+        item
+        for source, _ in registry.sources
+        if source in registry.kept
+        for item in source(people, today)
+    ]
+
+
+def _cache_keys(people: Sequence[Person], today: date) -> dict[int, str]:
+    """Each person's key in the "due" cache: their record's latest change, their organisation's
+    timescales, the day and the language the items are written in. One query."""
+    from tandem.audit.models import RecordChange
+
+    token = RecordChange.objects.filter(person_id=OuterRef("pk")).values("token")
+    rows = Person.objects.filter(pk__in=[p.pk for p in people]).values_list(
+        "pk", Subquery(token), "organisation__timescales_revision"
+    )
+    day, language = today.isoformat(), translation.get_language()
+    return {pk: f"due:{pk}:{token}:{revision}:{day}:{language}" for pk, token, revision in rows}
+
+
+def _kept_items(people: Sequence[Person], today: date) -> list[DueItem]:
+    """The kept sources' items for these people, upcoming ones too: from the cache for each
+    person whose record has not changed since, worked out (and kept) for the others."""
+    cache = caches["due"]
+    keys = _cache_keys(people, today)
+    held: dict[str, list[DueItem]] = cache.get_many(list(keys.values()))
+    missing = [p for p in people if keys[p.pk] not in held]
+    if settings.DUE_CACHE_CHECK:
+        _check(held, keys, [p for p in people if keys[p.pk] in held], today)
+    if missing:
+        fresh: dict[str, list[DueItem]] = {keys[p.pk]: [] for p in missing}
+        for item in _from_kept_sources(missing, today):
+            fresh[keys[item.person_id]].append(item)
+        cache.set_many(fresh)
+        held.update(fresh)
+    return [item for person in people for item in held[keys[person.pk]]]
+
+
+def _check(
+    held: dict[str, list[DueItem]], keys: dict[int, str], people: list[Person], today: date
+) -> None:
+    """Tests only: what the cache gave is what working it out again gives."""
+    if not people:
+        return
+    now: dict[int, list[DueItem]] = {p.pk: [] for p in people}
+    for item in _from_kept_sources(people, today):
+        now[item.person_id].append(item)
+    for person in people:
+        if sorted(held[keys[person.pk]], key=repr) != sorted(now[person.pk], key=repr):
+            raise AssertionError(
+                f"The due items kept for person {person.pk} are out of date: a change to their "
+                "record was not audited (tandem.audit.services.audit_record)."
+            )
 
 
 def worklist_people(user: User) -> QuerySet[Person]:
@@ -221,8 +305,17 @@ def worklist_for(
     if person_id is not None:
         people_qs = people_qs.filter(pk=person_id)
     people = {p.pk: p for p in people_qs}
+    # Kept items are never for a named user nor for managers only: one who is not a manager sees
+    # them for the people allocated to them alone (is_for), so only theirs are read.
+    kept_for = (
+        None
+        if user.is_manager
+        else {pk for pk, p in people.items() if p.allocated_worker_id == user.pk}
+    )
     entries = []
-    for item in items_for_people(list(people.values()), today, kinds=kinds, upcoming=upcoming):
+    for item in items_for_people(
+        list(people.values()), today, kinds=kinds, upcoming=upcoming, kept_for=kept_for
+    ):
         person = people[item.person_id]
         in_caseload = getattr(person, "in_caseload", True)
         if not in_caseload and item.for_user_id != user.pk:

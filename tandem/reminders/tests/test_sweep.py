@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -170,6 +171,7 @@ def _send_all(found, today) -> sweep.SweepResult:
     return result
 
 
+@pytest.mark.usefixtures("due_items_not_kept")  # the change is made through the ORM
 def test_a_review_held_since_it_was_found_sends_nothing(due_person, worker, today):
     found = _found(due_person, today)
     assert {r.item.kind for r in found} == {"review", "consultation"}
@@ -186,6 +188,7 @@ def test_a_review_held_since_it_was_found_sends_nothing(due_person, worker, toda
     assert not Notification.objects.exists()
 
 
+@pytest.mark.usefixtures("due_items_not_kept")  # the change is made through the ORM
 def test_a_consultation_recorded_since_it_was_found_is_not_reminded(due_person, worker, today):
     found = _found(due_person, today)
     plan = due_person.plans.get()
@@ -328,6 +331,8 @@ def test_one_failed_send_stops_no_other_and_is_sent_next_time(
 
 
 def _queries(today, chunk_size=sweep.CHUNK) -> int:
+    """A day's sweep: no one's due items are kept yet (they are kept for the day's date)."""
+    caches["due"].clear()
     with CaptureQueriesContext(connection) as queries:
         sweep.run(today=today, chunk_size=chunk_size)
     return len(queries)
@@ -351,10 +356,13 @@ def _already_sent(today):
     )
 
 
-def _source_queries(today, limit: int | None = None) -> int:
+def _source_queries(today, limit: int | None = None, *, kept: bool = False) -> int:
     """The queries the registered sources (the reviews app's, and any other app's) make for a
-    chunk of these people: fixed by each source, whatever the number of people."""
+    chunk of these people: fixed by each source, whatever the number of people. With `kept`,
+    once their items are kept (tandem.worklist.due): fewer."""
     people = list(sweep.people_queryset().order_by("pk")[:limit])
+    if not kept:
+        caches["due"].clear()
     with CaptureQueriesContext(connection) as queries:
         items_for_people(people, today)
     return len(queries)
@@ -389,14 +397,19 @@ def test_finding_takes_the_same_queries_for_10_or_500_people(org, team, worker, 
 
 
 @pytest.mark.parametrize("count", [5, 15])
-def test_sending_takes_a_fixed_number_of_queries_per_reminder(org, team, worker, today, count):
+def test_sending_takes_a_fixed_number_of_queries_per_reminder(
+    org, team, worker, today, count, settings
+):
+    settings.DUE_CACHE_CHECK = False  # as in production: kept items are not worked out again
     due_people(org, team, count, by=worker, worker=worker)
     sources = _source_queries(today)
+    kept = _source_queries(today, kept=True)
+    assert kept < sources
     # Finding (one chunk); then right before sending, each person's reminders are worked out
-    # again (as a chunk's); then each e-mail is a savepoint (2) with its row (get, savepoint,
-    # insert, release: 4).
+    # again (as a chunk's, from the items kept while finding); then each e-mail is a savepoint
+    # (2) with its row (get, savepoint, insert, release: 4).
     per_chunk = sources + OWN_QUERIES_PER_CHUNK
-    expected = 1 + per_chunk + count * per_chunk + 2 * count * 6
+    expected = 1 + per_chunk + count * (kept + OWN_QUERIES_PER_CHUNK) + 2 * count * 6
     assert _queries(today) == expected
     assert len(mail.outbox) == 2 * count
 

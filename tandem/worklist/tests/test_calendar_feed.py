@@ -9,6 +9,7 @@ import uuid
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -322,6 +323,7 @@ def test_the_queries_do_not_grow_with_the_caseload(org, team, worker):
         assert len(events(fetch(feed_path))) == 20
     caseload(org, team, worker, 490)
     testing.analyze_tables()
+    caches["due"].clear()  # the caseload was made through the ORM: work every item out again
     with CaptureQueriesContext(connection) as five_hundred:
         assert len(events(fetch(feed_path))) == 1000
     assert len(five_hundred) == len(ten), [q["sql"][:120] for q in five_hundred.captured_queries]

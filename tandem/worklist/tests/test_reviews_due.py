@@ -13,7 +13,8 @@ from tandem.reviews.models import Review, ReviewTrigger
 from tandem.reviews.tests.test_due_batch import agreed_plan
 from tandem.worklist.due import items_for_people, worklist_for
 
-pytestmark = pytest.mark.django_db
+# Records are changed straight through the ORM here, between reads.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("due_items_not_kept")]
 
 # agreed_plan: agreed 10 January 2026, an outcome due 1 December 2026 (indicator 1 November):
 # R2 (4 weeks before the indicator) gives a review on 4 October 2026; consultation 6 September.

@@ -13,7 +13,8 @@ from tandem.reviews.models import ActionProgress, OutcomeEvaluation
 from tandem.reviews.tests.test_due_batch import agreed_plan, at, final_review
 from tandem.worklist.due import Audience, items_for_people, worklist_for
 
-pytestmark = pytest.mark.django_db
+# Records are changed straight through the ORM here, between reads.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("due_items_not_kept")]
 
 TODAY = datetime.date(2026, 6, 1)
 

@@ -92,6 +92,14 @@ class Scope:
 # --- Reviews held on time (R1) -----------------------------------------------------------------
 
 
+def by_id(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for many pks at the cost of one: a figure links each of
+    hundreds of rows to its page, and reversing each one was a fifth of the dashboard's time."""
+    mark = 987654321
+    path = reverse(name, args=[mark])
+    return lambda pk: path.replace(str(mark), str(int(pk)))
+
+
 @dataclass(frozen=True)
 class Timeliness:
     first: bool  # the first review after new support started; otherwise a yearly one
@@ -127,6 +135,7 @@ def review_facts(
     say_date: SayDate = govuk_date,
 ) -> list[Fact]:
     facts = []
+    review_url = by_id("reviews:review")
     for review in reviews:
         timeliness = review_timeliness(review, timescales)
         if timeliness is None or timeliness.first != first:
@@ -138,7 +147,7 @@ def review_facts(
                 person_id=review.person_id,
                 what=_("First review") if first else _("Yearly review"),
                 when=_("Held on %(held)s, due by %(due)s") % values,
-                url=reverse("reviews:review", args=[review.review_id]),
+                url=review_url(review.review_id),
                 on=review.held_on,
             )
         )
@@ -165,6 +174,7 @@ def copy_facts(
     """Each review held: its copy's due date (set when it was finalised, or – while it is still
     being recorded – the weeks R8 allows from the day it was held) against the day it was sent."""
     facts = []
+    review_url = by_id("reviews:review")
     for review in reviews:
         due_on = review.copy_due_on or record_due_on(review.held_on, timescales)
         row = copy_row(due_on=due_on, sent_on=review.copy_sent_on, today=today)
@@ -181,7 +191,7 @@ def copy_facts(
                 person_id=review.person_id,
                 what=_("Copy of the review held on %(held)s") % {"held": say_date(review.held_on)},
                 when=when,
-                url=reverse("reviews:review", args=[review.review_id]),
+                url=review_url(review.review_id),
                 on=due_on,
             )
         )
@@ -192,12 +202,13 @@ def copy_facts(
 
 
 def indicator_facts(outcomes: Iterable[selectors.AgreedOutcome]) -> list[Fact]:
+    plan_url = by_id("plans:detail")
     return [
         Fact(
             row="with" if outcome.has_indicator else "without",
             person_id=outcome.person_id,
             what=outcome.words,
-            url=reverse("plans:detail", args=[outcome.plan_id]),
+            url=plan_url(outcome.plan_id),
         )
         for outcome in outcomes
     ]
@@ -234,6 +245,7 @@ def plan_facts(
     """A plan agreed, one waiting for agreement, and one being written that waits for a manager's
     decision on its cost (a plan may be counted in both of the last two)."""
     facts = []
+    plan_url = by_id("plans:detail")
     for plan in plans:
         rows = []
         if plan.status == Plan.Status.AGREED:
@@ -250,7 +262,7 @@ def plan_facts(
                     person_id=plan.person_id,
                     what=what,
                     when=_("Since %(date)s") % {"date": say_date(plan.since)} if plan.since else "",
-                    url=reverse("plans:detail", args=[plan.plan_id]),
+                    url=plan_url(plan.plan_id),
                     on=plan.since,
                 )
             )

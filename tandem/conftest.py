@@ -101,3 +101,12 @@ def cast(
         other_team_worker=other_team_worker,
         other_org_worker=other_org_worker,
     )
+
+
+@pytest.fixture
+def scene(built, db):
+    """This test's own copy of the scene the module's ``built`` fixture made once and keeps in a
+    transaction (``testing.scene_kept_for``); the test's writes are rolled back after it."""
+    import copy
+
+    return copy.deepcopy(built)

@@ -10,8 +10,10 @@ The pytest fixtures built from these (``org``, ``worker``, ``person``, …) are 
 
 import datetime
 import itertools
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
 
 from tandem.accounts.models import Organisation, Role, Team, User
@@ -226,3 +228,56 @@ def analyze_tables() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def main_personas():
+    """The shared personas of tandem/conftest.py (``org``, ``team``, ``worker``, ``person``), made
+    as those fixtures make them, for a scene built once for many tests (``scene_kept_for``)."""
+    from types import SimpleNamespace
+
+    org = make_organisation("Riverside Council")
+    team = make_team(org, "North adults team")
+    worker = make_worker(org, team, first_name="Wendy", last_name="Worker")
+    person = make_person(
+        org,
+        team,
+        given_name="Priya",
+        family_name="Patel",
+        preferred_name="Pri",
+        local_identifier="RC0001",
+        allocated_worker=worker,
+    )
+    return SimpleNamespace(org=org, team=team, worker=worker, person=person)
+
+
+@contextmanager
+def scene_kept_for(django_db_blocker):
+    """Rows built inside stay for the tests of a module (or class) and are rolled back after the
+    last, as Django's ``TestCase.setUpTestData`` keeps its rows: for a scene that costs much more
+    to build than the tests that read it (an agreed plan built through the services). Each test
+    still runs in its own savepoint (pytest-django's ``db``), so what one writes never reaches
+    the next; give each test its own copies of the objects with ``copy.deepcopy``, as
+    ``setUpTestData`` does, so an attribute one test sets is not seen by another."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+
+
+def from_scene(*names: str):
+    """Fixtures named ``names`` that hand each test its part of the module's scene (``scene`` in
+    tandem/conftest.py: its own copy of what the module's ``built`` fixture built once), in
+    place of the shared personas' fixtures of the same names:
+    ``org, team, worker, person, plan = testing.from_scene("org", "team", …)``."""
+    import pytest
+
+    def part(name: str):
+        @pytest.fixture(name=name)
+        def fixture(scene):
+            return getattr(scene, name)
+
+        return fixture
+
+    return tuple(part(name) for name in names)

@@ -250,6 +250,25 @@ def main_personas():
     return SimpleNamespace(org=org, team=team, worker=worker, person=person)
 
 
+def all_personas():
+    """Every shared persona of tandem/conftest.py, made as those fixtures make them."""
+    scene = main_personas()
+    org, team = scene.org, scene.team
+    scene.manager = make_worker(
+        org, team, role=Role.TEAM_MANAGER, first_name="Morgan", last_name="Manager"
+    )
+    scene.other_team_worker = make_worker(
+        org, make_team(org, "South adults team"), first_name="Olu", last_name="Other"
+    )
+    other = make_organisation("Hillside Council")
+    scene.other_org_worker = make_worker(
+        other, make_team(other, "Hillside team"), first_name="Hana", last_name="Hill"
+    )
+    scene.person_user = make_user_for_person(scene.person)
+    scene.carer_user = make_carer_user(scene.person, first_name="Carol", last_name="Carer")
+    return scene
+
+
 @contextmanager
 def scene_kept_for(django_db_blocker):
     """Rows built inside stay for the tests of a module (or class) and are rolled back after the

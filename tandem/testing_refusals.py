@@ -136,6 +136,30 @@ def make_cast(
     return Cast(person=person, users=users)
 
 
+# The fixtures a refusal table's module takes from a cast built once (`cast_built_once`).
+EVERYONE = (
+    "org",
+    "team",
+    "worker",
+    "manager",
+    "person",
+    "person_user",
+    "carer_user",
+    "other_team_worker",
+    "other_org_worker",
+    "cast",
+)
+
+
+def cast_built_once():
+    """The shared personas and the cast around them, for a module's ``built`` fixture: making a
+    cast (some twenty users and circle members) for every test of a refusal table cost more than
+    many of its tests; each test gets its own copy, in its own savepoint (testing.from_scene)."""
+    scene = testing.all_personas()
+    scene.cast = make_cast(**{name: getattr(scene, name) for name in EVERYONE if name != "cast"})
+    return scene
+
+
 LINKED_ACROSS_ORGANISATIONS = "person_sign_in_of_another_organisation"
 
 

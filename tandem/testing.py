@@ -47,7 +47,7 @@ def make_user(
     user.set_unusable_password()
     user.save()
     if teams:
-        user.teams.set(teams)
+        user.teams.add(*teams)  # a new user: nothing to replace, one query fewer than set()
     return user
 
 

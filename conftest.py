@@ -41,10 +41,14 @@ def due_items_not_kept(settings):
     settings.CACHES = {**settings.CACHES, "due": dummy}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Real hashers take ~0.3 s per user; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Real hashers take ~0.3 s per user; tests create many users. Once for the session: set
+    per test, the settings change and its undoing cost every one of the tests a little."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,6 +10,12 @@ The main cast, all in one organisation unless the name says otherwise:
 - ``person_user``: ``person``'s own sign-in.
 - ``carer_user``: a carer in ``person``'s circle of support, who consents to share, with a sign-in.
 - ``client_for``: ``client_for(user)`` returns a test client signed in as that user.
+
+Where every test of a module needs the same costly scene (a plan agreed through the services, the
+refusal tables' cast), the module builds it once in a ``built`` fixture of module scope, inside
+``testing.scene_kept_for``, and takes these personas from it with ``testing.from_scene``: each test
+gets its own copy (``scene`` below) and runs in its own savepoint, as with ``setUpTestData``. Only
+where every test works on that scene: a test that needs a person without it would meet it too.
 """
 
 import pytest
@@ -101,3 +107,12 @@ def cast(
         other_team_worker=other_team_worker,
         other_org_worker=other_org_worker,
     )
+
+
+@pytest.fixture
+def scene(built, db):
+    """This test's own copy of the scene the module's ``built`` fixture made once and keeps in a
+    transaction (``testing.scene_kept_for``); the test's writes are rolled back after it."""
+    import copy
+
+    return copy.deepcopy(built)

@@ -10,8 +10,10 @@ The pytest fixtures built from these (``org``, ``worker``, ``person``, …) are 
 
 import datetime
 import itertools
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
 
 from tandem.accounts.models import Organisation, Role, Team, User
@@ -45,7 +47,7 @@ def make_user(
     user.set_unusable_password()
     user.save()
     if teams:
-        user.teams.set(teams)
+        user.teams.add(*teams)  # a new user: nothing to replace, one query fewer than set()
     return user
 
 
@@ -117,13 +119,57 @@ def sign_in(client: Client, user: User) -> Client:
     from tandem.accounts.signin.rules import needs_second_factor
     from tandem.accounts.signin.sessions import session_begin
 
-    client.force_login(user)
-    session = client.session
+    first_sign_in = settings.SESSION_COOKIE_NAME not in client.cookies
+    if first_sign_in:
+        session = _signed_in_session(user)
+    else:
+        # Signing in again on the same client: Django's own login keeps or flushes what the
+        # session already holds, as a real sign-in over an earlier one would.
+        client.force_login(user)
+        session = client.session
     session_begin(session, user, timezone.now())
     if needs_second_factor(user):
         session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
     session.save()
+    if first_sign_in:
+        _set_session_cookie(client, session.session_key)
     return client
+
+
+def _signed_in_session(user: User):
+    """The session ``django.contrib.auth.login`` leaves for ``user`` on a client with none yet,
+    not saved. ``force_login`` costs about ten queries (an empty session saved, read, deleted and
+    made again; django-axes's access log; the last-login time) and the tests sign in tens of
+    thousands of times; what the pages read from the session is the same."""
+    from importlib import import_module
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
+
+    backend = next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if hasattr(load_backend(path), "get_user")  # as Client.force_login chooses
+    )
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = backend
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    return session
+
+
+def _set_session_cookie(client: Client, session_key: str) -> None:
+    """The cookie ``Client.force_login`` sets."""
+    cookie = settings.SESSION_COOKIE_NAME
+    client.cookies[cookie] = session_key
+    client.cookies[cookie].update(
+        {
+            "max-age": None,
+            "path": "/",
+            "domain": settings.SESSION_COOKIE_DOMAIN,
+            "secure": settings.SESSION_COOKIE_SECURE or None,
+            "expires": None,
+        }
+    )
 
 
 def authenticator_for(user: User):
@@ -182,3 +228,75 @@ def analyze_tables() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def main_personas():
+    """The shared personas of tandem/conftest.py (``org``, ``team``, ``worker``, ``person``), made
+    as those fixtures make them, for a scene built once for many tests (``scene_kept_for``)."""
+    from types import SimpleNamespace
+
+    org = make_organisation("Riverside Council")
+    team = make_team(org, "North adults team")
+    worker = make_worker(org, team, first_name="Wendy", last_name="Worker")
+    person = make_person(
+        org,
+        team,
+        given_name="Priya",
+        family_name="Patel",
+        preferred_name="Pri",
+        local_identifier="RC0001",
+        allocated_worker=worker,
+    )
+    return SimpleNamespace(org=org, team=team, worker=worker, person=person)
+
+
+def all_personas():
+    """Every shared persona of tandem/conftest.py, made as those fixtures make them."""
+    scene = main_personas()
+    org, team = scene.org, scene.team
+    scene.manager = make_worker(
+        org, team, role=Role.TEAM_MANAGER, first_name="Morgan", last_name="Manager"
+    )
+    scene.other_team_worker = make_worker(
+        org, make_team(org, "South adults team"), first_name="Olu", last_name="Other"
+    )
+    other = make_organisation("Hillside Council")
+    scene.other_org_worker = make_worker(
+        other, make_team(other, "Hillside team"), first_name="Hana", last_name="Hill"
+    )
+    scene.person_user = make_user_for_person(scene.person)
+    scene.carer_user = make_carer_user(scene.person, first_name="Carol", last_name="Carer")
+    return scene
+
+
+@contextmanager
+def scene_kept_for(django_db_blocker):
+    """Rows built inside stay for the tests of a module (or class) and are rolled back after the
+    last, as Django's ``TestCase.setUpTestData`` keeps its rows: for a scene that costs much more
+    to build than the tests that read it (an agreed plan built through the services). Each test
+    still runs in its own savepoint (pytest-django's ``db``), so what one writes never reaches
+    the next; give each test its own copies of the objects with ``copy.deepcopy``, as
+    ``setUpTestData`` does, so an attribute one test sets is not seen by another."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+
+
+def from_scene(*names: str):
+    """Fixtures named ``names`` that hand each test its part of the module's scene (``scene`` in
+    tandem/conftest.py: its own copy of what the module's ``built`` fixture built once), in
+    place of the shared personas' fixtures of the same names:
+    ``org, team, worker, person, plan = testing.from_scene("org", "team", …)``."""
+    import pytest
+
+    def part(name: str):
+        @pytest.fixture(name=name)
+        def fixture(scene):
+            return getattr(scene, name)
+
+        return fixture
+
+    return tuple(part(name) for name in names)

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from tandem import testing
 from tandem.budgets.models import FinancialAssessment, IndicativeBudget
 from tandem.budgets.tests.person_data import (
     assessment_post,
@@ -17,16 +18,39 @@ from tandem.budgets.tests.person_data import (
 )
 from tandem.testing_refusals import (
     ANONYMOUS,
+    EVERYONE,
     ROLES,
     STAFF,
     Write,
     assert_allowed,
     assert_every_refusal,
     case_id,
+    cast_built_once,
     permissions,
     refused_writes,
     rows,
 )
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """Every role the table tries, made once for the module (tandem/testing_refusals.py)."""
+    with testing.scene_kept_for(django_db_blocker):
+        yield cast_built_once()
+
+
+(
+    org,
+    team,
+    worker,
+    manager,
+    person,
+    person_user,
+    carer_user,
+    other_team_worker,
+    other_org_worker,
+    cast,
+) = testing.from_scene(*EVERYONE)
 
 
 def with_a_scheme(cast):

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tandem import testing
 from tandem.audit.models import AuditEvent
 from tandem.documents.tests.builders import agree, build_agreed_plan, fresh, update_section
 from tandem.plans.services import disagreement_add, plan_start_new_version
@@ -18,10 +19,23 @@ def text_of(response) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
-@pytest.fixture
-def agreed(person, worker, carer_user):
-    """Version 1, agreed, with its first copy sent to the person, the carer and the worker."""
-    return build_agreed_plan(person=person, actor=worker)
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The personas and their plan, built once for the module through the services (most of
+    each test's time when built for every test); each test works on it in its own savepoint."""
+    with testing.scene_kept_for(django_db_blocker):
+        scene = testing.main_personas()
+        scene.carer_user = testing.make_carer_user(
+            scene.person, first_name="Carol", last_name="Carer"
+        )
+        # Version 1, agreed, with its first copy sent to the person, the carer and the worker.
+        scene.agreed = build_agreed_plan(person=scene.person, actor=scene.worker)
+        yield scene
+
+
+org, team, worker, person, carer_user, agreed = testing.from_scene(
+    "org", "team", "worker", "person", "carer_user", "agreed"
+)
 
 
 def test_it_shows_the_copy_with_its_number_date_and_reason(client_for, worker, agreed):

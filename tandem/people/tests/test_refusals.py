@@ -16,6 +16,7 @@ from tandem.people.tests.data import member_post, person_change_post, person_pos
 from tandem.testing_refusals import (
     ANONYMOUS,
     CIRCLE,
+    EVERYONE,
     ROLES,
     SEES_PERSON,
     STAFF,
@@ -24,12 +25,34 @@ from tandem.testing_refusals import (
     assert_every_refusal,
     assert_refused,
     case_id,
+    cast_built_once,
     link_sign_in_from_another_organisation,
     permissions,
     refused_writes,
     row,
     rows,
 )
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """Every role the table tries, made once for the module (tandem/testing_refusals.py)."""
+    with testing.scene_kept_for(django_db_blocker):
+        yield cast_built_once()
+
+
+(
+    org,
+    team,
+    worker,
+    manager,
+    person,
+    person_user,
+    carer_user,
+    other_team_worker,
+    other_org_worker,
+    cast,
+) = testing.from_scene(*EVERYONE)
 
 
 def the_person(cast):

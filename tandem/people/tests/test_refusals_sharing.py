@@ -13,6 +13,7 @@ from tandem.people.emergency import break_glass_open
 from tandem.people.models import BreakGlassAccess, SharingReview
 from tandem.testing_refusals import (
     ANONYMOUS,
+    EVERYONE,
     ROLES,
     SEES_PERSON,
     STAFF,
@@ -20,11 +21,33 @@ from tandem.testing_refusals import (
     assert_allowed,
     assert_every_refusal,
     case_id,
+    cast_built_once,
     permissions,
     refused_writes,
     row,
     rows,
 )
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """Every role the table tries, made once for the module (tandem/testing_refusals.py)."""
+    with testing.scene_kept_for(django_db_blocker):
+        yield cast_built_once()
+
+
+(
+    org,
+    team,
+    worker,
+    manager,
+    person,
+    person_user,
+    carer_user,
+    other_team_worker,
+    other_org_worker,
+    cast,
+) = testing.from_scene(*EVERYONE)
 
 REASON = "Found confused at the station, needs his medication list"
 GIVE = {

@@ -32,9 +32,17 @@ from tandem.plans.tests.helpers import (
 )
 
 
-@pytest.fixture
-def plan(person, worker):
-    return build_ready_plan(person=person, actor=worker)
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The personas and their plan, built once for the module through the services (most of
+    each test's time when built for every test); each test works on it in its own savepoint."""
+    with testing.scene_kept_for(django_db_blocker):
+        scene = testing.main_personas()
+        scene.plan = build_ready_plan(person=scene.person, actor=scene.worker)
+        yield scene
+
+
+org, team, worker, person, plan = testing.from_scene("org", "team", "worker", "person", "plan")
 
 
 def rules_of(plan: Plan) -> list[str]:

@@ -41,11 +41,24 @@ def decide_url(plan, disagreement) -> str:
     return reverse("plans:disagreement_decide", args=[plan.pk, disagreement.pk])
 
 
-@pytest.fixture
-def ready_plan(person, worker):
-    # Fresh from the database: the plan the service returns holds its (empty) disagreements.
-    plan = plan_send_for_agreement(plan=build_ready_plan(person=person, actor=worker), actor=worker)
-    return fresh(plan)
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The personas and their plan, built once for the module through the services (most of
+    each test's time when built for every test); each test works on it in its own savepoint."""
+    with testing.scene_kept_for(django_db_blocker):
+        scene = testing.main_personas()
+        # Fresh from the database: the plan the service returns holds its (empty) disagreements.
+        scene.ready_plan = fresh(
+            plan_send_for_agreement(
+                plan=build_ready_plan(person=scene.person, actor=scene.worker), actor=scene.worker
+            )
+        )
+        yield scene
+
+
+org, team, worker, person, ready_plan = testing.from_scene(
+    "org", "team", "worker", "person", "ready_plan"
+)
 
 
 @pytest.fixture

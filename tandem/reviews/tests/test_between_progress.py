@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
 from tandem.plans.models import Plan
 from tandem.plans.services import (
@@ -24,9 +25,17 @@ from tandem.reviews.tests.between_helpers import (
 DAY = AGREED_ON + timedelta(days=10)
 
 
-@pytest.fixture
-def plan(person, worker):
-    return agreed_plan(person, worker)
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The personas and their plan, built once for the module through the services (most of
+    each test's time when built for every test); each test works on it in its own savepoint."""
+    with testing.scene_kept_for(django_db_blocker):
+        scene = testing.main_personas()
+        scene.plan = agreed_plan(scene.person, scene.worker)
+        yield scene
+
+
+org, team, worker, person, plan = testing.from_scene("org", "team", "worker", "person", "plan")
 
 
 def url(plan, action):
@@ -129,7 +138,6 @@ def test_it_refuses_an_unknown_status(client_for, worker, plan):
 
 
 def test_it_answers_404_for_an_action_of_another_plan(client_for, worker, org, team, plan):
-    from tandem import testing
 
     other = agreed_plan(testing.make_person(org, team), worker)
     response = client_for(worker).post(url(plan, first_action(other)), progress_data(DAY))

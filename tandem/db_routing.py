@@ -13,20 +13,30 @@ The rule, in full (docs/adr/0015-read-replica-and-read-your-writes.md):
   cookie, so the page they are sent to next shows their change even when the replica lags;
 - who is signed in (sessions, users, second-factor devices, lock-outs, API tokens, calendar
   feeds) is always read from the primary: a lagging replica must never bring back a session that
-  was signed out or a token that was revoked.
+  was signed out or a token that was revoked;
+- a replica that does not answer is left alone: the primary serves every read of the process for
+  REPLICA_RETRY_SECONDS, then the replica is tried again (a replica down must not take the site
+  down with it; /readyz says "degraded").
 """
 
+import logging
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
+logger = logging.getLogger(__name__)
+
 PRIMARY = "default"
 REPLICA = "replica"
+# After the replica fails to answer, this process reads from the primary alone for this long.
+REPLICA_RETRY_SECONDS = 30.0
+_replica_down_until = 0.0
 PIN_COOKIE = "tandem_primary"
 _PIN_SALT = "tandem.db_routing.pin"
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
@@ -60,6 +70,7 @@ def _bookkeeping(model: type[Model]) -> bool:
 class _RequestReads:
     replica_allowed: bool
     wrote: bool = False
+    replica_answers: bool | None = None  # asked at the request's first read from the replica
 
 
 _request_reads: ContextVar[_RequestReads | None] = ContextVar("tandem_request_reads", default=None)
@@ -67,6 +78,24 @@ _request_reads: ContextVar[_RequestReads | None] = ContextVar("tandem_request_re
 
 def replica_configured() -> bool:
     return REPLICA in connections.settings
+
+
+def replica_answers() -> bool:
+    """Whether the replica can be read: connected, or connects now. After it fails, False for
+    REPLICA_RETRY_SECONDS without trying (a connection that times out is slow to fail)."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except DatabaseError:
+        logger.warning(
+            "The database replica is not answering: reads go to the primary for %.0f s",
+            REPLICA_RETRY_SECONDS,
+        )
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        return False
+    return True
 
 
 def _replica_serves(model: type[Model]) -> bool:
@@ -77,7 +106,11 @@ def _replica_serves(model: type[Model]) -> bool:
         return False
     # A read inside a transaction on the primary is the first half of a write (check, then
     # change): it must see the rows the write will change.
-    return not connections[PRIMARY].in_atomic_block
+    if connections[PRIMARY].in_atomic_block:
+        return False
+    if state.replica_answers is None:
+        state.replica_answers = replica_answers()
+    return state.replica_answers
 
 
 class PrimaryReplicaRouter:

@@ -2,8 +2,9 @@
 
 `/healthz` says the process is up and answering, and does nothing else (no session, no
 database), so it is also the floor the benchmark harness measures every page against.
-`/readyz` says the process can do its work: the database answers a query. Neither needs a
-signed-in user, and neither says anything about the data.
+`/readyz` says the process can do its work: the database answers a query (a read replica that
+does not answer makes it "degraded", not unready: the primary then serves the reads, see
+tandem/db_routing.py). Neither needs a signed-in user, and neither says anything about the data.
 """
 
 import logging
@@ -13,6 +14,8 @@ from django.db import DatabaseError, connections
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from tandem.db_routing import PRIMARY
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +35,20 @@ def healthz(request):
 @never_cache
 @require_safe
 def readyz(request):
-    """503 while a database Tandem is configured with does not answer, so traffic goes to a
-    process that can serve it."""
+    """503 while the primary database does not answer, so traffic goes to a process that can
+    serve it; 200 "degraded" while only the read replica does not (every process would be taken
+    out of the balancer for something the primary covers)."""
+    not_answering = []
     for alias in connections:
         try:
             with connections[alias].cursor() as cursor:
                 cursor.execute("SELECT 1")
         except DatabaseError:
             logger.exception("Database %s is not answering", alias)
-            return _plain(f"database {alias} is not answering", status=503)
+            not_answering.append(alias)
+    if PRIMARY in not_answering:
+        return _plain(f"database {PRIMARY} is not answering", status=503)
+    if not_answering:
+        names = ", ".join(not_answering)
+        return _plain(f"ready, degraded: database {names} is not answering; the primary serves")
     return _plain("ready")

@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import time_machine
@@ -34,7 +35,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem import testing
+from tandem import db_routing, testing
 from tandem.accounts.models import Organisation
 from tandem.audit.models import AuditEvent
 from tandem.database_settings import databases
@@ -352,6 +353,35 @@ def test_it_pins_a_user_whose_page_changed_something_besides_its_audit_row(serve
     response = ReadReplicaMiddleware(page_that_reads)(RequestFactory().get("/"))
     assert seen["db"] == REPLICA
     assert PIN_COOKIE not in response.cookies
+
+
+def test_it_reads_from_the_primary_while_the_replica_is_down(servers, caseload, monkeypatch):
+    """A replica that stops answering must not take the site down: pages read the primary, and
+    /readyz stays ready (for the balancer) but says it is degraded."""
+    _, replica = servers
+    person, client, _ = caseload
+    replica.stop()
+    try:
+        connections[REPLICA].close()
+        with CaptureQueriesContext(connections[PRIMARY]) as on_primary:
+            response = client.get(reverse("people:detail", args=[person.pk]))
+        assert response.status_code == 200
+        assert "Patel" in response.text and reads_people(on_primary)
+        ready = client.get(reverse("readyz"))
+        assert ready.status_code == 200
+        assert ready.text.startswith("ready, degraded: database replica is not answering")
+        # Not tried again on every request meanwhile (a refused connection can take seconds).
+        with mock.patch.object(connections[REPLICA], "ensure_connection") as connect:
+            assert client.get(reverse("people:detail", args=[person.pk])).status_code == 200
+        connect.assert_not_called()
+    finally:
+        replica.start("fsync=off", "hot_standby=on")
+        monkeypatch.setattr(db_routing, "_replica_down_until", 0.0)
+        connections[REPLICA].close()
+    replayed()
+    with queries() as captured:
+        assert client.get(reverse("people:detail", args=[person.pk])).status_code == 200
+    assert reads_people(captured[REPLICA])  # back on the replica once it answers
 
 
 def test_it_keeps_read_your_writes_through_gunicorn_configured_by_the_environment(

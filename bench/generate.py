@@ -249,8 +249,10 @@ class _Council:
     def __init__(self, tables: _Tables, rng: random.Random, today: datetime.date, size: int):
         from tandem.accounts.models import Role
         from tandem.plans.models import Plan
+        from tandem.reviews.models import Review
 
         self.prepared_by = tuple(Plan.PreparedBy.values)
+        self.how_held, self.meets = tuple(Review.HowHeld.values), tuple(Review.Meets.values)
         self.t = tables
         self.rng = rng
         self.random = rng.random
@@ -379,7 +381,8 @@ class _Council:
         self._audit(AuditAction.PERSON_CREATE, worker, person, None, started, "Added a person")
         reviews_on = self._review_dates(started)
         versions = self._plans(about, worker, started, reviews_on)
-        self._reviews(person, worker, versions, reviews_on)
+        reviews = self._reviews(person, worker, versions, reviews_on)
+        self._issues(about, versions, reviews)
         current = versions[-1]
         self._progress(current, worker)
         self._reminders(person, allocated, current, reviews_on)
@@ -441,7 +444,8 @@ class _Council:
         """The agreed plan, and for about a third of people (with a review behind them) the
         earlier agreed version it replaced, with the same parts (by uid) and one more outcome."""
         design = _Design.draw(self, [m[0] for m in about.members])
-        budget = self._budget(about.id, worker, design, started)
+        about.budget = self._budget(about, worker, design, started)
+        budget = about.budget
         versions: list[_Version] = []
         if len(reviews_on) >= 2 and self.random() < 0.35:
             earlier = _Design(design.outcomes[:-1] or design.outcomes, design)
@@ -464,16 +468,18 @@ class _Council:
         )
         return versions
 
-    def _budget(self, person: int, worker: int, design: "_Design", started: int) -> Decimal:
+    def _budget(self, about: "_About", worker: int, design: "_Design", started: int) -> Decimal:
         """P8: an indicative budget the costed support fits within."""
         weekly = sum(line[2] for line in design.cost_lines)
         amount = max(Decimal(150), (Decimal(weekly) * Decimal("1.15")).quantize(Decimal(1)))
+        amount = amount.quantize(Decimal("0.01"))  # pounds and pence, as the column keeps it
         t = self.t
+        about.budget_id, about.budget_set_on = t.budget.new_id(), self.day(started)
         t.budget.rows.append(
             (
-                t.budget.new_id(),
+                about.budget_id,
                 self.organisation_id,
-                person,
+                about.id,
                 "outside",
                 str(amount),
                 "Bench data",
@@ -497,6 +503,7 @@ class _Council:
         created = agreed_on - 14
         direct = design.direct_payment
         plan = t.plan.new_id()
+        prepared_by = self.pick(self.prepared_by)
         t.plan.rows.append(
             (
                 plan,
@@ -505,7 +512,7 @@ class _Council:
                 number,
                 previous,
                 status,
-                self.pick(self.prepared_by),
+                prepared_by,
                 worker,
                 worker,
                 day(agreed_on),
@@ -521,6 +528,9 @@ class _Council:
             )
         )
         version = _Version(plan, agreed_on, [], [], [], [], [])
+        version.number, version.status, version.coordinator = number, status, worker
+        version.prepared_by, version.direct_payment = prepared_by, direct
+        version.agreed_on_text = day(agreed_on)
         outcomes, indicators, actions = t.outcome.rows, t.indicator.rows, t.action.rows
         for position, (uid, words, area, achieve_in, its_indicators, its_actions) in enumerate(
             design.outcomes
@@ -554,7 +564,9 @@ class _Council:
                         funded_by,
                     )
                 )
-                version.actions.append((action, a_uid, kind, funded_by, who, member, due_on))
+                version.actions.append(
+                    (action, a_uid, kind, funded_by, who, member, due_on, outcome)
+                )
         for position, (uid, provider) in enumerate(design.supports):
             support = t.support.new_id()
             t.support.rows.append(
@@ -606,8 +618,8 @@ class _Council:
                     "Falls at home",
                     significant,
                     "An alarm pendant and a check each morning",
-                    "Call my daughter, then the out-of-hours team" if significant else "",
-                    "Two falls in a week" if significant else "",
+                    CONTINGENCY if significant else "",
+                    TRIGGERS if significant else "",
                 )
             )
             version.risks.append((risk, uid, significant))
@@ -617,7 +629,7 @@ class _Council:
                 (need, org, plan, uid, position, "Help with personal care", "eligible")
             )
             version.needs.append((need, uid))
-        for party, name in (("person", "The person"), ("worker", "Their worker")):
+        for party, name in AGREEING:
             t.agreement.rows.append(
                 (
                     t.agreement.new_id(),
@@ -642,18 +654,26 @@ class _Council:
         )
         return version
 
-    def _reviews(self, person, worker, versions, reviews_on) -> None:
+    def _reviews(self, person, worker, versions, reviews_on) -> list["_ReviewDone"]:
         """A final review on each date, of the version then in force, rating every outcome with
         a GAS level that mostly improves over the years."""
         from tandem.audit.models import AuditAction
-        from tandem.reviews.models import Review
 
         t, org = self.t, self.organisation_id
         level = {o[1]: self.between(-2, 0) for v in versions for o in v.outcomes}
+        reviews: list[_ReviewDone] = []
         evaluations = t.evaluation.rows
         for held in reviews_on:
             version = [v for v in versions if v.agreed_on <= held][-1]
             review = t.review.new_id()
+            done = _ReviewDone(
+                review,
+                version.number,
+                self.day(held),
+                self.pick(self.how_held),
+                self.pick(self.meets),
+                self.day(held + 365),
+            )
             t.review.rows.append(
                 (
                     review,
@@ -661,12 +681,12 @@ class _Council:
                     person,
                     version.id,
                     "final",
-                    self.day(held),
-                    self.pick(Review.HowHeld.values),
+                    done.held_on,
+                    done.how_held,
                     "Nothing much has changed",
                     "The person, their carer and their worker",
-                    self.pick(Review.Meets.values),
-                    self.day(held + 365),
+                    done.meets,
+                    done.next_review_on,
                     worker,
                     self.at(held),
                     worker,
@@ -677,6 +697,7 @@ class _Council:
             )
             for _, uid, words, *_ in version.outcomes:
                 level[uid] = max(-2, min(2, level[uid] + self.pick(GAS_STEPS)))
+                done.ratings.append((uid, words, RATINGS[level[uid] + 2], level[uid]))
                 evaluations.append(
                     (
                         t.evaluation.new_id(),
@@ -689,6 +710,33 @@ class _Council:
                     )
                 )
             self._audit(AuditAction.REVIEW_FINALISE, worker, person, version.id, held, "Final")
+            reviews.append(done)
+        return reviews
+
+    def _issues(self, about: "_About", versions, reviews: list["_ReviewDone"]) -> None:
+        """A1: each version's first copy, issued as it was agreed, with the snapshot the
+        application would have taken (bench/snapshot.py) and who it went to."""
+        from bench.snapshot import plan_snapshot, recipients
+
+        t = self.t.issue
+        for version in versions:
+            earlier = [r for r in reviews if r.version_number < version.number]
+            snapshot = plan_snapshot(
+                self, about, version, version.number, about.budget, earlier[-1] if earlier else None
+            )
+            t.rows.append(
+                (
+                    t.new_id(),
+                    self.organisation_id,
+                    version.id,
+                    1,
+                    self.at(version.agreed_on),
+                    version.coordinator,
+                    "Plan agreed",
+                    snapshot,
+                    recipients(self, about, version.coordinator),
+                )
+            )
 
     def _progress(self, version: "_Version", worker: int) -> None:
         """0–3 progress notes on each action of the current plan since it was agreed."""
@@ -753,6 +801,9 @@ PLAN_WORDS = (
 INDICATOR = "Something we can see and count"
 ACTION = "Something that needs to happen"
 SUPPORT = "Help at home, mornings and evenings"
+CONTINGENCY = "Call my daughter, then the out-of-hours team"
+TRIGGERS = "Two falls in a week"
+AGREEING = (("person", "The person"), ("worker", "Their worker"))
 GAS_STEPS = (-1, 0, 1, 1)
 RATINGS = ("not_achieved", "partly", "partly", "achieved", "achieved")
 PROGRESS_STATUSES = ("not_started", "under_way", "under_way", "done")
@@ -769,6 +820,9 @@ class _About:
     identifier: str
     child: bool
     members: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    budget: Decimal = Decimal(0)
+    budget_id: int = 0
+    budget_set_on: str = ""
 
 
 @dataclass
@@ -777,12 +831,31 @@ class _Version:
     agreed_on: int
     # (id, uid, words, kind, achieve_by, life area, [(indicator id, uid, due on)])
     outcomes: list[tuple]
-    # (id, uid, kind, funded by, who is responsible, member, due on)
+    # (id, uid, kind, funded by, who is responsible, member, due on, outcome id)
     actions: list[tuple]
     supports: list[tuple]  # (id, uid, provider)
     cost_lines: list[tuple]  # (id, uid, for kind, for uid, weekly £)
     risks: list[tuple]  # (id, uid, significant harm)
     needs: list[tuple] = field(default_factory=list)  # (id, uid)
+    number: int = 1
+    status: str = ""
+    coordinator: int = 0
+    prepared_by: str = ""
+    direct_payment: bool = False
+    agreed_on_text: str = ""
+
+
+@dataclass
+class _ReviewDone:
+    """A final review as the next version's issued copy tells of it."""
+
+    id: int
+    version_number: int
+    held_on: str
+    how_held: str
+    meets: str
+    next_review_on: str
+    ratings: list[tuple] = field(default_factory=list)  # (outcome uid, words, rating, level)
 
 
 class _Design:

@@ -10,7 +10,8 @@ from tandem.accounts.models import Role, Team, User
 from tandem.audit.models import AuditEvent
 from tandem.people.models import CircleMember, ConsentRecord, Person
 from tandem.plans import rules
-from tandem.plans.models import Outcome, Plan
+from tandem.plans.models import Outcome, Plan, PlanIssue
+from tandem.plans.services.agreement import issue_recipients
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.reminders.models import Notification
 from tandem.reviews.history import progress_for
@@ -33,6 +34,26 @@ def test_it_makes_every_current_plan_complete_by_the_plan_rules(made):
         assert 3 <= len(snapshot["outcomes"]) <= 8
         assert 3 <= len(snapshot["actions"]) <= 12
         assert rules.readiness_problems(snapshot) == [], plan.pk
+
+
+def test_it_issues_each_agreed_version_with_the_snapshot_the_application_takes(made):
+    """A1/A4: every agreed version (the one in force and those it replaced) has its first copy,
+    holding exactly what `plan_snapshot` makes of the plan's rows, and sent to whom the
+    application sends it: so issued copies, comparisons and the document read real copies."""
+    plans = Plan.objects.select_related("person", "coordinator").order_by("pk")
+    issues = {i.plan_id: i for i in PlanIssue.objects.all()}
+    assert set(issues) == {plan.pk for plan in plans}
+    assert any(plan.previous_version_id for plan in plans)
+    for plan in plans:
+        issue = issues[plan.pk]
+        assert (issue.number, issue.issued_by_id, issue.issued_at) == (
+            1,
+            plan.coordinator_id,
+            plan.agreed_at,
+        )
+        assert issue.snapshot == plan_snapshot(load_plan_parts(plan)), plan.pk
+        assert issue.recipients == issue_recipients(plan)
+        assert rules.readiness_problems(issue.snapshot) == []
 
 
 def test_it_gives_a_share_of_people_an_earlier_version_with_the_same_parts(made):

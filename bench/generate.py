@@ -924,6 +924,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database-url", help="default: $DATABASE_URL, else the SQLite file")
     parser.add_argument("--migrate", action="store_true", help="migrate the database first")
+    parser.add_argument(
+        "--keep-indexes",
+        action="store_true",
+        help="keep the indexes up to date while loading (default: below 50,000 people)",
+    )
     args = parser.parse_args()
     setup_django(args.database_url)
     if args.migrate:
@@ -931,7 +936,12 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    made = generate(people=args.people, seed=args.seed, quiet=False)
+    made = generate(
+        people=args.people,
+        seed=args.seed,
+        quiet=False,
+        rebuild_indexes=False if args.keep_indexes else None,
+    )
     sys.stdout.write(
         f"{made.people:,} people ({made.rows:,} rows) in {len(made.organisations)} "
         f"organisation(s), in {time.perf_counter() - started:.1f} s\n"

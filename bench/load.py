@@ -196,11 +196,12 @@ class Loader:
         used, and the planner knows the data."""
         if self._writer is not None:
             self._writer.close()
+        say("all rows written\n")
         if not self.copying:
             return
         with connection.cursor() as cursor:
             if self._dropped:
-                say(f"Making {len(self._dropped)} indexes again\n")
+                say(f"making {len(self._dropped)} indexes again\n")
                 cursor.execute("SET maintenance_work_mem = '512MB'")
                 for definition in self._dropped:
                     cursor.execute(definition)
@@ -213,7 +214,7 @@ class Loader:
                     [t.db_table],
                 )
             # Fresh planner statistics after a bulk load, as autovacuum would gather.
-            say("Gathering the planner's statistics (ANALYZE)\n")
+            say("gathering the planner's statistics (ANALYZE)\n")
             cursor.execute("ANALYZE")
 
 
@@ -334,8 +335,9 @@ class Progress:
         sys.stderr.flush()
 
     def say(self, text: str) -> None:
+        """A step after the rows, with the time so far (where the time goes)."""
         if not self.quiet:
-            sys.stderr.write(f"\n  {text}" if text.endswith("\n") else text)
+            sys.stderr.write(f"\n  at {time.perf_counter() - self.started:,.0f} s: {text}")
             sys.stderr.flush()
 
     def close(self) -> float:

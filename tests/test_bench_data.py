@@ -3,6 +3,7 @@ across versions by uid, reviews that rate every outcome, staff who see their cas
 that the application can go on from, so what the benchmark times is what a worker would see."""
 
 import pytest
+from django.db import connection
 
 from bench.generate import generate
 from tandem.accounts.access import visible_people
@@ -133,3 +134,28 @@ def made_year() -> int:
     import datetime
 
     return datetime.date.today().year
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped on PostgreSQL")
+def test_it_makes_again_every_index_it_drops_for_a_big_load(db):
+    """A big load drops the secondary indexes of the tables it writes and makes them again
+    from their own definitions: none is lost, and the constraints' indexes are never dropped."""
+    from bench.load import Loader
+
+    def indexes() -> set[tuple[str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+                [Outcome._meta.db_table],
+            )
+            return set(cursor.fetchall())
+
+    before = indexes()
+    loader = Loader()
+    loader.rebuild_indexes = True
+    loader.table(Outcome, "id", "uid")
+    during = indexes()
+    assert during < before
+    assert {name for name, _ in during} >= {"plans_outcome_pkey", "plans_outcome_uid"}
+    loader.finish()
+    assert indexes() == before

@@ -99,8 +99,14 @@ class Table:
         return eval(source, {"_json": _json, "_tail": tail + "\n"})  # noqa: S307 — from field names
 
 
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":")).replace("\\", "\\\\")
+    """JSON as COPY's text format takes it: its backslashes doubled (they are rare: the
+    characters beyond ASCII go as themselves)."""
+    text = _encode(value)
+    return text.replace("\\", "\\\\") if "\\" in text else text
 
 
 def _copy_text(f: models.Field, value: Any) -> str:

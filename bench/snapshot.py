@@ -34,6 +34,7 @@ def _labels(model: type, name: str) -> dict[str, str]:
     return {value: str(label) for value, label in model._meta.get_field(name).choices}
 
 
+@cache
 def _label(model: type, name: str, value: str) -> str:
     return _labels(model, name).get(value, "") if value else ""
 

@@ -123,7 +123,12 @@ class _Tables:
         from tandem.people.models import CircleMember, ConsentRecord, Person
         from tandem.plans import models as p
         from tandem.reminders.models import Notification
-        from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review
+        from tandem.reviews.models import (
+            ActionProgress,
+            AttainmentLevel,
+            OutcomeEvaluation,
+            Review,
+        )
 
         t = loader.table
         self.organisation = t(Organisation, "id", "name")
@@ -209,6 +214,11 @@ class _Tables:
             p.PlanIssue,
             *("id", "organisation_id", "plan_id", "number", "issued_at", "issued_by_id"),
             *("reason", "snapshot", "recipients"),
+        )
+        self.level = t(
+            AttainmentLevel,
+            *("id", "organisation_id", "plan_id", "uid", "position", "outcome_id", "level"),
+            "words",
         )
         self.review = t(
             Review,
@@ -532,14 +542,26 @@ class _Council:
         version.prepared_by, version.direct_payment = prepared_by, direct
         version.agreed_on_text = day(agreed_on)
         outcomes, indicators, actions = t.outcome.rows, t.indicator.rows, t.action.rows
-        for position, (uid, words, area, achieve_in, its_indicators, its_actions) in enumerate(
-            design.outcomes
-        ):
+        for position, (
+            uid,
+            words,
+            area,
+            achieve_in,
+            its_indicators,
+            its_actions,
+            levels,
+        ) in enumerate(design.outcomes):
             outcome = t.outcome.new_id()
             kind = "maintain" if "not" in words or "stay" in words else "change"
             achieve_by = day(due_from + achieve_in)
             outcomes.append((outcome, org, plan, uid, position, words, kind, achieve_by, area))
-            version.outcomes.append((outcome, uid, words, kind, achieve_by, area, []))
+            version.outcomes.append((outcome, uid, words, kind, achieve_by, area, [], []))
+            for level, (l_uid, level_words) in enumerate(zip(levels, GAS_WORDS, strict=False), -2):
+                described = t.level.new_id()
+                t.level.rows.append(
+                    (described, org, plan, l_uid, level + 2, outcome, level, level_words)
+                )
+                version.outcomes[-1][7].append((described, l_uid, level, level_words))
             for i_uid, due_in in its_indicators:
                 indicator = t.indicator.new_id()
                 due_on = day(due_from + due_in)
@@ -805,6 +827,13 @@ CONTINGENCY = "Call my daughter, then the out-of-hours team"
 TRIGGERS = "Two falls in a week"
 AGREEING = (("person", "The person"), ("worker", "Their worker"))
 GAS_STEPS = (-1, 0, 1, 1)
+GAS_WORDS = (  # what each level from -2 to +2 would look like, in the person's words
+    "I have not been out at all",
+    "I get out now and then, with help",
+    "I get to the club most Tuesdays",
+    "I get to the club every Tuesday",
+    "I get to the club and help run it",
+)
 RATINGS = ("not_achieved", "partly", "partly", "achieved", "achieved")
 PROGRESS_STATUSES = ("not_started", "under_way", "under_way", "done")
 
@@ -829,7 +858,8 @@ class _About:
 class _Version:
     id: int
     agreed_on: int
-    # (id, uid, words, kind, achieve_by, life area, [(indicator id, uid, due on)])
+    # (id, uid, words, kind, achieve_by, life area, [(indicator id, uid, due on)],
+    #  [(attainment level id, uid, level, words)])
     outcomes: list[tuple]
     # (id, uid, kind, funded by, who is responsible, member, due on, outcome id)
     actions: list[tuple]
@@ -889,7 +919,9 @@ class _Design:
                 actions.append((a_uid, kind, funded_by, who, c.pick(members), between(-20, 300)))
                 if funded_by == "personal_budget":
                     cost_lines.append(("action", a_uid, between(2, 6) * 49, uid()))
-            outcomes.append((uid(), words, area, between(180, 540), indicators, actions))
+            # Goal Attainment Scaling in the person's words for some outcomes: -2 to +2.
+            levels = [uid() for _ in GAS_WORDS] if c.random() < 0.4 else []
+            outcomes.append((uid(), words, area, between(180, 540), indicators, actions, levels))
         design = cls(outcomes)
         design.supports = [(uid(), c.pick(PROVIDERS)) for _ in range(between(1, 3))]
         design.cost_lines = cost_lines + [

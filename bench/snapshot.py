@@ -26,6 +26,7 @@ from tandem.people.models import CircleMember
 from tandem.plans import frameworks
 from tandem.plans.models import Action, Agreement, Need, Outcome, Plan, SupportArrangement
 from tandem.plans.snapshot import SCHEMA
+from tandem.reviews import sections
 from tandem.reviews.models import OutcomeEvaluation, Review
 
 
@@ -45,6 +46,11 @@ def _life_area(code: str) -> str:
 
 
 @cache
+def _level_label(level: int) -> str:
+    return sections.level_words(level)
+
+
+@cache
 def _how_much(hours: int) -> str:
     unit = _label(CostLine, "unit", "hour")
     period = _label(CostLine, "period", "week")
@@ -59,7 +65,7 @@ def plan_snapshot(council, about, version, number: int, budget: Decimal, review)
     direct = version.direct_payment
     outcome_of = {}
     outcomes = []
-    for outcome, uid, words, kind, achieve_by, area, indicators in version.outcomes:
+    for outcome, uid, words, kind, achieve_by, area, indicators, levels in version.outcomes:
         outcome_of[outcome] = (uid, words)
         outcomes.append(
             {
@@ -76,7 +82,16 @@ def plan_snapshot(council, about, version, number: int, budget: Decimal, review)
                     {"id": i, "uid": i_uid, "description": INDICATOR, "due_on": due_on}
                     for i, i_uid, due_on in indicators
                 ],
-                "attainment_levels": [],
+                "attainment_levels": [
+                    {
+                        "id": i,
+                        "uid": l_uid,
+                        "level": level,
+                        "words": level_words,
+                        "level_label": _level_label(level),
+                    }
+                    for i, l_uid, level, level_words in levels
+                ],
             }
         )
     actions = []

@@ -16,7 +16,7 @@ from tandem.plans.services.agreement import issue_recipients
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.reminders.models import Notification
 from tandem.reviews.history import progress_for
-from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review
+from tandem.reviews.models import ActionProgress, AttainmentLevel, OutcomeEvaluation, Review
 from tandem.testing import make_person
 
 PEOPLE = 30
@@ -81,6 +81,24 @@ def test_it_gives_reviews_rating_every_outcome_with_a_gas_level(made):
     assert len(progress_for(person).scored) == person.reviews.count()
     assert ActionProgress.objects.exists()
     assert OutcomeEvaluation.objects.exists()
+
+
+def test_it_describes_the_gas_levels_of_some_outcomes_in_the_persons_words(made):
+    """An outcome rated by GAS has, for some people, what each level from −2 to +2 would look
+    like (AttainmentLevel), the same descriptions (by uid) in each version."""
+    described = Outcome.objects.filter(attainment_levels__isnull=False).distinct()
+    assert 0 < described.count() < Outcome.objects.count()
+    for outcome in described:
+        levels = list(outcome.attainment_levels.order_by("level"))
+        assert [d.level for d in levels] == [-2, -1, 0, 1, 2]
+        assert all(d.words for d in levels)
+    for plan in Plan.objects.filter(previous_version__isnull=False):
+        earlier = set(
+            AttainmentLevel.objects.filter(plan=plan.previous_version).values_list("uid", flat=True)
+        )
+        assert earlier <= set(
+            AttainmentLevel.objects.filter(plan=plan).values_list("uid", flat=True)
+        )
 
 
 def test_it_puts_people_in_teams_with_workers_and_a_manager_who_see_them(made):

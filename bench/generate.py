@@ -4,18 +4,21 @@
 
 One organisation per 100,000 people (at least one), in teams of 300–600 people, each team with
 10–25 workers and a manager; each person has a circle of support (1–4, most consenting to share),
-an indicative budget, and an agreed plan of 3–8 outcomes (1–3 indicators each), 3–12 actions, 1–3
-support arrangements (costed within the budget), risks (with contingencies where harm is
-significant) and needs. About a third of people have an earlier agreed version the current one
-replaced, with the same parts carried over by `uid`; everyone whose support began over six weeks
-ago has had reviews since (at six weeks, then yearly), each rating every outcome with a Goal
-Attainment Scaling level; actions have progress notes; workers have had reminders; and the audit
-trail has the creations, agreements, reviews and views that made it all.
+an indicative budget, and an agreed plan of 3–8 outcomes (1–3 indicators each; for some, what each
+Goal Attainment Scaling level would look like, in the person's words), 3–12 actions, 1–3 support
+arrangements (costed within the budget), risks (with contingencies where harm is significant) and
+needs. About a third of people have an earlier agreed version the current one replaced, with the
+same parts carried over by `uid`; each agreed version has its first issued copy, with the
+snapshot the application takes (bench/snapshot.py); everyone whose support began over six weeks
+ago has had reviews since (at six weeks, then yearly), each rating every outcome with a GAS
+level; actions have progress notes; workers have had reminders; and the audit trail has the
+creations, agreements, reviews and views that made it all.
 
-Rows are written with `bench.load.Loader` (`COPY` on PostgreSQL, `bulk_create` elsewhere) rather
-than through the services, which audit each change one at a time; the plans are complete by the
-plan rules all the same (tests/test_bench_data.py). Names are made up from syllables; identifiers
-say BENCH. The same seed gives the same data (relative to today's date).
+Rows are written with `bench.load.Loader` (`COPY` on PostgreSQL, one prepared `INSERT`
+elsewhere) rather than through the services, which audit each change one at a time; the plans
+are complete by the plan rules all the same, and the issued copies are what `plan_snapshot`
+makes of them (tests/test_bench_data.py). Names are made up from syllables; identifiers say
+BENCH. The same seed gives the same data (relative to today's date).
 """
 
 import argparse

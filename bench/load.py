@@ -77,10 +77,17 @@ class Table:
         self.next_id += 1
         return self.next_id
 
+    _line: Callable[[tuple], str] | None = None
+
     def copy_line(self) -> Callable[[tuple], str]:
-        """A function from a row to its line of COPY text, made from one f-string: each value
-        put in as it is, with `\\N` for a null, `t`/`f` for a boolean and JSON escaped for COPY;
-        the constant columns written into the string itself."""
+        """A function from a row to its line of COPY text, made (once) from one f-string: each
+        value put in as it is, with `\\N` for a null, `t`/`f` for a boolean and JSON escaped for
+        COPY; the constant columns written into the string itself."""
+        if self._line is None:
+            self._line = self._make_line()
+        return self._line
+
+    def _make_line(self) -> Callable[[tuple], str]:
         parts = []
         for i, f in enumerate(self.fields[: self.given]):
             value = f"r[{i}]"
@@ -123,6 +130,8 @@ def _copy_text(f: models.Field, value: Any) -> str:
 
 
 class Loader:
+    """The tables being loaded, written batch by batch (`flush`), then finished (`finish`)."""
+
     def __init__(self, *, rebuild_indexes: bool = False) -> None:
         self.copying = connection.vendor == "postgresql"
         self.now = timezone.now().astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
@@ -174,10 +183,6 @@ class Loader:
             for name, definition in cursor.fetchall():
                 cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
                 self._dropped.append(definition)
-
-    @property
-    def held(self) -> int:
-        return sum(len(t.rows) for t in self.tables.values())
 
     def flush(self) -> int:
         """Write every row held (on PostgreSQL: hand them to the writer), in one transaction;

@@ -962,7 +962,7 @@ def main() -> None:
     parser.add_argument(
         "--keep-indexes",
         action="store_true",
-        help="keep the indexes up to date while loading (default: below 50,000 people)",
+        help="keep the indexes up to date while loading (default: below 10,000 people)",
     )
     args = parser.parse_args()
     setup_django(args.database_url)

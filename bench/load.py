@@ -38,8 +38,9 @@ from typing import Any
 from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
-# Fewer than this many people: keep the indexes (cheaper than making them again).
-REBUILD_INDEXES_FROM = 50_000
+# Fewer than this many people: keep the indexes (cheaper than making them again). At 10,000
+# into an empty database, making them again took 33 s in all against 39 s keeping them.
+REBUILD_INDEXES_FROM = 10_000
 
 
 class Table:

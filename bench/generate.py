@@ -4,18 +4,21 @@
 
 One organisation per 100,000 people (at least one), in teams of 300–600 people, each team with
 10–25 workers and a manager; each person has a circle of support (1–4, most consenting to share),
-an indicative budget, and an agreed plan of 3–8 outcomes (1–3 indicators each), 3–12 actions, 1–3
-support arrangements (costed within the budget), risks (with contingencies where harm is
-significant) and needs. About a third of people have an earlier agreed version the current one
-replaced, with the same parts carried over by `uid`; everyone whose support began over six weeks
-ago has had reviews since (at six weeks, then yearly), each rating every outcome with a Goal
-Attainment Scaling level; actions have progress notes; workers have had reminders; and the audit
-trail has the creations, agreements, reviews and views that made it all.
+an indicative budget, and an agreed plan of 3–8 outcomes (1–3 indicators each; for some, what each
+Goal Attainment Scaling level would look like, in the person's words), 3–12 actions, 1–3 support
+arrangements (costed within the budget), risks (with contingencies where harm is significant) and
+needs. About a third of people have an earlier agreed version the current one replaced, with the
+same parts carried over by `uid`; each agreed version has its first issued copy, with the
+snapshot the application takes (bench/snapshot.py); everyone whose support began over six weeks
+ago has had reviews since (at six weeks, then yearly), each rating every outcome with a GAS
+level; actions have progress notes; workers have had reminders; and the audit trail has the
+creations, agreements, reviews and views that made it all.
 
-Rows are written with `bench.load.Loader` (`COPY` on PostgreSQL, `bulk_create` elsewhere) rather
-than through the services, which audit each change one at a time; the plans are complete by the
-plan rules all the same (tests/test_bench_data.py). Names are made up from syllables; identifiers
-say BENCH. The same seed gives the same data (relative to today's date).
+Rows are written with `bench.load.Loader` (`COPY` on PostgreSQL, one prepared `INSERT`
+elsewhere) rather than through the services, which audit each change one at a time; the plans
+are complete by the plan rules all the same, and the issued copies are what `plan_snapshot`
+makes of them (tests/test_bench_data.py). Names are made up from syllables; identifiers say
+BENCH. The same seed gives the same data (relative to today's date).
 """
 
 import argparse
@@ -25,7 +28,6 @@ import os
 import random
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -80,19 +82,26 @@ class Made:
     seconds: float = 0.0
 
 
-def generate(*, people: int, seed: int = 1, quiet: bool = True) -> Made:
-    """Make `people` people, with everything around them, in new organisations."""
-    from bench.load import Loader, Progress
+def generate(
+    *, people: int, seed: int = 1, quiet: bool = True, rebuild_indexes: bool | None = None
+) -> Made:
+    """Make `people` people, with everything around them, in new organisations. The indexes of
+    the tables written are dropped and made again after a big load (`rebuild_indexes`, by
+    default from `REBUILD_INDEXES_FROM` people, PostgreSQL only)."""
+    from bench.load import REBUILD_INDEXES_FROM, Loader, Progress
 
+    if rebuild_indexes is None:
+        rebuild_indexes = people >= REBUILD_INDEXES_FROM
     rng = random.Random(seed)
     today = datetime.date.today()
-    loader = Loader()
+    loader = Loader(rebuild_indexes=rebuild_indexes)
+    tables = _Tables(loader)
     progress = Progress(people, quiet=quiet)
     made = Made()
     done = 0
     while done < people:
         size = min(PEOPLE_PER_ORGANISATION, people - done)
-        council = _Council(loader, rng, today, size)
+        council = _Council(tables, rng, today, size)
         made.organisations.append(council.organisation_id)
         for start in range(0, size, BATCH_PEOPLE):
             for n in range(start, min(size, start + BATCH_PEOPLE)):
@@ -100,36 +109,178 @@ def generate(*, people: int, seed: int = 1, quiet: bool = True) -> Made:
             count = min(BATCH_PEOPLE, size - start)
             done += count
             progress.update(done, loader.flush())
-    loader.finish()
+    loader.finish(progress.say)
     made.people = people
     made.rows = progress.rows
     made.seconds = progress.close()
     return made
 
 
-class _Council:
-    """One organisation being generated: its teams and staff now, its people on request."""
+class _Tables:
+    """Each table written, with the columns the generator gives, in the order it gives them."""
 
-    def __init__(self, loader, rng: random.Random, today: datetime.date, size: int) -> None:
-        from tandem.accounts.models import Organisation, Role, Team, User
-
-        self.loader = loader
-        self.rng = rng
-        self.today = today
-        self.now = datetime.datetime.combine(today, datetime.time(9), datetime.UTC)
-        add = loader.add
-        org = loader.new_id(Organisation)
-        add(Organisation, id=org, name=f"Bench Council {org}")
-        self.organisation_id = org
-        self.admin = add(
-            User,
-            username=f"bench-admin-{org}",
-            password=PASSWORD,
-            first_name="Bench",
-            last_name="Administrator",
-            organisation_id=org,
-            role=Role.ADMINISTRATOR,
+    def __init__(self, loader) -> None:
+        from tandem.accounts.models import Organisation, Team, User
+        from tandem.audit.models import AuditEvent
+        from tandem.budgets.models import CostLine, IndicativeBudget
+        from tandem.people.models import CircleMember, ConsentRecord, Person
+        from tandem.plans import models as p
+        from tandem.reminders.models import Notification
+        from tandem.reviews.models import (
+            ActionProgress,
+            AttainmentLevel,
+            OutcomeEvaluation,
+            Review,
         )
+
+        t = loader.table
+        self.organisation = t(Organisation, "id", "name")
+        self.team = t(Team, "id", "organisation_id", "name")
+        self.user = t(
+            User,
+            *("id", "username", "password", "first_name", "last_name", "email"),
+            *("organisation_id", "role", "job_title"),
+        )
+        self.user_team = t(User.teams.through, "id", "user_id", "team_id")
+        self.person = t(
+            Person,
+            *("id", "organisation_id", "team_id", "allocated_worker_id", "given_name"),
+            *("family_name", "date_of_birth", "local_identifier", "age_group", "address"),
+            "created_at",
+        )
+        self.member = t(
+            CircleMember,
+            *("id", "organisation_id", "person_id", "name", "kind", "relationship"),
+            *("organisation_name", "phone", "consent_to_share"),
+        )
+        self.consent = t(
+            ConsentRecord,
+            *("id", "organisation_id", "person_id", "member_id", "purpose", "given_by"),
+            *("method", "given_on", "recorded_by_id", "recorded_at"),
+        )
+        self.budget = t(
+            IndicativeBudget,
+            *("id", "organisation_id", "person_id", "source", "weekly_amount"),
+            *("source_details", "set_on", "completed_by_id", "completed_at"),
+        )
+        self.plan = t(
+            p.Plan,
+            *("id", "organisation_id", "person_id", "version_number", "previous_version_id"),
+            *("status", "prepared_by", "coordinator_id", "created_by_id", "support_starts_on"),
+            *("important_to_me", "strengths", "budget_arrangement", "direct_payment_amount"),
+            *("direct_payment_frequency", "budget_use", "support_management", "who_leads"),
+            *("staying_in_control", "created_at", "updated_at", "sent_for_agreement_at"),
+            "agreed_at",
+        )
+        self.outcome = t(
+            p.Outcome,
+            *("id", "organisation_id", "plan_id", "uid", "position", "words", "kind"),
+            *("achieve_by", "life_area"),
+        )
+        self.indicator = t(
+            p.Indicator,
+            *("id", "organisation_id", "plan_id", "uid", "outcome_id", "description", "due_on"),
+        )
+        self.action = t(
+            p.Action,
+            *("id", "organisation_id", "plan_id", "uid", "outcome_id", "description", "kind"),
+            *("responsible_is_person", "responsible_member_id", "responsible_staff_id"),
+            *("due_on", "funded_by"),
+        )
+        self.support = t(
+            p.SupportArrangement,
+            *("id", "organisation_id", "plan_id", "uid", "position", "description"),
+            *("provider", "how_often", "funded_by"),
+        )
+        self.cost_line = t(
+            CostLine,
+            *("id", "organisation_id", "plan_id", "uid", "position", "description"),
+            *("for_kind", "for_uid", "unit", "unit_cost", "own_price_reason", "quantity"),
+            *("times", "period", "payer"),
+        )
+        self.risk = t(
+            p.Risk,
+            *("id", "organisation_id", "plan_id", "uid", "position", "description"),
+            *("significant_harm", "how_managed", "contingency", "triggers"),
+        )
+        self.need = t(
+            p.Need,
+            *("id", "organisation_id", "plan_id", "uid", "position", "description"),
+            "eligibility",
+        )
+        self.agreement = t(
+            p.Agreement,
+            *("id", "organisation_id", "plan_id", "party", "name", "method", "agreed_on"),
+            *("recorded_by_id", "recorded_at"),
+        )
+        self.issue = t(
+            p.PlanIssue,
+            *("id", "organisation_id", "plan_id", "number", "issued_at", "issued_by_id"),
+            *("reason", "snapshot", "recipients"),
+        )
+        self.level = t(
+            AttainmentLevel,
+            *("id", "organisation_id", "plan_id", "uid", "position", "outcome_id", "level"),
+            "words",
+        )
+        self.review = t(
+            Review,
+            *("id", "organisation_id", "person_id", "plan_id", "status", "held_on", "how_held"),
+            *("why_proportionate", "who_took_part", "services_meet_outcomes"),
+            *("next_review_on", "created_by_id", "created_at", "finalised_by_id"),
+            *("finalised_at", "copy_due_on", "copy_sent_at"),
+        )
+        self.evaluation = t(
+            OutcomeEvaluation,
+            *("id", "review_id", "outcome_uid", "outcome_words", "rating", "evidence"),
+            "gas_level",
+        )
+        self.progress = t(
+            ActionProgress,
+            *("id", "organisation_id", "plan_id", "action_uid", "status", "note"),
+            *("happened_on", "recorded_by_id", "recorded_at"),
+        )
+        self.notification = t(
+            Notification,
+            *("id", "organisation_id", "recipient_id", "recipient_as", "person_id", "kind"),
+            *("item_key", "what", "due_on", "sent_at"),
+        )
+        self.audit = t(
+            AuditEvent,
+            *("id", "organisation_id", "actor_id", "person_id", "plan_id", "action"),
+            *("summary", "at"),
+        )
+
+
+class _Council:
+    """One organisation being generated: its teams and staff now, its people on request.
+
+    Draws are made with `random()` and indexing rather than `randint` and `choice` (a third of
+    the time), dates are day numbers turned into text once per day, and uids are 128 random bits
+    written out as a uuid: all the same from the same seed."""
+
+    def __init__(self, tables: _Tables, rng: random.Random, today: datetime.date, size: int):
+        from tandem.accounts.models import Role
+        from tandem.plans.models import Plan
+        from tandem.reviews.models import Review
+
+        self.prepared_by = tuple(Plan.PreparedBy.values)
+        self.how_held, self.meets = tuple(Review.HowHeld.values), tuple(Review.Meets.values)
+        self.t = tables
+        self.rng = rng
+        self.random = rng.random
+        self.bits = rng.getrandbits
+        self.today = today.toordinal()
+        self._days: dict[int, str] = {}
+        self._ats: dict[int, str] = {}
+        t = tables
+        org = t.organisation.new_id()
+        t.organisation.rows.append((org, f"Bench Council {org}"))
+        self.organisation_id = org
+        self.admin = self._user(
+            f"bench-admin-{org}", "Bench", "Administrator", "", Role.ADMINISTRATOR, ""
+        )
+        self.staff_names: dict[int, str] = {}
         # Teams of 300–600 people: (team id, first person index, its workers).
         self.teams: list[tuple[int, int, list[int]]] = []
         first = 0
@@ -137,7 +288,8 @@ class _Council:
             team_size = rng.randint(*TEAM_SIZE)
             if size - (first + team_size) < TEAM_SIZE[0]:
                 team_size = size - first  # the last team takes the remainder
-            team = add(Team, organisation_id=org, name=f"Bench team {len(self.teams) + 1}")
+            team = t.team.new_id()
+            t.team.rows.append((team, org, f"Bench team {len(self.teams) + 1}"))
             workers = []
             for w in range(rng.randint(*WORKERS_PER_TEAM)):
                 role = (
@@ -153,34 +305,53 @@ class _Council:
             first += team_size
         self.team_starts = [first for _, first, _ in self.teams]
 
-    def _staff(self, team: int, role: str, name: str) -> int:
-        from tandem.accounts.models import User
-
-        user = self.loader.add(
-            User,
-            username=f"bench-{team}-{name}",
-            password=PASSWORD,
-            first_name=self.rng.choice(GIVEN),
-            last_name=self._family_name(),
-            email=f"bench-{team}-{name}@example.org",
-            organisation_id=self.organisation_id,
-            role=role,
-            job_title=str(role).replace("_", " ").capitalize(),
+    def _user(self, username, first, last, email, role, job_title) -> int:
+        user = self.t.user.new_id()
+        self.t.user.rows.append(
+            (user, username, PASSWORD, first, last, email, self.organisation_id, role, job_title)
         )
-        self.loader.add(User.teams.through, user_id=user, team_id=team)
         return user
 
+    def _staff(self, team: int, role: str, name: str) -> int:
+        first, last = self.pick(GIVEN), self._family_name()
+        user = self._user(
+            f"bench-{team}-{name}",
+            first,
+            last,
+            f"bench-{team}-{name}@example.org",
+            role,
+            str(role).replace("_", " ").capitalize(),
+        )
+        self.staff_names[user] = f"{first} {last}"
+        self.t.user_team.rows.append((self.t.user_team.new_id(), user, team))
+        return user
+
+    def pick(self, seq):
+        return seq[int(self.random() * len(seq))]
+
+    def between(self, low: int, high: int) -> int:
+        return low + int(self.random() * (high - low + 1))
+
     def _family_name(self) -> str:
-        return self.rng.choice(FAMILY_START) + self.rng.choice(FAMILY_END)
+        return self.pick(FAMILY_START) + self.pick(FAMILY_END)
 
-    def _uid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+    def uid(self) -> str:
+        h = f"{self.bits(128):032x}"
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:]}"
 
-    def _days_ago(self, days: int) -> datetime.date:
-        return self.today - datetime.timedelta(days=days)
+    def day(self, ordinal: int) -> str:
+        """A day (its number) as the database's date."""
+        text = self._days.get(ordinal)
+        if text is None:
+            text = self._days[ordinal] = datetime.date.fromordinal(ordinal).isoformat()
+        return text
 
-    def _at(self, day: datetime.date) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time(10), datetime.UTC)
+    def at(self, ordinal: int) -> str:
+        """Ten in the morning (UTC) of a day, as the database's timestamp."""
+        text = self._ats.get(ordinal)
+        if text is None:
+            text = self._ats[ordinal] = f"{self.day(ordinal)} 10:00:00"
+        return text
 
     def _team_of(self, n: int) -> tuple[int, list[int]]:
         team, _, workers = self.teams[bisect.bisect_right(self.team_starts, n) - 1]
@@ -189,106 +360,115 @@ class _Council:
     def person(self, n: int) -> None:
         """One person and everything about them: circle, budget, plan versions, history."""
         from tandem.audit.models import AuditAction
-        from tandem.people.models import Person
 
-        rng, add = self.rng, self.loader.add
+        t, org = self.t, self.organisation_id
         team, workers = self._team_of(n)
-        worker = rng.choice(workers)
-        allocated = worker if rng.random() < 0.9 else None
-        child = rng.random() < 0.05
-        started = self._days_ago(rng.randint(30, 6 * 365))  # when their support began
-        person = add(
-            Person,
-            organisation_id=self.organisation_id,
-            team_id=team,
-            allocated_worker_id=allocated,
-            given_name=rng.choice(GIVEN),
-            family_name=self._family_name(),
-            date_of_birth=self._days_ago(
-                rng.randint(2 * 365, 17 * 365) if child else rng.randint(19 * 365, 95 * 365)
-            ),
-            local_identifier=f"BENCH-{self.organisation_id}-{n:07d}",
-            age_group=Person.AgeGroup.CHILD if child else Person.AgeGroup.ADULT,
-            address=f"{rng.randint(1, 200)} Example Street, Benchtown",
-            created_at=self._at(started - datetime.timedelta(days=30)),
+        worker = self.pick(workers)
+        allocated = worker if self.random() < 0.9 else None
+        child = self.random() < 0.05
+        started = self.today - self.between(30, 6 * 365)  # when their support began
+        given, family = self.pick(GIVEN), self._family_name()
+        born = self.today - (
+            self.between(2 * 365, 17 * 365) if child else self.between(19 * 365, 95 * 365)
         )
-        members = self._circle(person, worker, started)
+        person = t.person.new_id()
+        about = _About(
+            person, f"{given} {family}", given, self.day(born), f"BENCH-{org}-{n:07d}", child
+        )
+        t.person.rows.append(
+            (
+                person,
+                org,
+                team,
+                allocated,
+                given,
+                family,
+                about.born,
+                about.identifier,
+                "child" if child else "adult",
+                f"{self.between(1, 200)} Example Street, Benchtown",
+                self.at(started - 30),
+            )
+        )
+        about.members = self._circle(person, worker, started)
         self._audit(AuditAction.PERSON_CREATE, worker, person, None, started, "Added a person")
         reviews_on = self._review_dates(started)
-        versions = self._plans(person, worker, members, started, reviews_on)
-        self._reviews(person, worker, versions, reviews_on)
+        versions = self._plans(about, worker, started, reviews_on)
+        reviews = self._reviews(person, worker, versions, reviews_on)
+        self._issues(about, versions, reviews)
         current = versions[-1]
         self._progress(current, worker)
         self._reminders(person, allocated, current, reviews_on)
-        for days in sorted(rng.sample(range(1, 200), 2), reverse=True):
-            self._audit(
-                AuditAction.PERSON_VIEW, worker, person, None, self._days_ago(days), "Viewed"
-            )
-        self._audit(AuditAction.PLAN_VIEW, worker, person, current.id, self._days_ago(3), "Viewed")
+        for days in sorted(self.rng.sample(range(1, 200), 2), reverse=True):
+            self._audit(AuditAction.PERSON_VIEW, worker, person, None, self.today - days, "Viewed")
+        self._audit(AuditAction.PLAN_VIEW, worker, person, current.id, self.today - 3, "Viewed")
 
-    def _circle(self, person: int, worker: int, started: datetime.date) -> list[int]:
+    def _circle(self, person: int, worker: int, started: int) -> list[tuple[int, str, str, bool]]:
         """1–4 members, the first a carer or family member; most consent to share the plan,
         with the consent recorded as the consent services record it."""
-        from tandem.people.models import CircleMember, ConsentRecord
-
-        rng, add = self.rng, self.loader.add
-        kinds = ["carer", "family", "friend", "provider", "advocate"]
+        t, org = self.t, self.organisation_id
         members = []
-        for m in range(rng.randint(1, 4)):
-            kind = rng.choice(kinds[:2]) if m == 0 else rng.choice(kinds)
-            consent = rng.random() < 0.85
-            member = add(
-                CircleMember,
-                organisation_id=self.organisation_id,
-                person_id=person,
-                name=f"{rng.choice(GIVEN)} {self._family_name()}",
-                kind=kind,
-                relationship={"carer": "Daughter", "family": "Brother"}.get(kind, ""),
-                organisation_name=rng.choice(PROVIDERS) if kind == "provider" else "",
-                phone="01632 960000",
-                consent_to_share=consent,
+        for m in range(self.between(1, 4)):
+            kind = self.pick(MEMBER_KINDS[:2] if m == 0 else MEMBER_KINDS)
+            consent = self.random() < 0.85
+            member = t.member.new_id()
+            name = f"{self.pick(GIVEN)} {self._family_name()}"
+            t.member.rows.append(
+                (
+                    member,
+                    org,
+                    person,
+                    name,
+                    kind,
+                    RELATIONSHIPS.get(kind, ""),
+                    self.pick(PROVIDERS) if kind == "provider" else "",
+                    "01632 960000",
+                    consent,
+                )
             )
             if consent:
-                add(
-                    ConsentRecord,
-                    organisation_id=self.organisation_id,
-                    person_id=person,
-                    member_id=member,
-                    purpose="share_plan",
-                    given_by="person",
-                    method="in_person",
-                    given_on=started,
-                    recorded_by_id=worker,
-                    recorded_at=self._at(started),
+                t.consent.rows.append(
+                    (
+                        t.consent.new_id(),
+                        org,
+                        person,
+                        member,
+                        "share_plan",
+                        "person",
+                        "in_person",
+                        self.day(started),
+                        worker,
+                        self.at(started),
+                    )
                 )
-            members.append(member)
+            members.append((member, name, kind, consent))
         return members
 
-    def _review_dates(self, started: datetime.date) -> list[datetime.date]:
+    def _review_dates(self, started: int) -> list[int]:
         """R1: the first review six weeks after support starts, then yearly, up to today."""
         dates = []
-        held = started + datetime.timedelta(weeks=6)
+        held = started + 42
         while held < self.today:
             dates.append(held)
-            held += datetime.timedelta(days=365 + self.rng.randint(-20, 20))
+            held += 365 + self.between(-20, 20)
         return dates[-5:]
 
-    def _plans(self, person, worker, members, started, reviews_on) -> list["_Version"]:
+    def _plans(self, about: "_About", worker, started, reviews_on) -> list["_Version"]:
         """The agreed plan, and for about a third of people (with a review behind them) the
         earlier agreed version it replaced, with the same parts (by uid) and one more outcome."""
-        rng = self.rng
-        design = _Design.draw(self, members)
-        budget = self._budget(person, worker, design, started)
-        versions = []
-        if len(reviews_on) >= 2 and rng.random() < 0.35:
+        design = _Design.draw(self, [m[0] for m in about.members])
+        about.budget = self._budget(about, worker, design, started)
+        budget = about.budget
+        versions: list[_Version] = []
+        if len(reviews_on) >= 2 and self.random() < 0.35:
             earlier = _Design(design.outcomes[:-1] or design.outcomes, design)
             versions.append(
-                self._version(person, worker, earlier, 1, None, started, "superseded", budget)
+                self._version(about, worker, earlier, 1, None, started, "superseded", budget)
             )
         agreed_on = reviews_on[-1] if versions else started
         versions.append(
             self._version(
-                person,
+                about,
                 worker,
                 design,
                 len(versions) + 1,
@@ -301,282 +481,414 @@ class _Council:
         )
         return versions
 
-    def _budget(self, person, worker, design, started) -> Decimal:
+    def _budget(self, about: "_About", worker: int, design: "_Design", started: int) -> Decimal:
         """P8: an indicative budget the costed support fits within."""
-        from tandem.budgets.models import IndicativeBudget
-
-        weekly = sum((line[2] for line in design.cost_lines), Decimal(0))
-        amount = max(Decimal(150), (weekly * Decimal("1.15")).quantize(Decimal(1)))
-        self.loader.add(
-            IndicativeBudget,
-            organisation_id=self.organisation_id,
-            person_id=person,
-            source=IndicativeBudget.Source.OUTSIDE,
-            weekly_amount=amount,
-            source_details="Bench data",
-            set_on=started,
-            completed_by_id=worker,
-            completed_at=self._at(started),
+        weekly = sum(line[2] for line in design.cost_lines)
+        amount = max(Decimal(150), (Decimal(weekly) * Decimal("1.15")).quantize(Decimal(1)))
+        amount = amount.quantize(Decimal("0.01"))  # pounds and pence, as the column keeps it
+        t = self.t
+        about.budget_id, about.budget_set_on = t.budget.new_id(), self.day(started)
+        t.budget.rows.append(
+            (
+                about.budget_id,
+                self.organisation_id,
+                about.id,
+                "outside",
+                str(amount),
+                "Bench data",
+                self.day(started),
+                worker,
+                self.at(started),
+            )
         )
         return amount
 
     def _version(
-        self, person, worker, design, number, previous, agreed_on, status, budget, due_from=None
-    ):
+        self, about, worker, design, number, previous, agreed_on, status, budget, due_from=None
+    ) -> "_Version":
         """One version with all its parts. Its deadlines count from `due_from` (the current
         version's from today, so most are ahead and a few overdue, as on a caseload kept up to
         date; an earlier version's from when it was agreed)."""
         from tandem.audit.models import AuditAction
-        from tandem.budgets.models import CostLine
-        from tandem.plans import models as p
 
-        rng, add, org = self.rng, self.loader.add, self.organisation_id
+        t, org, day = self.t, self.organisation_id, self.day
         due_from = due_from or agreed_on
-        created = agreed_on - datetime.timedelta(days=14)
+        created = agreed_on - 14
         direct = design.direct_payment
-        plan = add(
-            p.Plan,
-            organisation_id=org,
-            person_id=person,
-            version_number=number,
-            previous_version_id=previous,
-            status=status,
-            prepared_by=rng.choice(p.Plan.PreparedBy.values),
-            coordinator_id=worker,
-            created_by_id=worker,
-            support_starts_on=agreed_on,
-            important_to_me="My home, my garden and seeing my friends",
-            strengths="I am good with people and I know what I like",
-            budget_arrangement="direct_payment" if direct else "council_managed",
-            direct_payment_amount=budget if direct else None,
-            direct_payment_frequency="four_weekly" if direct else "",
-            budget_use="Help at home and getting out",
-            support_management="My daughter helps me manage it",
-            who_leads="I lead it, with my daughter; we check it every month",
-            staying_in_control="I can ask for changes at any time",
-            created_at=self._at(created),
-            updated_at=self._at(agreed_on),
-            sent_for_agreement_at=self._at(agreed_on - datetime.timedelta(days=2)),
-            agreed_at=self._at(agreed_on),
-        )
-        version = _Version(plan, agreed_on, [])
-        for position, (uid, words, area, achieve_in, indicators, actions) in enumerate(
-            design.outcomes
-        ):
-            outcome = add(
-                p.Outcome,
-                organisation_id=org,
-                plan_id=plan,
-                uid=uid,
-                position=position,
-                words=words,
-                kind="maintain" if "not" in words or "stay" in words else "change",
-                achieve_by=due_from + datetime.timedelta(days=achieve_in),
-                life_area=area,
+        plan = t.plan.new_id()
+        prepared_by = self.pick(self.prepared_by)
+        t.plan.rows.append(
+            (
+                plan,
+                org,
+                about.id,
+                number,
+                previous,
+                status,
+                prepared_by,
+                worker,
+                worker,
+                day(agreed_on),
+                *PLAN_WORDS[:2],
+                "direct_payment" if direct else "council_managed",
+                str(budget) if direct else None,
+                "four_weekly" if direct else "",
+                *PLAN_WORDS[2:],
+                self.at(created),
+                self.at(agreed_on),
+                self.at(agreed_on - 2),
+                self.at(agreed_on),
             )
-            version.outcomes.append((uid, words))
-            for i_uid, due_in in indicators:
-                add(
-                    p.Indicator,
-                    organisation_id=org,
-                    plan_id=plan,
-                    uid=i_uid,
-                    outcome_id=outcome,
-                    description="Something we can see and count",
-                    due_on=due_from + datetime.timedelta(days=due_in),
+        )
+        version = _Version(plan, agreed_on, [], [], [], [], [])
+        version.number, version.status, version.coordinator = number, status, worker
+        version.prepared_by, version.direct_payment = prepared_by, direct
+        version.agreed_on_text = day(agreed_on)
+        outcomes, indicators, actions = t.outcome.rows, t.indicator.rows, t.action.rows
+        for position, (
+            uid,
+            words,
+            area,
+            achieve_in,
+            its_indicators,
+            its_actions,
+            levels,
+        ) in enumerate(design.outcomes):
+            outcome = t.outcome.new_id()
+            kind = "maintain" if "not" in words or "stay" in words else "change"
+            achieve_by = day(due_from + achieve_in)
+            outcomes.append((outcome, org, plan, uid, position, words, kind, achieve_by, area))
+            version.outcomes.append((outcome, uid, words, kind, achieve_by, area, [], []))
+            for level, (l_uid, level_words) in enumerate(zip(levels, GAS_WORDS, strict=False), -2):
+                described = t.level.new_id()
+                t.level.rows.append(
+                    (described, org, plan, l_uid, level + 2, outcome, level, level_words)
                 )
-            for a_uid, kind, funded_by, who, member, due_in in actions:
-                version.actions.append(a_uid)
-                add(
-                    p.Action,
-                    organisation_id=org,
-                    plan_id=plan,
-                    uid=a_uid,
-                    outcome_id=outcome,
-                    description="Something that needs to happen",
-                    kind=kind,
-                    responsible_is_person=who == "person",
-                    responsible_member_id=member if who == "member" else None,
-                    responsible_staff_id=worker if who == "staff" else None,
-                    due_on=due_from + datetime.timedelta(days=due_in),
-                    funded_by=funded_by,
+                version.outcomes[-1][7].append((described, l_uid, level, level_words))
+            for i_uid, due_in in its_indicators:
+                indicator = t.indicator.new_id()
+                due_on = day(due_from + due_in)
+                indicators.append((indicator, org, plan, i_uid, outcome, INDICATOR, due_on))
+                version.outcomes[-1][6].append((indicator, i_uid, due_on))
+            for a_uid, kind, funded_by, who, member, due_in in its_actions:
+                action = t.action.new_id()
+                due_on = day(due_from + due_in)
+                actions.append(
+                    (
+                        action,
+                        org,
+                        plan,
+                        a_uid,
+                        outcome,
+                        ACTION,
+                        kind,
+                        who == "person",
+                        member if who == "member" else None,
+                        worker if who == "staff" else None,
+                        due_on,
+                        funded_by,
+                    )
+                )
+                version.actions.append(
+                    (action, a_uid, kind, funded_by, who, member, due_on, outcome)
                 )
         for position, (uid, provider) in enumerate(design.supports):
-            add(
-                p.SupportArrangement,
-                organisation_id=org,
-                plan_id=plan,
-                uid=uid,
-                position=position,
-                description="Help at home, mornings and evenings",
-                provider=provider,
-                how_often="Every day",
-                funded_by="personal_budget",
+            support = t.support.new_id()
+            t.support.rows.append(
+                (
+                    support,
+                    org,
+                    plan,
+                    uid,
+                    position,
+                    SUPPORT,
+                    provider,
+                    "Every day",
+                    "personal_budget",
+                )
             )
+            version.supports.append((support, uid, provider))
+        payer = "direct_payment" if direct else "council_managed"
         for position, (for_kind, for_uid, weekly, uid) in enumerate(design.cost_lines):
-            add(
-                CostLine,
-                organisation_id=org,
-                plan_id=plan,
-                uid=uid,
-                position=position,
-                description="Help at home" if for_kind == "support" else "Paid help",
-                for_kind=for_kind,
-                for_uid=for_uid,
-                unit="hour",
-                unit_cost=Decimal("24.50"),
-                own_price_reason="Bench data",
-                quantity=weekly / Decimal("24.50"),
-                times=1,
-                period="week",
-                payer="direct_payment" if direct else "council_managed",
+            line = t.cost_line.new_id()
+            t.cost_line.rows.append(
+                (
+                    line,
+                    org,
+                    plan,
+                    uid,
+                    position,
+                    "Help at home" if for_kind == "support" else "Paid help",
+                    for_kind,
+                    for_uid,
+                    "hour",
+                    "24.50",
+                    "Bench data",
+                    f"{weekly // 49 * 2}.00",  # hours a week at £24.50
+                    1,
+                    "week",
+                    payer,
+                )
             )
+            version.cost_lines.append((line, uid, for_kind, for_uid, weekly))
         for position, (uid, significant) in enumerate(design.risks):
-            add(
-                p.Risk,
-                organisation_id=org,
-                plan_id=plan,
-                uid=uid,
-                position=position,
-                description="Falls at home",
-                significant_harm=significant,
-                how_managed="An alarm pendant and a check each morning",
-                contingency="Call my daughter, then the out-of-hours team" if significant else "",
-                triggers="Two falls in a week" if significant else "",
+            risk = t.risk.new_id()
+            t.risk.rows.append(
+                (
+                    risk,
+                    org,
+                    plan,
+                    uid,
+                    position,
+                    "Falls at home",
+                    significant,
+                    "An alarm pendant and a check each morning",
+                    CONTINGENCY if significant else "",
+                    TRIGGERS if significant else "",
+                )
             )
+            version.risks.append((risk, uid, significant))
         for position, uid in enumerate(design.needs):
-            add(
-                p.Need,
-                organisation_id=org,
-                plan_id=plan,
-                uid=uid,
-                position=position,
-                description="Help with personal care",
-                eligibility="eligible",
+            need = t.need.new_id()
+            t.need.rows.append(
+                (need, org, plan, uid, position, "Help with personal care", "eligible")
             )
-        for party, name in (("person", "The person"), ("worker", "Their worker")):
-            add(
-                p.Agreement,
-                organisation_id=org,
-                plan_id=plan,
-                party=party,
-                name=name,
-                method="in_person",
-                agreed_on=agreed_on,
-                recorded_by_id=worker,
-                recorded_at=self._at(agreed_on),
+            version.needs.append((need, uid))
+        for party, name in AGREEING:
+            t.agreement.rows.append(
+                (
+                    t.agreement.new_id(),
+                    org,
+                    plan,
+                    party,
+                    name,
+                    "in_person",
+                    day(agreed_on),
+                    worker,
+                    self.at(agreed_on),
+                )
             )
-        self._audit(AuditAction.PLAN_CREATE, worker, person, plan, created, "Started a plan")
-        self._audit(AuditAction.AGREE, worker, person, plan, agreed_on, "Recorded agreement")
+        self._audit(AuditAction.PLAN_CREATE, worker, about.id, plan, created, "Started a plan")
+        self._audit(
+            AuditAction.AGREE,
+            worker,
+            about.id,
+            plan,
+            agreed_on,
+            "Recorded agreement and issued copy 1",
+        )
         return version
 
-    def _reviews(self, person, worker, versions, reviews_on) -> None:
+    def _reviews(self, person, worker, versions, reviews_on) -> list["_ReviewDone"]:
         """A final review on each date, of the version then in force, rating every outcome with
         a GAS level that mostly improves over the years."""
         from tandem.audit.models import AuditAction
-        from tandem.reviews.models import OutcomeEvaluation, Review
 
-        rng, add = self.rng, self.loader.add
-        level = {uid: rng.randint(-2, 0) for v in versions for uid, _ in v.outcomes}
+        t, org = self.t, self.organisation_id
+        level = {o[1]: self.between(-2, 0) for v in versions for o in v.outcomes}
+        reviews: list[_ReviewDone] = []
+        evaluations = t.evaluation.rows
         for held in reviews_on:
             version = [v for v in versions if v.agreed_on <= held][-1]
-            review = add(
-                Review,
-                organisation_id=self.organisation_id,
-                person_id=person,
-                plan_id=version.id,
-                status="final",
-                held_on=held,
-                how_held=rng.choice(Review.HowHeld.values),
-                why_proportionate="Nothing much has changed",
-                who_took_part="The person, their carer and their worker",
-                services_meet_outcomes=rng.choice(Review.Meets.values),
-                next_review_on=held + datetime.timedelta(days=365),
-                created_by_id=worker,
-                created_at=self._at(held),
-                finalised_by_id=worker,
-                finalised_at=self._at(held),
-                copy_due_on=held + datetime.timedelta(weeks=3),
-                copy_sent_at=self._at(held + datetime.timedelta(days=rng.randint(1, 20))),
+            review = t.review.new_id()
+            done = _ReviewDone(
+                review,
+                version.number,
+                self.day(held),
+                self.pick(self.how_held),
+                self.pick(self.meets),
+                self.day(held + 365),
             )
-            for uid, words in version.outcomes:
-                level[uid] = max(-2, min(2, level[uid] + rng.choice((-1, 0, 1, 1))))
-                add(
-                    OutcomeEvaluation,
-                    review_id=review,
-                    outcome_uid=uid,
-                    outcome_words=words,
-                    rating=("not_achieved", "partly", "partly", "achieved", "achieved")[
-                        level[uid] + 2
-                    ],
-                    evidence="What the indicators showed",
-                    gas_level=level[uid],
+            t.review.rows.append(
+                (
+                    review,
+                    org,
+                    person,
+                    version.id,
+                    "final",
+                    done.held_on,
+                    done.how_held,
+                    "Nothing much has changed",
+                    "The person, their carer and their worker",
+                    done.meets,
+                    done.next_review_on,
+                    worker,
+                    self.at(held),
+                    worker,
+                    self.at(held),
+                    self.day(held + 21),
+                    self.at(held + self.between(1, 20)),
+                )
+            )
+            for _, uid, words, *_ in version.outcomes:
+                level[uid] = max(-2, min(2, level[uid] + self.pick(GAS_STEPS)))
+                done.ratings.append((uid, words, RATINGS[level[uid] + 2], level[uid]))
+                evaluations.append(
+                    (
+                        t.evaluation.new_id(),
+                        review,
+                        uid,
+                        words,
+                        RATINGS[level[uid] + 2],
+                        "What the indicators showed",
+                        level[uid],
+                    )
                 )
             self._audit(AuditAction.REVIEW_FINALISE, worker, person, version.id, held, "Final")
+            reviews.append(done)
+        return reviews
+
+    def _issues(self, about: "_About", versions, reviews: list["_ReviewDone"]) -> None:
+        """A1: each version's first copy, issued as it was agreed, with the snapshot the
+        application would have taken (bench/snapshot.py) and who it went to."""
+        from bench.snapshot import plan_snapshot, recipients
+
+        t = self.t.issue
+        for version in versions:
+            earlier = [r for r in reviews if r.version_number < version.number]
+            snapshot = plan_snapshot(
+                self, about, version, version.number, about.budget, earlier[-1] if earlier else None
+            )
+            t.rows.append(
+                (
+                    t.new_id(),
+                    self.organisation_id,
+                    version.id,
+                    1,
+                    self.at(version.agreed_on),
+                    version.coordinator,
+                    "Plan agreed",
+                    snapshot,
+                    recipients(self, about, version.coordinator),
+                )
+            )
 
     def _progress(self, version: "_Version", worker: int) -> None:
         """0–3 progress notes on each action of the current plan since it was agreed."""
-        from tandem.reviews.models import ActionProgress
-
-        rng = self.rng
-        span = max(1, (self.today - version.agreed_on).days)
-        statuses = ("not_started", "under_way", "under_way", "done")
-        for uid in version.actions:
-            for k in range(rng.randint(0, 3)):
-                happened = version.agreed_on + datetime.timedelta(days=rng.randint(0, span))
-                self.loader.add(
-                    ActionProgress,
-                    organisation_id=self.organisation_id,
-                    plan_id=version.id,
-                    action_uid=uid,
-                    status=statuses[min(k + 1, 3)],
-                    note="Going well this month",
-                    happened_on=happened,
-                    recorded_by_id=worker,
-                    recorded_at=self._at(happened),
+        t, org = self.t, self.organisation_id
+        span = max(1, self.today - version.agreed_on)
+        rows = t.progress.rows
+        for _, uid, *_ in version.actions:
+            for k in range(self.between(0, 3)):
+                happened = version.agreed_on + self.between(0, span)
+                rows.append(
+                    (
+                        t.progress.new_id(),
+                        org,
+                        version.id,
+                        uid,
+                        PROGRESS_STATUSES[min(k + 1, 3)],
+                        "Going well this month",
+                        self.day(happened),
+                        worker,
+                        self.at(happened),
+                    )
                 )
 
     def _reminders(self, person, allocated, version, reviews_on) -> None:
         """The allocated worker was reminded of the last reviews as they came due."""
-        from tandem.reminders.models import Notification
-
         if allocated is None:
             return
+        t = self.t
         for held in reviews_on[-3:-1]:
-            self.loader.add(
-                Notification,
-                organisation_id=self.organisation_id,
-                recipient_id=allocated,
-                recipient_as="worker",
-                person_id=person,
-                kind="review",
-                item_key=f"review:{version.id}:{held.isoformat()}",
-                what="Review the plan",
-                due_on=held,
-                sent_at=self._at(held - datetime.timedelta(days=28)),
+            t.notification.rows.append(
+                (
+                    t.notification.new_id(),
+                    self.organisation_id,
+                    allocated,
+                    "worker",
+                    person,
+                    "review",
+                    f"review:{version.id}:{self.day(held)}",
+                    "Review the plan",
+                    self.day(held),
+                    self.at(held - 28),
+                )
             )
 
-    def _audit(self, action, actor, person, plan, day, summary) -> None:
-        from tandem.audit.models import AuditEvent
-
-        self.loader.add(
-            AuditEvent,
-            organisation_id=self.organisation_id,
-            actor_id=actor,
-            person_id=person,
-            plan_id=plan,
-            action=action,
-            summary=summary,
-            at=self._at(day),
+    def _audit(self, action, actor, person, plan, day: int, summary) -> None:
+        t = self.t.audit
+        t.rows.append(
+            (t.new_id(), self.organisation_id, actor, person, plan, action, summary, self.at(day))
         )
+
+
+MEMBER_KINDS = ("carer", "family", "friend", "provider", "advocate")
+RELATIONSHIPS = {"carer": "Daughter", "family": "Brother"}
+PLAN_WORDS = (
+    "My home, my garden and seeing my friends",  # important to me
+    "I am good with people and I know what I like",  # strengths
+    "Help at home and getting out",  # budget use
+    "My daughter helps me manage it",  # support management
+    "I lead it, with my daughter; we check it every month",  # who leads
+    "I can ask for changes at any time",  # staying in control
+)
+INDICATOR = "Something we can see and count"
+ACTION = "Something that needs to happen"
+SUPPORT = "Help at home, mornings and evenings"
+CONTINGENCY = "Call my daughter, then the out-of-hours team"
+TRIGGERS = "Two falls in a week"
+AGREEING = (("person", "The person"), ("worker", "Their worker"))
+GAS_STEPS = (-1, 0, 1, 1)
+GAS_WORDS = (  # what each level from -2 to +2 would look like, in the person's words
+    "I have not been out at all",
+    "I get out now and then, with help",
+    "I get to the club most Tuesdays",
+    "I get to the club every Tuesday",
+    "I get to the club and help run it",
+)
+RATINGS = ("not_achieved", "partly", "partly", "achieved", "achieved")
+PROGRESS_STATUSES = ("not_started", "under_way", "under_way", "done")
+
+
+@dataclass
+class _About:
+    """The person, as their plan's issued copies name them."""
+
+    id: int
+    name: str
+    known_as: str
+    born: str
+    identifier: str
+    child: bool
+    members: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    budget: Decimal = Decimal(0)
+    budget_id: int = 0
+    budget_set_on: str = ""
 
 
 @dataclass
 class _Version:
     id: int
-    agreed_on: datetime.date
-    outcomes: list[tuple[uuid.UUID, str]]
-    actions: list[uuid.UUID] = field(default_factory=list)
+    agreed_on: int
+    # (id, uid, words, kind, achieve_by, life area, [(indicator id, uid, due on)],
+    #  [(attainment level id, uid, level, words)])
+    outcomes: list[tuple]
+    # (id, uid, kind, funded by, who is responsible, member, due on, outcome id)
+    actions: list[tuple]
+    supports: list[tuple]  # (id, uid, provider)
+    cost_lines: list[tuple]  # (id, uid, for kind, for uid, weekly £)
+    risks: list[tuple]  # (id, uid, significant harm)
+    needs: list[tuple] = field(default_factory=list)  # (id, uid)
+    number: int = 1
+    status: str = ""
+    coordinator: int = 0
+    prepared_by: str = ""
+    direct_payment: bool = False
+    agreed_on_text: str = ""
+
+
+@dataclass
+class _ReviewDone:
+    """A final review as the next version's issued copy tells of it."""
+
+    id: int
+    version_number: int
+    held_on: str
+    how_held: str
+    meets: str
+    next_review_on: str
+    ratings: list[tuple] = field(default_factory=list)  # (outcome uid, words, rating, level)
 
 
 class _Design:
@@ -592,36 +904,35 @@ class _Design:
 
     @classmethod
     def draw(cls, council: _Council, members: list[int]) -> "_Design":
-        rng, uid = council.rng, council._uid
-        count = rng.randint(3, 8)
-        action_count = max(count, rng.randint(3, 12))
+        c, uid, between = council, council.uid, council.between
+        count = between(3, 8)
+        action_count = max(count, between(3, 12))
         per_outcome = [1] * count
         for _ in range(action_count - count):
-            per_outcome[rng.randrange(count)] += 1
+            per_outcome[int(c.random() * count)] += 1
         outcomes = []
         cost_lines = []
         for n in range(count):
-            words, area = rng.choice(OUTCOMES)
-            indicators = [(uid(), rng.randint(45, 400)) for _ in range(rng.randint(1, 3))]
+            words, area = c.pick(OUTCOMES)
+            indicators = [(uid(), between(45, 400)) for _ in range(between(1, 3))]
             actions = []
             for _ in range(per_outcome[n]):
-                kind, funded_by, who = rng.choice(ACTION_KINDS)
+                kind, funded_by, who = c.pick(ACTION_KINDS)
                 a_uid = uid()
-                actions.append(
-                    (a_uid, kind, funded_by, who, rng.choice(members), rng.randint(-20, 300))
-                )
+                actions.append((a_uid, kind, funded_by, who, c.pick(members), between(-20, 300)))
                 if funded_by == "personal_budget":
-                    cost_lines.append(("action", a_uid, Decimal(rng.randint(2, 6) * 49), uid()))
-            outcomes.append((uid(), words, area, rng.randint(180, 540), indicators, actions))
+                    cost_lines.append(("action", a_uid, between(2, 6) * 49, uid()))
+            # Goal Attainment Scaling in the person's words for some outcomes: -2 to +2.
+            levels = [uid() for _ in GAS_WORDS] if c.random() < 0.4 else []
+            outcomes.append((uid(), words, area, between(180, 540), indicators, actions, levels))
         design = cls(outcomes)
-        design.supports = [(uid(), rng.choice(PROVIDERS)) for _ in range(rng.randint(1, 3))]
+        design.supports = [(uid(), c.pick(PROVIDERS)) for _ in range(between(1, 3))]
         design.cost_lines = cost_lines + [
-            ("support", s_uid, Decimal(rng.randint(2, 8) * 49), uid())
-            for s_uid, _ in design.supports
+            ("support", s_uid, between(2, 8) * 49, uid()) for s_uid, _ in design.supports
         ]
-        design.risks = [(uid(), rng.random() < 0.3) for _ in range(rng.randint(1, 3))]
-        design.needs = [uid() for _ in range(rng.randint(1, 3))]
-        design.direct_payment = rng.random() < 0.2
+        design.risks = [(uid(), c.random() < 0.3) for _ in range(between(1, 3))]
+        design.needs = [uid() for _ in range(between(1, 3))]
+        design.direct_payment = c.random() < 0.2
         return design
 
 
@@ -648,6 +959,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database-url", help="default: $DATABASE_URL, else the SQLite file")
     parser.add_argument("--migrate", action="store_true", help="migrate the database first")
+    parser.add_argument(
+        "--keep-indexes",
+        action="store_true",
+        help="keep the indexes up to date while loading (default: below 10,000 people)",
+    )
     args = parser.parse_args()
     setup_django(args.database_url)
     if args.migrate:
@@ -655,7 +971,12 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    made = generate(people=args.people, seed=args.seed, quiet=False)
+    made = generate(
+        people=args.people,
+        seed=args.seed,
+        quiet=False,
+        rebuild_indexes=False if args.keep_indexes else None,
+    )
     sys.stdout.write(
         f"{made.people:,} people ({made.rows:,} rows) in {len(made.organisations)} "
         f"organisation(s), in {time.perf_counter() - started:.1f} s\n"

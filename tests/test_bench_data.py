@@ -3,6 +3,7 @@ across versions by uid, reviews that rate every outcome, staff who see their cas
 that the application can go on from, so what the benchmark times is what a worker would see."""
 
 import pytest
+from django.db import connection
 
 from bench.generate import generate
 from tandem.accounts.access import visible_people
@@ -10,11 +11,12 @@ from tandem.accounts.models import Role, Team, User
 from tandem.audit.models import AuditEvent
 from tandem.people.models import CircleMember, ConsentRecord, Person
 from tandem.plans import rules
-from tandem.plans.models import Outcome, Plan
+from tandem.plans.models import Outcome, Plan, PlanIssue
+from tandem.plans.services.agreement import issue_recipients
 from tandem.plans.snapshot import load_plan_parts, plan_snapshot
 from tandem.reminders.models import Notification
 from tandem.reviews.history import progress_for
-from tandem.reviews.models import ActionProgress, OutcomeEvaluation, Review
+from tandem.reviews.models import ActionProgress, AttainmentLevel, OutcomeEvaluation, Review
 from tandem.testing import make_person
 
 PEOPLE = 30
@@ -33,6 +35,26 @@ def test_it_makes_every_current_plan_complete_by_the_plan_rules(made):
         assert 3 <= len(snapshot["outcomes"]) <= 8
         assert 3 <= len(snapshot["actions"]) <= 12
         assert rules.readiness_problems(snapshot) == [], plan.pk
+
+
+def test_it_issues_each_agreed_version_with_the_snapshot_the_application_takes(made):
+    """A1/A4: every agreed version (the one in force and those it replaced) has its first copy,
+    holding exactly what `plan_snapshot` makes of the plan's rows, and sent to whom the
+    application sends it: so issued copies, comparisons and the document read real copies."""
+    plans = Plan.objects.select_related("person", "coordinator").order_by("pk")
+    issues = {i.plan_id: i for i in PlanIssue.objects.all()}
+    assert set(issues) == {plan.pk for plan in plans}
+    assert any(plan.previous_version_id for plan in plans)
+    for plan in plans:
+        issue = issues[plan.pk]
+        assert (issue.number, issue.issued_by_id, issue.issued_at) == (
+            1,
+            plan.coordinator_id,
+            plan.agreed_at,
+        )
+        assert issue.snapshot == plan_snapshot(load_plan_parts(plan)), plan.pk
+        assert issue.recipients == issue_recipients(plan)
+        assert rules.readiness_problems(issue.snapshot) == []
 
 
 def test_it_gives_a_share_of_people_an_earlier_version_with_the_same_parts(made):
@@ -59,6 +81,24 @@ def test_it_gives_reviews_rating_every_outcome_with_a_gas_level(made):
     assert len(progress_for(person).scored) == person.reviews.count()
     assert ActionProgress.objects.exists()
     assert OutcomeEvaluation.objects.exists()
+
+
+def test_it_describes_the_gas_levels_of_some_outcomes_in_the_persons_words(made):
+    """An outcome rated by GAS has, for some people, what each level from −2 to +2 would look
+    like (AttainmentLevel), the same descriptions (by uid) in each version."""
+    described = Outcome.objects.filter(attainment_levels__isnull=False).distinct()
+    assert 0 < described.count() < Outcome.objects.count()
+    for outcome in described:
+        levels = list(outcome.attainment_levels.order_by("level"))
+        assert [d.level for d in levels] == [-2, -1, 0, 1, 2]
+        assert all(d.words for d in levels)
+    for plan in Plan.objects.filter(previous_version__isnull=False):
+        earlier = set(
+            AttainmentLevel.objects.filter(plan=plan.previous_version).values_list("uid", flat=True)
+        )
+        assert earlier <= set(
+            AttainmentLevel.objects.filter(plan=plan).values_list("uid", flat=True)
+        )
 
 
 def test_it_puts_people_in_teams_with_workers_and_a_manager_who_see_them(made):
@@ -112,3 +152,28 @@ def made_year() -> int:
     import datetime
 
     return datetime.date.today().year
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped on PostgreSQL")
+def test_it_makes_again_every_index_it_drops_for_a_big_load(db):
+    """A big load drops the secondary indexes of the tables it writes and makes them again
+    from their own definitions: none is lost, and the constraints' indexes are never dropped."""
+    from bench.load import Loader
+
+    def indexes() -> set[tuple[str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+                [Outcome._meta.db_table],
+            )
+            return set(cursor.fetchall())
+
+    before = indexes()
+    loader = Loader()
+    loader.rebuild_indexes = True
+    loader.table(Outcome, "id", "uid")
+    during = indexes()
+    assert during < before
+    assert {name for name, _ in during} >= {"plans_outcome_pkey", "plans_outcome_uid"}
+    loader.finish()
+    assert indexes() == before

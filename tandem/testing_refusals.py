@@ -151,6 +151,20 @@ EVERYONE = (
 )
 
 
+def cast_kept_for_module():
+    """A refusal table module's fixtures: `built` (the cast, made once for the module) and the
+    personas' fixtures taken from it, in the order of EVERYONE:
+    ``built, org, team, worker, manager, person, … , cast = cast_kept_for_module()``."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def built(django_db_setup, django_db_blocker):
+        with testing.scene_kept_for(django_db_blocker):
+            yield cast_built_once()
+
+    return (built, *testing.from_scene(*EVERYONE))
+
+
 def cast_built_once():
     """The shared personas and the cast around them, for a module's ``built`` fixture: making a
     cast (some twenty users and circle members) for every test of a refusal table cost more than

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from tandem import testing
 from tandem.budgets.models import FinancialAssessment, IndicativeBudget
 from tandem.budgets.tests.person_data import (
     assessment_post,
@@ -18,28 +17,20 @@ from tandem.budgets.tests.person_data import (
 )
 from tandem.testing_refusals import (
     ANONYMOUS,
-    EVERYONE,
     ROLES,
     STAFF,
     Write,
     assert_allowed,
     assert_every_refusal,
     case_id,
-    cast_built_once,
+    cast_kept_for_module,
     permissions,
     refused_writes,
     rows,
 )
 
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """Every role the table tries, made once for the module (tandem/testing_refusals.py)."""
-    with testing.scene_kept_for(django_db_blocker):
-        yield cast_built_once()
-
-
 (
+    built,
     org,
     team,
     worker,
@@ -50,7 +41,7 @@ def built(django_db_setup, django_db_blocker):
     other_team_worker,
     other_org_worker,
     cast,
-) = testing.from_scene(*EVERYONE)
+) = cast_kept_for_module()
 
 
 def with_a_scheme(cast):

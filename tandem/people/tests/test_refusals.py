@@ -16,7 +16,6 @@ from tandem.people.tests.data import member_post, person_change_post, person_pos
 from tandem.testing_refusals import (
     ANONYMOUS,
     CIRCLE,
-    EVERYONE,
     ROLES,
     SEES_PERSON,
     STAFF,
@@ -25,7 +24,7 @@ from tandem.testing_refusals import (
     assert_every_refusal,
     assert_refused,
     case_id,
-    cast_built_once,
+    cast_kept_for_module,
     link_sign_in_from_another_organisation,
     permissions,
     refused_writes,
@@ -33,15 +32,8 @@ from tandem.testing_refusals import (
     rows,
 )
 
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """Every role the table tries, made once for the module (tandem/testing_refusals.py)."""
-    with testing.scene_kept_for(django_db_blocker):
-        yield cast_built_once()
-
-
 (
+    built,
     org,
     team,
     worker,
@@ -52,7 +44,7 @@ def built(django_db_setup, django_db_blocker):
     other_team_worker,
     other_org_worker,
     cast,
-) = testing.from_scene(*EVERYONE)
+) = cast_kept_for_module()
 
 
 def the_person(cast):

@@ -13,7 +13,6 @@ from tandem.people.emergency import break_glass_open
 from tandem.people.models import BreakGlassAccess, SharingReview
 from tandem.testing_refusals import (
     ANONYMOUS,
-    EVERYONE,
     ROLES,
     SEES_PERSON,
     STAFF,
@@ -21,22 +20,15 @@ from tandem.testing_refusals import (
     assert_allowed,
     assert_every_refusal,
     case_id,
-    cast_built_once,
+    cast_kept_for_module,
     permissions,
     refused_writes,
     row,
     rows,
 )
 
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """Every role the table tries, made once for the module (tandem/testing_refusals.py)."""
-    with testing.scene_kept_for(django_db_blocker):
-        yield cast_built_once()
-
-
 (
+    built,
     org,
     team,
     worker,
@@ -47,7 +39,7 @@ def built(django_db_setup, django_db_blocker):
     other_team_worker,
     other_org_worker,
     cast,
-) = testing.from_scene(*EVERYONE)
+) = cast_kept_for_module()
 
 REASON = "Found confused at the station, needs his medication list"
 GIVE = {

@@ -27,7 +27,6 @@ from tandem.plans.tests.helpers import add_item, build_agreed_plan, build_ready_
 from tandem.testing_refusals import (
     ANONYMOUS,
     DRAFTERS,
-    EVERYONE,
     ROLES,
     SEES_PERSON,
     STAFF,
@@ -36,7 +35,7 @@ from tandem.testing_refusals import (
     assert_every_refusal,
     assert_refused,
     case_id,
-    cast_built_once,
+    cast_kept_for_module,
     link_sign_in_from_another_organisation,
     permissions,
     refused_writes,
@@ -44,15 +43,8 @@ from tandem.testing_refusals import (
     rows,
 )
 
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """Every role the table tries, made once for the module (tandem/testing_refusals.py)."""
-    with testing.scene_kept_for(django_db_blocker):
-        yield cast_built_once()
-
-
 (
+    built,
     org,
     team,
     worker,
@@ -63,7 +55,7 @@ def built(django_db_setup, django_db_blocker):
     other_team_worker,
     other_org_worker,
     cast,
-) = testing.from_scene(*EVERYONE)
+) = cast_kept_for_module()
 
 # Scenes: what each view acts on, built through the services as a worker.
 

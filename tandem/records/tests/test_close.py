@@ -8,35 +8,26 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem import testing
 from tandem.audit.models import AuditAction, AuditEvent
 from tandem.people.models import Person, SafeguardingReferral
 from tandem.plans.tests.helpers import build_agreed_plan
 from tandem.records import services
 from tandem.records.models import RecordClosure
 from tandem.testing_refusals import (
-    EVERYONE,
     STAFF,
     Write,
     assert_allowed,
     assert_every_refusal,
     case_id,
-    cast_built_once,
+    cast_kept_for_module,
     permissions,
     refused_writes,
     rows,
 )
 from tandem.worklist.due import items_for_people
 
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """Every role the table tries, made once for the module (tandem/testing_refusals.py)."""
-    with testing.scene_kept_for(django_db_blocker):
-        yield cast_built_once()
-
-
 (
+    built,
     org,
     team,
     worker,
@@ -47,7 +38,7 @@ def built(django_db_setup, django_db_blocker):
     other_team_worker,
     other_org_worker,
     cast,
-) = testing.from_scene(*EVERYONE)
+) = cast_kept_for_module()
 
 
 def close_data(day: datetime.date, reason: str = "Moved to another council") -> dict:

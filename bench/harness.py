@@ -381,27 +381,14 @@ def yesterdays_reminders(today: datetime.date) -> int:
     Notification rows, without the e-mails): today's sweep then finds what a day brings, as
     every day but the first. Returns how many."""
     from tandem.accounts.models import Organisation
+    from tandem.reminders import sweep
     from tandem.reminders.models import Notification
-    from tandem.reminders.sweep import chunks, plan
 
     yesterday = today - datetime.timedelta(days=1)
     made = 0
     for organisation in Organisation.objects.order_by("pk"):
-        for people in chunks(organisation):
-            rows = [
-                Notification(
-                    organisation_id=r.person.organisation_id,
-                    recipient=r.recipient,
-                    recipient_as=r.recipient_as,
-                    person=r.person,
-                    kind=r.item.kind,
-                    item_key=r.item.key,
-                    what=r.item.what[:300],
-                    due_on=r.item.due_on,
-                    in_digest=r.delivery == "digest",
-                )
-                for r in plan(people, yesterday)
-            ]
+        for people in sweep.chunks(organisation):
+            rows = [sweep.as_sent(r) for r in sweep.plan(people, yesterday)]
             Notification.objects.bulk_create(rows, ignore_conflicts=True)
             made += len(rows)
     return made

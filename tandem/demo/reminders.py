@@ -18,7 +18,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.demo.people import Someone
 from tandem.people.models import Person
-from tandem.reminders import rules, sweep
+from tandem.reminders import sweep
 from tandem.reminders.models import Notification, ReminderPreference
 
 # Margaret Thistlewood, Norman Drystone and Winston Applebury (demo/reviews.py).
@@ -39,20 +39,7 @@ def create_reminders(
     by_number = {row.number: person for row, person in people}
     chosen = [by_number[number].pk for number in ALREADY_REMINDED]
     reminders = sweep.plan(list(sweep.people_queryset().filter(pk__in=chosen)), today)
-    made = Notification.objects.bulk_create(
-        Notification(
-            organisation_id=r.person.organisation_id,
-            recipient=r.recipient,
-            recipient_as=r.recipient_as,
-            person=r.person,
-            kind=r.item.kind,
-            item_key=r.item.key,
-            what=r.item.what,
-            due_on=r.item.due_on,
-            in_digest=r.delivery == rules.Delivery.DIGEST,
-        )
-        for r in reminders
-    )
+    made = Notification.objects.bulk_create(sweep.as_sent(r) for r in reminders)
     yesterday = datetime.combine(
         today - timedelta(days=1), time(7), timezone.get_current_timezone()
     )

@@ -341,19 +341,7 @@ def _queries(today, chunk_size=sweep.CHUNK) -> int:
 def _already_sent(today):
     """Record every reminder as sent, as yesterday's sweep would have (quicker than sending)."""
     people = list(sweep.people_queryset())
-    Notification.objects.bulk_create(
-        Notification(
-            organisation_id=r.person.organisation_id,
-            recipient=r.recipient,
-            recipient_as=r.recipient_as,
-            person=r.person,
-            kind=r.item.kind,
-            item_key=r.item.key,
-            what=r.item.what,
-            due_on=r.item.due_on,
-        )
-        for r in sweep.plan(people, today)
-    )
+    Notification.objects.bulk_create(sweep.as_sent(r) for r in sweep.plan(people, today))
 
 
 def _source_queries(today, limit: int | None = None, *, kept: bool = False) -> int:

@@ -5,15 +5,17 @@
     make bench PEOPLE=100000
 
 It migrates the (empty) database, generates the people (bench/generate.py), signs in workers and
-team managers of the generated teams (sessions made as a completed sign-in makes them, second
-factor included: tandem.testing.sign_in) and an API service account's token, then serves Tandem
-with gunicorn (2 workers, DEBUG off) and, page by page, has `--clients` concurrent clients (threads
-with keep-alive connections) request the pages workers use most, each client as its own user, over
-its own people. `/healthz` on the same server with the same clients is the floor: each page's
-median is reported as a multiple of the floor's. Any response but 200 is an error, counted and
-shown. Then: the gunicorn workers' memory, a plan PDF's time (sequential), and the day's reminder
-sweep over all the people (after recording yesterday's as sent: see `reminder_sweep`). The report
-(Markdown) is printed and written to bench/results/.
+team managers of the generated teams (sessions made as a completed sign-in makes them, second factor
+included: tandem.testing.sign_in) and an API service account's token, then serves Tandem with
+gunicorn (2 workers × 4 threads, DEBUG off, database connections pooled) and, page by page, has
+`--clients` concurrent clients (threads with keep-alive connections) request the pages workers use
+most, each client as its own user, over its own people. `/healthz` on the same server with the same
+clients, asked without a session (as a load balancer asks), is the floor: each page's median is
+reported as a multiple of the floor's; `/healthz` asked again with each client's session shows what
+the session costs every page. Any response but 200 is an error, counted and shown. Then: the
+gunicorn workers' memory, a plan PDF's time (sequential), and the day's reminder sweep over all the
+people (after recording yesterday's as sent: see `reminder_sweep`). The report (Markdown) is printed
+and written to bench/results/.
 """
 
 import argparse
@@ -62,6 +64,8 @@ class Page:
     path: Callable[[Subject, int], str]
     as_manager: bool = False
     api: bool = False
+    # Asked with no session cookie and no token: the floor, as a load balancer polls it.
+    anonymous: bool = False
 
 
 @dataclass
@@ -94,6 +98,8 @@ def pages() -> list[Page]:
         return values[n % len(values)]
 
     return [
+        # The floor again, signed in: what reading the session and the user costs every page.
+        Page("/healthz signed in", lambda s, n: "/healthz"),
         Page("Worklist", lambda s, n: reverse("worklist:list")),
         Page(
             "People search by name",
@@ -292,6 +298,16 @@ class Server:
         self.log.close()
 
 
+def _headers(page: Page, subject: Subject, token: str) -> dict[str, str]:
+    """Who asks: no one (the floor), the service account (the API), or the client's worker."""
+    headers = {"Host": "127.0.0.1"}
+    if page.anonymous:
+        return headers
+    if page.api:
+        return headers | {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    return headers | {"Cookie": subject.cookie}
+
+
 def drive(
     port: int,
     page: Page,
@@ -310,12 +326,7 @@ def drive(
 
     def client(k: int) -> None:
         subject = subjects[k % len(subjects)]
-        headers = {"Host": "127.0.0.1"}
-        if page.api:
-            headers["Authorization"] = f"Bearer {token}"
-            headers["Accept"] = "application/json"
-        else:
-            headers["Cookie"] = subject.cookie
+        headers = _headers(page, subject, token)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         timings, errors = [], []
 
@@ -469,8 +480,8 @@ def report(run: Run) -> str:
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. Machine: {run.machine['cores']}"
         f" cores ({run.machine['cpu']}), {run.machine['database']}, Python"
         f" {run.machine['python']}; load average at the end {run.machine['load']}."
-        " gunicorn, 2 workers × 4 threads (gthread), DEBUG off; clients are threads in the"
-        " harness process on the same machine.",
+        " gunicorn, 2 workers × 4 threads (gthread), DEBUG off, DATABASE_POOL=1; clients are"
+        " threads in the harness process on the same machine.",
         "",
         f"Data: {run.people:,} people, {run.rows:,} rows, generated in"
         f" {run.generated_seconds:.1f} s (migrations {run.migrate_seconds:.1f} s before).",
@@ -578,7 +589,9 @@ def benchmark(settings: Settings, env: dict[str, str], log: Path, *, quiet: bool
     say(f"Generating {settings.people:,} people\n")
     made = generate(people=settings.people, seed=settings.seed, quiet=quiet)
     workers, managers, system, token = subjects(settings.clients)
-    server = Server(workers=2, threads=4, env=env, log=log)
+    # Connections kept in Django's pool, as docs/scaling.md advises in production (one per thread):
+    # a new PostgreSQL connection for every request would be most of a cheap page's time.
+    server = Server(workers=2, threads=4, env={"DATABASE_POOL": "1", **env}, log=log)
     try:
 
         def measure(page: Page, subjects: list[Subject]) -> Measured:
@@ -598,7 +611,7 @@ def benchmark(settings: Settings, env: dict[str, str], log: Path, *, quiet: bool
             )
             return measured
 
-        floor = measure(Page("Floor: /healthz", lambda s, n: "/healthz"), workers)
+        floor = measure(Page("Floor: /healthz", lambda s, n: "/healthz", anonymous=True), workers)
         results = [
             measure(page, managers if page.as_manager else [system] if page.api else workers)
             for page in pages()

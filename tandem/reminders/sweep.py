@@ -3,12 +3,13 @@ remind of it (rules.py), and sending each reminder exactly once.
 
 Finding is done per organisation, for people in chunks of CHUNK, in a fixed number of queries per
 chunk however many people or items it holds (`plan`). Sending is done one transaction at a time,
-like the safeguarding alert (tandem/people/tasks.py): in it the reminder is worked out again for
-that person (so a review held, a consultation recorded, consent withdrawn, a move of team or an
-opt-out since the sweep was queued sends nothing), its Notification row is saved (unique per
-recipient and item) and the e-mail handed to the mail server. A run killed part way loses nothing
-and sends nothing twice when it runs again; only a crash between the mail server accepting an
-e-mail and the commit (milliseconds) sends one twice, never none.
+like the safeguarding alert (tandem/people/tasks.py): right before a chunk's e-mails go, its
+reminders are worked out again (so a review held, a consultation recorded, consent withdrawn, a
+move of team or an opt-out since they were found sends nothing), and in each e-mail's transaction
+its Notification row is saved (unique per recipient and item) and the e-mail handed to the mail
+server. A run killed part way loses nothing and sends nothing twice when it runs again; only a
+crash between the mail server accepting an e-mail and the commit (milliseconds) sends one twice,
+never none.
 
 Staff who chose a daily digest, and the person and carers, get one e-mail per sweep listing what
 was found for them; each item is still its own Notification, marked `in_digest`.
@@ -221,14 +222,14 @@ def _record(reminder: Reminder, *, in_digest: bool) -> bool:
     return created
 
 
-def send_singles(
-    person_id: int, reminders: list[Reminder], today: date, result: SweepResult
-) -> None:
-    """This person's reminders that go in an e-mail each: worked out again for the person right
-    before sending (one `plan`), then each sent in its own transaction with its row."""
+def send_singles(reminders: list[Reminder], today: date, result: SweepResult) -> None:
+    """Reminders that go in an e-mail each: worked out again for their people right before
+    sending (one `plan` for them all, as for a chunk), then each sent in its own transaction
+    with its row."""
+    people = {r.person.pk for r in reminders}
     fresh = {
         (r.recipient.pk, r.item.key): r
-        for r in plan(list(people_queryset().filter(pk=person_id)), today)
+        for r in plan(list(people_queryset().filter(pk__in=people)), today)
     }
     for reminder in reminders:
         current = fresh.get((reminder.recipient.pk, reminder.item.key))
@@ -273,14 +274,14 @@ def run(*, today: date, chunk_size: int = CHUNK) -> SweepResult:
     digests: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for organisation in Organisation.objects.order_by("pk"):
         for people in chunks(organisation, chunk_size):
-            singles: dict[int, list[Reminder]] = defaultdict(list)
+            singles: list[Reminder] = []
             for reminder in plan(people, today):
                 if reminder.delivery == rules.Delivery.DIGEST:
                     digests[reminder.recipient.pk].append((reminder.person.pk, reminder.item.key))
                 else:
-                    singles[reminder.person.pk].append(reminder)
-            for person_id, reminders in singles.items():
-                _guarded(send_singles, person_id, reminders, today, result)
+                    singles.append(reminder)
+            if singles:
+                _guarded(send_singles, singles, today, result)
     for recipient_id, wanted in digests.items():
         _guarded(send_digest, recipient_id, wanted, today, result)
     return result

@@ -164,7 +164,7 @@ def _send_all(found, today) -> sweep.SweepResult:
     result = sweep.SweepResult()
     for reminder in found:
         if reminder.delivery == "single":
-            sweep.send_singles(reminder.person.pk, [reminder], today, result)
+            sweep.send_singles([reminder], today, result)
         else:
             wanted = [(reminder.person.pk, reminder.item.key)]
             sweep.send_digest(reminder.recipient.pk, wanted, today, result)
@@ -393,11 +393,11 @@ def test_sending_takes_a_fixed_number_of_queries_per_reminder(
     sources = _source_queries(today)
     kept = _source_queries(today, kept=True)
     assert kept < sources
-    # Finding (one chunk); then right before sending, each person's reminders are worked out
-    # again (as a chunk's, from the items kept while finding); then each e-mail is a savepoint
+    # Finding (one chunk); then right before sending, the chunk's reminders are worked out again
+    # (once for them all, from the items kept while finding); then each e-mail is a savepoint
     # (2) with its row (get, savepoint, insert, release: 4).
     per_chunk = sources + OWN_QUERIES_PER_CHUNK
-    expected = 1 + per_chunk + count * (kept + OWN_QUERIES_PER_CHUNK) + 2 * count * 6
+    expected = 1 + per_chunk + kept + OWN_QUERIES_PER_CHUNK + 2 * count * 6
     assert _queries(today) == expected
     assert len(mail.outbox) == 2 * count
 

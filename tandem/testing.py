@@ -10,6 +10,7 @@ The pytest fixtures built from these (``org``, ``worker``, ``person``, …) are 
 
 import datetime
 import itertools
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
@@ -283,6 +284,26 @@ def scene_kept_for(django_db_blocker):
         with transaction.atomic():
             yield
             transaction.set_rollback(True)
+
+
+def built_once(personas: Callable[[], Any] | None = None, **parts: Callable[[Any], Any]):
+    """A module's ``built`` fixture: the personas (``main_personas`` unless given) and then each of
+    ``parts`` in order, each made from the scene so far and kept on it under its name, built once
+    for the module (through the services, which cost most of each test's time when built for
+    every test) and rolled back after its last test (``scene_kept_for``); each test works on its
+    own copy in its own savepoint (``from_scene``):
+    ``built = testing.built_once(plan=lambda s: agreed_plan(s.person, s.worker))``."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def built(django_db_setup, django_db_blocker):
+        with scene_kept_for(django_db_blocker):
+            scene = (personas or main_personas)()
+            for name, make in parts.items():
+                setattr(scene, name, make(scene))
+            yield scene
+
+    return built
 
 
 def from_scene(*names: str):

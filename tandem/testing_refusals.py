@@ -136,7 +136,7 @@ def make_cast(
     return Cast(person=person, users=users)
 
 
-# The fixtures a refusal table's module takes from a cast built once (`cast_built_once`).
+# The fixtures a refusal table's module takes from a cast built once (`cast_kept_for_module`).
 EVERYONE = (
     "org",
     "team",
@@ -153,25 +153,14 @@ EVERYONE = (
 
 def cast_kept_for_module():
     """A refusal table module's fixtures: `built` (the cast, made once for the module) and the
-    personas' fixtures taken from it, in the order of EVERYONE:
+    personas' fixtures taken from it, in the order of EVERYONE (making a cast, some twenty users
+    and circle members, for every test cost more than many of the tests):
     ``built, org, team, worker, manager, person, … , cast = cast_kept_for_module()``."""
-    import pytest
-
-    @pytest.fixture(scope="module")
-    def built(django_db_setup, django_db_blocker):
-        with testing.scene_kept_for(django_db_blocker):
-            yield cast_built_once()
-
+    built = testing.built_once(
+        testing.all_personas,
+        cast=lambda s: make_cast(**{name: getattr(s, name) for name in EVERYONE if name != "cast"}),
+    )
     return (built, *testing.from_scene(*EVERYONE))
-
-
-def cast_built_once():
-    """The shared personas and the cast around them, for a module's ``built`` fixture: making a
-    cast (some twenty users and circle members) for every test of a refusal table cost more than
-    many of its tests; each test gets its own copy, in its own savepoint (testing.from_scene)."""
-    scene = testing.all_personas()
-    scene.cast = make_cast(**{name: getattr(scene, name) for name in EVERYONE if name != "cast"})
-    return scene
 
 
 LINKED_ACROSS_ORGANISATIONS = "person_sign_in_of_another_organisation"

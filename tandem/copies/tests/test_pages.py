@@ -16,14 +16,9 @@ from tandem.plans.tests.helpers import build_agreed_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """The personas and their plan, built once for the module through the services (most of
-    each test's time when built for every test); each test works on it in its own savepoint."""
-    with testing.scene_kept_for(django_db_blocker):
-        scene = testing.main_personas()
-        scene.issue = build_agreed_plan(person=scene.person, actor=scene.worker)[1]
-        yield scene
+built = testing.built_once(
+    issue=lambda s: build_agreed_plan(person=s.person, actor=s.worker)[1],
+)
 
 
 org, team, worker, person, issue = testing.from_scene("org", "team", "worker", "person", "issue")

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from tandem import testing
@@ -19,18 +18,11 @@ def text_of(response) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """The personas and their plan, built once for the module through the services (most of
-    each test's time when built for every test); each test works on it in its own savepoint."""
-    with testing.scene_kept_for(django_db_blocker):
-        scene = testing.main_personas()
-        scene.carer_user = testing.make_carer_user(
-            scene.person, first_name="Carol", last_name="Carer"
-        )
-        # Version 1, agreed, with its first copy sent to the person, the carer and the worker.
-        scene.agreed = build_agreed_plan(person=scene.person, actor=scene.worker)
-        yield scene
+# Version 1, agreed, with its first copy sent to the person, the carer and the worker.
+built = testing.built_once(
+    carer_user=lambda s: testing.make_carer_user(s.person, first_name="Carol", last_name="Carer"),
+    agreed=lambda s: build_agreed_plan(person=s.person, actor=s.worker),
+)
 
 
 org, team, worker, person, carer_user, agreed = testing.from_scene(

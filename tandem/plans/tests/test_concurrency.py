@@ -13,15 +13,9 @@ from tandem.plans.services import (
 )
 from tandem.plans.tests.helpers import build_ready_plan, fresh
 
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """The personas and their plan, built once for the module through the services (most of
-    each test's time when built for every test); each test works on it in its own savepoint."""
-    with testing.scene_kept_for(django_db_blocker):
-        scene = testing.main_personas()
-        scene.plan = build_ready_plan(person=scene.person, actor=scene.worker)
-        yield scene
+built = testing.built_once(
+    plan=lambda s: build_ready_plan(person=s.person, actor=s.worker),
+)
 
 
 org, team, worker, person, plan = testing.from_scene("org", "team", "worker", "person", "plan")

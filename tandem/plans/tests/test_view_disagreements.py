@@ -41,19 +41,14 @@ def decide_url(plan, disagreement) -> str:
     return reverse("plans:disagreement_decide", args=[plan.pk, disagreement.pk])
 
 
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """The personas and their plan, built once for the module through the services (most of
-    each test's time when built for every test); each test works on it in its own savepoint."""
-    with testing.scene_kept_for(django_db_blocker):
-        scene = testing.main_personas()
-        # Fresh from the database: the plan the service returns holds its (empty) disagreements.
-        scene.ready_plan = fresh(
-            plan_send_for_agreement(
-                plan=build_ready_plan(person=scene.person, actor=scene.worker), actor=scene.worker
-            )
+# Fresh from the database: the plan the service returns holds its (empty) disagreements.
+built = testing.built_once(
+    ready_plan=lambda s: fresh(
+        plan_send_for_agreement(
+            plan=build_ready_plan(person=s.person, actor=s.worker), actor=s.worker
         )
-        yield scene
+    ),
+)
 
 
 org, team, worker, person, ready_plan = testing.from_scene(

@@ -6,7 +6,6 @@ Five at once against a real server: tests/test_simultaneous_submits.py."""
 import datetime
 import uuid
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,18 +15,11 @@ from tandem.plans.models import Disagreement, Plan
 from tandem.plans.services import disagreement_add, plan_send_for_agreement
 from tandem.plans.tests.helpers import build_ready_plan, fresh, person_and_worker_agree
 
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """The personas and their plan sent for agreement, built once for the module through the
-    services (most of each test's time when built for every test); each test works on it in its
-    own savepoint."""
-    with testing.scene_kept_for(django_db_blocker):
-        scene = testing.main_personas()
-        scene.ready_plan = plan_send_for_agreement(
-            plan=build_ready_plan(person=scene.person, actor=scene.worker), actor=scene.worker
-        )
-        yield scene
+built = testing.built_once(
+    ready_plan=lambda s: plan_send_for_agreement(
+        plan=build_ready_plan(person=s.person, actor=s.worker), actor=s.worker
+    ),
+)
 
 
 org, team, worker, person, ready_plan = testing.from_scene(

@@ -25,14 +25,9 @@ from tandem.reviews.tests.between_helpers import (
 DAY = AGREED_ON + timedelta(days=10)
 
 
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """The personas and their plan, built once for the module through the services (most of
-    each test's time when built for every test); each test works on it in its own savepoint."""
-    with testing.scene_kept_for(django_db_blocker):
-        scene = testing.main_personas()
-        scene.plan = agreed_plan(scene.person, scene.worker)
-        yield scene
+built = testing.built_once(
+    plan=lambda s: agreed_plan(s.person, s.worker),
+)
 
 
 org, team, worker, person, plan = testing.from_scene("org", "team", "worker", "person", "plan")

@@ -16,15 +16,9 @@ from tandem.reviews.models import Contact
 from tandem.reviews.services.contacts import contact_record
 from tandem.reviews.tests.between_helpers import agreed_plan, date_data, provider_for
 
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """The personas and their agreed plan, built once for the module: building the plan through
-    the services cost most of each test's time. Every test reads or adds to it in a savepoint."""
-    with testing.scene_kept_for(django_db_blocker):
-        scene = testing.main_personas()
-        scene.plan = agreed_plan(scene.person, scene.worker)
-        yield scene
+built = testing.built_once(
+    plan=lambda s: agreed_plan(s.person, s.worker),
+)
 
 
 org, team, worker, person, plan = testing.from_scene("org", "team", "worker", "person", "plan")

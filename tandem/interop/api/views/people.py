@@ -32,7 +32,8 @@ def people_filtered(user, filters: dict) -> QuerySet[Person]:
     latest_plan = Plan.objects.filter(person=OuterRef("pk")).order_by("-version_number")
     people = (
         access.visible_people(user)
-        .select_related("team", "allocated_worker")
+        .select_related("team")
+        .prefetch_related("allocated_worker")  # not joined: see people.selectors.people_for_list
         .annotate(plan_status=Subquery(latest_plan.values("status")[:1]))
     )
     for term in filters.get("name", "").split():

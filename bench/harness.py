@@ -3,6 +3,7 @@
     python -m bench.harness --people 10000 --database-url postgres://…/empty_db
     make bench                      (10,000 people on a throwaway PostgreSQL: scripts/bench.sh)
     make bench PEOPLE=100000
+    python -m bench.harness --generated --no-sweep --database-url postgres://…/generated_db
 
 It migrates the (empty) database, generates the people (bench/generate.py), signs in workers and
 team managers of the generated teams (sessions made as a completed sign-in makes them, second factor
@@ -483,8 +484,12 @@ def report(run: Run) -> str:
         " gunicorn, 2 workers × 4 threads (gthread), DEBUG off, DATABASE_POOL=1; clients are"
         " threads in the harness process on the same machine.",
         "",
-        f"Data: {run.people:,} people, {run.rows:,} rows, generated in"
-        f" {run.generated_seconds:.1f} s (migrations {run.migrate_seconds:.1f} s before).",
+        (
+            f"Data: {run.people:,} people, {run.rows:,} rows, generated in"
+            f" {run.generated_seconds:.1f} s (migrations {run.migrate_seconds:.1f} s before)."
+            if run.rows
+            else f"Data: {run.people:,} people, generated before this run (--generated)."
+        ),
         "",
         "| page | requests | errors | p50 ms | p95 ms | p99 ms | req/s | p50 × floor |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -574,6 +579,7 @@ class Settings:
     pdfs: int = 5
     sweep: bool = True
     seed: int = 1
+    generated: bool = False  # the database already holds the people: measure only
 
 
 def benchmark(settings: Settings, env: dict[str, str], log: Path, *, quiet: bool = False) -> Run:
@@ -586,8 +592,14 @@ def benchmark(settings: Settings, env: dict[str, str], log: Path, *, quiet: bool
             sys.stderr.write(text)
 
     begun = time.perf_counter()
-    say(f"Generating {settings.people:,} people\n")
-    made = generate(people=settings.people, seed=settings.seed, quiet=quiet)
+    if settings.generated:
+        from tandem.people.models import Person
+
+        made = None
+        settings.people = Person.objects.count()
+    else:
+        say(f"Generating {settings.people:,} people\n")
+        made = generate(people=settings.people, seed=settings.seed, quiet=quiet)
     workers, managers, system, token = subjects(settings.clients)
     # Connections kept in Django's pool, as docs/scaling.md advises in production (one per thread):
     # a new PostgreSQL connection for every request would be most of a cheap page's time.
@@ -628,8 +640,8 @@ def benchmark(settings: Settings, env: dict[str, str], log: Path, *, quiet: bool
     return Run(
         people=settings.people,
         clients=settings.clients,
-        generated_seconds=made.seconds,
-        rows=made.rows,
+        generated_seconds=made.seconds if made else float("nan"),
+        rows=made.rows if made else 0,
         floor=floor,
         results=results,
         rss_mb=rss,
@@ -662,6 +674,11 @@ def main() -> None:
     parser.add_argument("--no-sweep", action="store_true", help="skip the reminder sweep")
     parser.add_argument("--seed", type=int, default=Settings.seed)
     parser.add_argument("--database-url", help="an empty database (default: $DATABASE_URL)")
+    parser.add_argument(
+        "--generated",
+        action="store_true",
+        help="the database already holds generated people (bench.generate): measure them again",
+    )
     parser.add_argument("--output", type=Path, help="default: bench/results/<date>-<size>.md")
     args = parser.parse_args()
 
@@ -684,12 +701,13 @@ def main() -> None:
         pdfs=args.pdfs,
         sweep=not args.no_sweep,
         seed=args.seed,
+        generated=args.generated,
     )
     run = benchmark(settings, {**os.environ, "ALLOWED_HOSTS": "127.0.0.1"}, log)
     run.migrate_seconds = migrate_seconds
     run.total_seconds += migrate_seconds
     text = report(run)
-    output = args.output or RESULTS / f"{datetime.date.today():%Y-%m-%d}-{args.people}.md"
+    output = args.output or RESULTS / f"{datetime.date.today():%Y-%m-%d}-{settings.people}.md"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
     sys.stdout.write(text + f"\nWritten to {output}\n")

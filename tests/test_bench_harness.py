@@ -28,3 +28,14 @@ def test_it_measures_every_page_without_an_error(tmp_path):
     assert "Reminder sweep over all 50 people" in text
     assert run.pdf_ms and all(ms == ms for ms in run.pdf_ms)  # a PDF came back (not NaN)
     assert run.rss_mb
+
+    # Measured again without generating (--generated): the same people, counted from the database.
+    again = benchmark(
+        Settings(people=0, clients=2, requests=1, seconds=10, pdfs=1, sweep=False, generated=True),
+        processes.environment(ALLOWED_HOSTS="127.0.0.1"),
+        tmp_path / "gunicorn-again.log",
+        quiet=True,
+    )
+    assert again.people == 50
+    assert {m.name: m.errors for m in again.results} == {m.name: [] for m in again.results}
+    assert "Data: 50 people, generated before this run (--generated)." in report(again)

@@ -6,7 +6,7 @@ are in nearly every row, and the index scan for them read 1,755 pages (18–23 m
 PostgreSQL cannot tell a common trigram from a rare one in advance, so it chose that scan over
 the user's own caseload (a team's 300–600 people, by `team_id`, then each matched: under 1 ms).
 Without the identifier in the index, the people list's search (a name *or* the identifier, for
-every word) is worked out within the caseload; the API's search by name alone still uses the
+every word) is worked out within the caseload; the API's search by name alone may still use the
 index. Nobody's visible people are a whole council (accounts.access), so no search reads one.
 
 PostgreSQL only, as 0010.

@@ -655,6 +655,17 @@ def benchmark(settings: Settings, env: dict[str, str], log: Path, *, quiet: bool
     )
 
 
+def new_report_path(results: Path, day: datetime.date, people: int) -> Path:
+    """`<date>-<people>.md`, or `…-2.md`, `…-3.md` when that day's report of that size is there
+    already: a second run never overwrites a report kept in the repository."""
+    stem = f"{day:%Y-%m-%d}-{people}"
+    path, n = results / f"{stem}.md", 1
+    while path.exists():
+        n += 1
+        path = results / f"{stem}-{n}.md"
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -707,7 +718,7 @@ def main() -> None:
     run.migrate_seconds = migrate_seconds
     run.total_seconds += migrate_seconds
     text = report(run)
-    output = args.output or RESULTS / f"{datetime.date.today():%Y-%m-%d}-{settings.people}.md"
+    output = args.output or new_report_path(RESULTS, datetime.date.today(), settings.people)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
     sys.stdout.write(text + f"\nWritten to {output}\n")

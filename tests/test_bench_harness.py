@@ -2,14 +2,15 @@
 50 people generated into the test database, served by gunicorn, every page requested by two
 signed-in clients (and the API and FHIR with a service account's token), the report written."""
 
+import datetime
+
 import pytest
 
-from bench.harness import Settings, benchmark, pages, report
+from bench.harness import Settings, benchmark, new_report_path, pages, report
 from tests import processes
 
-pytestmark = pytest.mark.django_db(transaction=True)
 
-
+@pytest.mark.django_db(transaction=True)
 def test_it_measures_every_page_without_an_error(tmp_path):
     run = benchmark(
         Settings(people=50, clients=2, requests=2, seconds=10, pdfs=1),
@@ -39,3 +40,16 @@ def test_it_measures_every_page_without_an_error(tmp_path):
     assert again.people == 50
     assert {m.name: m.errors for m in again.results} == {m.name: [] for m in again.results}
     assert "Data: 50 people, generated before this run (--generated)." in report(again)
+
+
+def test_a_second_report_of_the_day_does_not_overwrite_the_first(tmp_path):
+    day = datetime.date(2026, 12, 2)
+    first = new_report_path(tmp_path, day, 10_000)
+    assert first.name == "2026-12-02-10000.md"
+    first.write_text("kept")
+    second = new_report_path(tmp_path, day, 10_000)
+    assert second.name == "2026-12-02-10000-2.md"
+    second.write_text("also kept")
+    assert new_report_path(tmp_path, day, 10_000).name == "2026-12-02-10000-3.md"
+    assert new_report_path(tmp_path, day, 100_000).name == "2026-12-02-100000.md"
+    assert first.read_text() == "kept"

@@ -31,12 +31,6 @@ from tandem.plans.tests.helpers import (
     update_section,
 )
 
-
-def sent_for_agreement(scene):
-    plan = build_ready_plan(person=scene.person, actor=scene.worker)
-    return plan_send_for_agreement(plan=plan, actor=scene.worker)
-
-
 built = testing.built_once(
     plan=lambda s: build_ready_plan(person=s.person, actor=s.worker),
 )

@@ -1,7 +1,7 @@
 """People and their circles of support. Each view: one fetch-authorise-audit call (the same as
 the page's), then a selector, or the page's form and service."""
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -18,7 +18,6 @@ from tandem.people import selectors, services
 from tandem.people.access import person_get_for_user
 from tandem.people.forms import CircleMemberForm, PersonForm
 from tandem.people.models import Person
-from tandem.plans.models import Plan
 from tandem.plans.selectors import person_plan_versions
 
 
@@ -27,15 +26,9 @@ class PeoplePagination(CursorPagination):
 
 
 def people_filtered(user, filters: dict) -> QuerySet[Person]:
-    """The people list's people (accounts.access), with the API's filters: words of a name, a
-    local identifier exactly, a team."""
-    latest_plan = Plan.objects.filter(person=OuterRef("pk")).order_by("-version_number")
-    people = (
-        access.visible_people(user)
-        .select_related("team")
-        .prefetch_related("allocated_worker")  # not joined: see people.selectors.people_for_list
-        .annotate(plan_status=Subquery(latest_plan.values("status")[:1]))
-    )
+    """The people list's people (people.selectors.people_for_list), with the API's filters: words
+    of a name, a local identifier exactly, a team."""
+    people = selectors.people_for_list(user)
     for term in filters.get("name", "").split():
         people = people.filter(
             Q(given_name__icontains=term)
